@@ -1,0 +1,150 @@
+// Shared shapes of the core. Pure data: no Office, no Node I/O.
+// Every adapter (custom functions, task pane gateway, pe-check CLI) speaks these.
+import type Decimal from 'decimal.js';
+
+/** A cell value as Excel's Range.values gives it (formulas already evaluated). */
+export type CellValue = string | number | boolean | null;
+
+/** A merged area, 0-based sheet coordinates (row 0 = sheet row 1, col 0 = column A), inclusive. */
+export interface MergedArea {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+/**
+ * One worksheet as a plain grid: the same shape Excel's Range gives, anchored at A1.
+ * Only the top-left cell of a merged area carries its value; the other cells of the area are null
+ * (the gateway and the CLI must both produce it that way).
+ */
+export interface SheetGrid {
+  name: string;
+  /** values[r][c], 0-based from A1. Rows may be ragged; a missing cell is null. */
+  values: CellValue[][];
+  /** Excel number format per cell, same shape as values ('General' or missing when unknown). */
+  numberFormats?: (string | null | undefined)[][];
+  merges: MergedArea[];
+}
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export type FindingCode =
+  | 'score-mismatch'
+  | 'score-out-of-band'
+  | 'score-exceeds-weight'
+  | 'reason-missing'
+  | 'over-target'
+  | 'execrate-mismatch'
+  | 'execscore-mismatch'
+  | 'execrate-low'
+  | 'execrate-over'
+  | 'budget-missing'
+  | 'weight-sum-mismatch'
+  | 'weight-total-mismatch'
+  | 'total-mismatch'
+  | 'grade-mismatch'
+  | 'target-missing'
+  | 'actual-missing'
+  | 'weight-missing'
+  | 'name-missing'
+  | 'value-unparseable'
+  | 'unit-mismatch'
+  | 'target-not-measurable'
+  | 'actual-has-operator'
+  | 'number-with-note'
+  | 'zero-weight'
+  | 'duplicate-indicator'
+  | 'category-mismatch'
+  | 'columns-shifted'
+  | 'not-scorable';
+
+/** One problem found by the checker (REPORT.md `findings[]`). */
+export interface Finding {
+  code: FindingCode;
+  severity: Severity;
+  sheet: string;
+  /** A1 address without the sheet. */
+  cell: string;
+  /** 1-based sheet row of `cell`. */
+  row: number;
+  /** Chinese: what is wrong and what to do. */
+  message: string;
+  expected?: number | string | null;
+  found?: number | string | null;
+  /** Index into the file's `tables` of the table this finding belongs to. */
+  table?: number;
+}
+
+export type TableKind = 'project' | 'department' | 'unknown';
+export type IndicatorKind = 'positive' | 'reverse' | 'exact' | 'range' | 'qualitative' | 'unmeasurable' | 'unknown';
+export type Grade = '优' | '良' | '中' | '差';
+
+export interface BudgetReport {
+  /** 1-based sheet row of the 年度资金总额 row. */
+  row: number;
+  initial: number | null;
+  planned: number | null;
+  executed: number | null;
+  /** Exact ratio executed / (planned ?? initial), unrounded; null when it cannot be computed. */
+  rate: number | null;
+  weight: number;
+  score: number | null;
+  enteredRate: number | null;
+  enteredScore: number | null;
+}
+
+export interface IndicatorReport {
+  row: number;
+  level1: string;
+  level2: string;
+  name: string;
+  kind: IndicatorKind;
+  /** As written: the text shown in the cell. */
+  target: string;
+  actual: string;
+  weight: number | null;
+  /** Rule score (rounded half-up to 2 decimals); null when it cannot be computed. */
+  score: number | null;
+  enteredScore: number | null;
+  needsReason: boolean;
+  reason: string;
+}
+
+export interface TotalsReport {
+  weight: number;
+  entered: number | null;
+  enteredSum: number | null;
+  computed: number | null;
+  grade: Grade | null;
+}
+
+/** One indicator table as found and checked (REPORT.md `tables[]`). */
+export interface TableReport {
+  sheet: string;
+  range: string;
+  title: string;
+  kind: TableKind;
+  scorable: boolean;
+  budget: BudgetReport | null;
+  indicators: IndicatorReport[];
+  totals: TotalsReport;
+  /** 1-based header row of the indicator block. */
+  headerRow: number;
+  /** Cells the summary sheet may reference live (A1 without sheet), when the table has them. */
+  cells: {
+    totalScore?: string;
+    totalWeight?: string;
+    budgetRate?: string;
+    budgetScore?: string;
+    grade?: string;
+  };
+}
+
+/** Result of checking one workbook (= REPORT.md `files[]` entry without `file`/`error`). */
+export interface WorkbookCheck {
+  tables: TableReport[];
+  findings: Finding[];
+}
+
+export type { Decimal };
