@@ -148,3 +148,46 @@ export interface WorkbookCheck {
 }
 
 export type { Decimal };
+
+/** A cell the checker marks: one fill and one note per cell (messages of several findings joined). */
+export interface CellMark {
+  sheet: string;
+  /** A1 address without the sheet. */
+  cell: string;
+  /** 0-based row and column. */
+  row: number;
+  col: number;
+  /** The worst severity on the cell; 'reason' is a missing 偏差原因 (drawn apart so people see where to write). */
+  kind: Severity | 'reason';
+  /** Fill colour, 6-digit RGB hex without '#', e.g. 'FFC7CE'. */
+  fill: string;
+  /** Note text (Chinese), prefixed so users know it is ours: "【绩效自评助手】…". */
+  note: string;
+}
+
+/** One cell of the summary sheet layout. Adapters write text as text (never as a formula). */
+export interface SummaryCell {
+  /** Literal text, always written as a string value (a leading '=' stays literal). */
+  text?: string;
+  /** A number value. */
+  number?: number;
+  /** Number format for `number` (e.g. '0.00%'). */
+  format?: string;
+  /** Live reference to a source cell: adapters write the formula ='Sheet'!A1 when possible,
+   *  and `number`/`text` as the fallback value. */
+  ref?: { sheet: string; cell: string };
+  /** Hyperlink to a cell in this workbook (shown text is `text`). */
+  link?: { sheet: string; cell: string };
+  bold?: boolean;
+  /** Fill colour (hex RGB) for severity cells or headers. */
+  fill?: string;
+}
+
+/** The 自评汇总 sheet as rows of cells (RULES §6): a title, one row per table, then every finding. */
+export interface SummaryModel {
+  rows: SummaryCell[][];
+  /** Column widths in characters, for adapters that can set them. */
+  columnWidths: number[];
+  /** 0-based row index of the findings header in `rows` (for freezing/formatting). */
+  findingsHeaderRow: number;
+}

@@ -1,0 +1,453 @@
+// The RULES §5 checks over found tables: one pass over each table, findings pointing at the
+// exact cell RULES names, and the table's report (budget, indicators, totals).
+import { D, round2, toNumber } from './decimal';
+import type { Decimal } from './decimal';
+import { executionRateExact, executionScoreExact } from './execution';
+import { findTables } from './findTables';
+import type { CellRef, FoundTable } from './findTables';
+import { gradeOf } from './grade';
+import { GridView, a1, cellText } from './grid';
+import { categoryKeywords, gradeWords, normalizeLabel } from './headers';
+import type { RuleProfile } from './profile';
+import { evaluateIndicator, qualitativeBand, rowNeedsReason } from './score';
+import type { IndicatorEvaluation } from './score';
+import type {
+  BudgetReport,
+  Finding,
+  FindingCode,
+  Grade,
+  IndicatorReport,
+  Severity,
+  SheetGrid,
+  TableReport,
+  WorkbookCheck,
+} from './types';
+import { parseValue, readNumber } from './values';
+import type { ParsedValue } from './values';
+
+const fmt = (d: Decimal | null | undefined): string => (d == null ? '' : round2(d).toString());
+const pct = (d: Decimal): string => `${d.times(100).toDecimalPlaces(2).toString()}%`;
+const num = (d: Decimal | null | undefined): number | null => (d == null ? null : toNumber(d));
+
+export function checkWorkbook(sheets: SheetGrid[], profile: RuleProfile): WorkbookCheck {
+  const tables: TableReport[] = [];
+  const findings: Finding[] = [];
+  for (const sheet of sheets) {
+    const view = new GridView(sheet);
+    for (const found of findTables(sheet)) {
+      const index = tables.length;
+      const result = new TableChecker(view, found, profile, index).run();
+      tables.push(result.report);
+      findings.push(...result.findings);
+    }
+  }
+  return { tables, findings };
+}
+
+/** Checks one table; `run` returns its report and its findings in row order. */
+class TableChecker {
+  private readonly findings: Finding[] = [];
+
+  constructor(
+    private readonly view: GridView,
+    private readonly t: FoundTable,
+    private readonly profile: RuleProfile,
+    private readonly index: number,
+  ) {}
+
+  private add(code: FindingCode, severity: Severity, at: CellRef, message: string, expected?: number | string | null, found?: number | string | null): void {
+    const f: Finding = { code, severity, sheet: this.t.sheet, cell: a1(at.row, at.col), row: at.row + 1, message, table: this.index };
+    if (expected !== undefined) f.expected = expected;
+    if (found !== undefined) f.found = found;
+    this.findings.push(f);
+  }
+
+  private numberAt(row: number, col: number | undefined): { value: Decimal; note: string; percent: boolean } | null {
+    if (col === undefined) return null;
+    return readNumber(this.view.raw(row, col), this.view.format(row, col));
+  }
+
+  private textAt(row: number, col: number | undefined): string {
+    return col === undefined ? '' : cellText(this.view.raw(row, col));
+  }
+
+  private noteIfAny(at: CellRef, read: { value: Decimal; note: string }, what: string): void {
+    if (read.note) {
+      this.add('number-with-note', 'info', at, `${what}“${this.textAt(at.row, at.col)}”在数字后附有文字，已按 ${read.value.toString()} 计算：建议只填数字，把说明写在备注中`);
+    }
+  }
+
+  run(): { report: TableReport; findings: Finding[] } {
+    const t = this.t;
+    const cols = t.columns;
+    const scorable = cols.weight !== undefined && cols.score !== undefined;
+    const budget = this.checkBudget();
+    const indicators: IndicatorReport[] = [];
+    const shiftedRows: number[] = [];
+    const seenNames = new Map<string, number>();
+    let computed: Decimal = budget?.score ?? new D(0);
+    let enteredSum: Decimal | null = budget?.enteredScore ?? null;
+    let weightTotal: Decimal = budget?.weight ?? new D(0);
+
+    for (const row of t.rows) {
+      const r = row.row;
+      const name = this.textAt(r, cols.name).replace(/\s+/g, ' ');
+      const target = this.parseAt(r, cols.target);
+      const actual = this.parseAt(r, cols.actual);
+      const weightRead = this.numberAt(r, cols.weight);
+      const scoreRead = this.numberAt(r, cols.score);
+      const reason = this.textAt(r, cols.reason);
+      const weight = weightRead?.value ?? null;
+      const entered = scoreRead?.value ?? null;
+      const hasValues = target.kind !== 'empty' || actual.kind !== 'empty' || weight !== null || entered !== null;
+
+      // RULES §5 columns-shifted: numbers in the 偏差原因 column while 分值/得分 are blank.
+      const reasonRaw = cols.reason === undefined ? null : this.view.raw(r, cols.reason);
+      const shifted = weight === null && entered === null && (typeof reasonRaw === 'number' || (typeof reasonRaw === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(reasonRaw)));
+      if (shifted) shiftedRows.push(r);
+
+      if (!name) {
+        if (hasValues && cols.name !== undefined) this.add('name-missing', 'error', { row: r, col: cols.name }, '该行填有数值但三级指标名称为空：请填写指标名称');
+      } else {
+        const key = normalizeLabel(name);
+        const first = seenNames.get(key);
+        if (first !== undefined) {
+          this.add('duplicate-indicator', 'warning', { row: r, col: cols.name! }, `三级指标“${name}”与第 ${first + 1} 行重复：请删除重复行或改为不同的指标`, null, name);
+        } else seenNames.set(key, r);
+        this.checkCategory(r, name, row.level1, row.level2);
+        if (target.kind === 'empty' && cols.target !== undefined) this.add('target-missing', 'error', { row: r, col: cols.target }, `指标“${name}”的年度指标值为空：请填写年度指标值`);
+        if (actual.kind === 'empty' && cols.actual !== undefined) this.add('actual-missing', 'error', { row: r, col: cols.actual }, `指标“${name}”的实际完成值为空：请填写实际完成值，未完成的请在偏差原因中说明`);
+      }
+
+      if (scorable && !shifted && hasValues) {
+        if (weight === null) this.add('weight-missing', 'error', { row: r, col: cols.weight! }, `指标“${name || '（未命名）'}”的分值为空：请填写分值`);
+        else if (weight.isZero()) this.add('zero-weight', 'warning', { row: r, col: cols.weight! }, `指标“${name || '（未命名）'}”的分值为 0：该指标不计分，请确认是否应分配分值`, null, 0);
+      }
+
+      let ev: IndicatorEvaluation | null = null;
+      if (target.kind !== 'empty' && actual.kind !== 'empty') {
+        ev = evaluateIndicator(target, actual, weight ?? new D(0), this.profile);
+        for (const issue of ev.issues) {
+          const col = issue.on === 'target' ? cols.target : cols.actual;
+          if (col === undefined) continue;
+          this.add(issue.code, issue.severity, { row: r, col }, issue.message);
+        }
+        if (ev.overTarget && cols.actual !== undefined) {
+          this.add('over-target', 'warning', { row: r, col: cols.actual },
+            `实际完成值 ${actual.text} 超出年度指标值 ${target.text} 较多（达 ${this.profile.overTarget * 100}% 以上）：请分析原因，指标值是否设定偏低，并在偏差原因中说明`,
+            target.text, actual.text);
+        }
+      }
+      const scoreForRow = weight === null ? null : ev?.score ?? null;
+      const actualMissing = actual.kind === 'empty' && !!name;
+      const needsReason = ev ? rowNeedsReason(ev, weight ?? new D(0), actualMissing) : actualMissing;
+
+      if (needsReason && !reason && cols.reason !== undefined && !shifted) {
+        this.add('reason-missing', 'error', { row: r, col: cols.reason }, `指标“${name || '（未命名）'}”${reasonWhy(ev, actualMissing, weight)}，需要填写偏差原因分析及改进措施`);
+      }
+
+      if (scorable && !shifted && weight !== null) {
+        this.checkRowScore(r, name, weight, entered, ev, scoreForRow, target, actual, !!reason);
+      }
+
+      if (weight !== null && !shifted) weightTotal = weightTotal.plus(weight);
+      if (entered !== null && !shifted) enteredSum = (enteredSum ?? new D(0)).plus(entered);
+      if (scoreForRow !== null && !shifted) computed = computed.plus(scoreForRow);
+
+      indicators.push({
+        row: r + 1,
+        level1: row.level1.replace(/\s+/g, ''),
+        level2: row.level2.replace(/\s+/g, ''),
+        name,
+        kind: ev?.kind ?? 'unknown',
+        target: target.text,
+        actual: actual.text,
+        weight: num(weight),
+        score: num(scoreForRow),
+        enteredScore: num(entered),
+        needsReason,
+        reason,
+      });
+    }
+
+    if (shiftedRows.length > 0) {
+      const first = shiftedRows[0];
+      const last = shiftedRows[shiftedRows.length - 1];
+      this.add('columns-shifted', 'error', { row: first, col: cols.reason! },
+        `第 ${first + 1}–${last + 1} 行共 ${shiftedRows.length} 行的数值填在了“偏差原因”列，分值/得分为空：请把分值、得分移回对应列；这些行未做得分检查`,
+        null, shiftedRows.length);
+    }
+    if (!scorable) {
+      const headerFirst = this.firstCellOfHeader();
+      this.add('not-scorable', 'warning', headerFirst, `该表没有${cols.weight === undefined ? '“分值”' : ''}${cols.weight === undefined && cols.score === undefined ? '和' : ''}${cols.score === undefined ? '“得分”' : ''}列：已列出指标但未计分，请按标准格式补充分值、得分列`);
+    }
+
+    const shiftedTable = shiftedRows.length > 0;
+    const entered = this.enteredTotal(scorable);
+    if (scorable && !shiftedTable) {
+      this.checkBlockWeights();
+      this.checkTotals(weightTotal, entered, enteredSum);
+    }
+    const computedTotal = scorable && !shiftedTable ? round2(computed) : null;
+    const gradeTotal = computedTotal ?? entered;
+    this.checkGrade(gradeTotal);
+
+    const report: TableReport = {
+      sheet: t.sheet,
+      range: `${a1(t.top, t.left)}:${a1(t.bottom, t.right)}`,
+      title: t.title,
+      kind: t.kind,
+      scorable,
+      budget: budget ? budget.report : null,
+      indicators,
+      totals: {
+        weight: toNumber(weightTotal),
+        entered: num(entered),
+        enteredSum: enteredSum === null ? null : toNumber(round2(enteredSum)),
+        computed: num(computedTotal),
+        grade: computedTotal ? gradeOf(computedTotal, this.profile) : null,
+      },
+      headerRow: t.headerRow + 1,
+      cells: this.liveCells(),
+    };
+    this.findings.sort((a, b) => a.row - b.row || colIndex(a.cell) - colIndex(b.cell));
+    return { report, findings: this.findings };
+  }
+
+  private parseAt(r: number, col: number | undefined): ParsedValue {
+    return parseValue(col === undefined ? null : this.view.raw(r, col), col === undefined ? null : this.view.format(r, col));
+  }
+
+  private firstCellOfHeader(): CellRef {
+    const r = this.t.headerRow;
+    for (let c = this.t.left; c <= this.t.right; c++) if (!this.view.isBlank(r, c)) return { row: r, col: c };
+    return { row: r, col: this.t.left };
+  }
+
+  private checkCategory(r: number, name: string, level1: string, level2: string): void {
+    const col = this.t.columns.name;
+    if (col === undefined || !level2) return;
+    const l2 = normalizeLabel(level2);
+    const l1 = normalizeLabel(level1);
+    for (const rule of categoryKeywords) {
+      if (!rule.words.some((w) => name.includes(w))) continue;
+      if (l2.includes(rule.category) || (rule.category === '满意度' && l1.includes(rule.category))) return;
+      this.add('category-mismatch', 'info', { row: r, col },
+        `指标“${name}”看起来属于${rule.label}，却填在“${level2.replace(/\s+/g, '')}”下：请核对二级指标分类`, rule.label, level2.replace(/\s+/g, ''));
+      return;
+    }
+  }
+
+  private checkRowScore(r: number, name: string, weight: Decimal, entered: Decimal | null, ev: IndicatorEvaluation | null, rule: Decimal | null, target: ParsedValue, actual: ParsedValue, hasReason: boolean): void {
+    const col = this.t.columns.score!;
+    const at = { row: r, col };
+    const label = name || '（未命名）';
+    if (entered === null) {
+      if (rule !== null) this.add('score-mismatch', 'error', at, `指标“${label}”的得分为空：按规则应为 ${fmt(rule)}，请填写得分`, num(rule), null);
+      return;
+    }
+    if (entered.gt(weight)) {
+      this.add('score-exceeds-weight', 'error', at, `指标“${label}”的得分 ${entered.toString()} 超过分值 ${weight.toString()}：得分不能高于分值`, num(weight), num(entered));
+    }
+    if (!ev) return;
+    if (ev.kind === 'qualitative' && ev.tier) {
+      const band = qualitativeBand(ev.tier, weight, this.profile);
+      const inside = entered.gte(band.min) && (band.maxInclusive ? entered.lte(band.max) : entered.lt(band.max));
+      if (!inside) {
+        const tierName = { met: '达成', partial: '部分达成', unmet: '未达成' }[ev.tier];
+        this.add('score-out-of-band', 'error', at,
+          `指标“${label}”定性判断为“${tierName}”，得分应在 ${fmt(band.min)}–${fmt(band.max)} 之间${band.maxInclusive ? '' : '（不含上限）'}，当前为 ${entered.toString()}：请按完成情况调整得分`,
+          `${fmt(band.min)}-${fmt(band.max)}`, num(entered));
+      }
+      return;
+    }
+    if (rule === null) return;
+    const shown = round2(entered);
+    if (shown.eq(rule)) return;
+    // RULES §3: on an over-achieved row a lower score with a reason is an allowed manual 调减.
+    if (ev.overTarget && shown.lt(weight) && hasReason) return;
+    this.add('score-mismatch', 'error', at,
+      `得分应为 ${fmt(rule)}（年度指标值 ${target.text}，实际完成值 ${actual.text}，${ev.explanation}），当前为 ${entered.toString()}：请按评分规则修正得分`,
+      num(rule), num(entered));
+  }
+
+  private checkBudget(): { report: BudgetReport; weight: Decimal; score: Decimal | null; enteredScore: Decimal | null } | null {
+    const b = this.t.budget;
+    if (!b) return null;
+    const r = b.row;
+    const c = b.cols;
+    const read = (col: number | undefined, what: string) => {
+      if (col === undefined) return null;
+      const v = this.numberAt(r, col);
+      if (!v && this.textAt(r, col)) this.add('value-unparseable', 'error', { row: r, col }, `${what}“${this.textAt(r, col)}”无法识别为数字：请填写金额（万元）`);
+      if (v) this.noteIfAny({ row: r, col }, v, what);
+      return v?.value ?? null;
+    };
+    const initial = read(c.initial, '年初预算数');
+    const planned = read(c.planned, '全年预算数');
+    const executed = read(c.executed, '全年执行数');
+    const weightCell = this.numberAt(r, c.weight)?.value ?? null;
+    const weight = weightCell ?? new D(this.profile.executionWeight);
+    const enteredRateRead = this.numberAt(r, c.rate);
+    const enteredScore = this.numberAt(r, c.score)?.value ?? null;
+    const plannedAt = { row: r, col: c.planned ?? c.initial ?? c.executed! };
+    const rateAt = { row: r, col: c.rate ?? c.executed! };
+
+    let base: Decimal | null = planned;
+    if (planned === null) {
+      if (initial !== null) {
+        base = initial;
+        this.add('budget-missing', 'warning', plannedAt, `全年预算数为空，已按年初预算数 ${initial.toString()} 计算执行率：请填写全年预算数（含预算调整）`);
+      } else {
+        this.add('budget-missing', 'error', plannedAt, '全年预算数和年初预算数都为空，无法计算预算执行率：请填写预算数');
+      }
+    }
+    if (executed === null && c.executed !== undefined && !this.textAt(r, c.executed)) {
+      this.add('actual-missing', 'error', { row: r, col: c.executed }, '全年执行数为空，无法计算预算执行率：请填写全年执行数');
+    }
+    let rate: Decimal | null = null;
+    let score: Decimal | null = null;
+    if (base !== null && base.lte(0)) {
+      this.add('budget-missing', 'error', plannedAt, `预算数为 ${base.toString()}，不能计算执行率：请填写大于 0 的预算数`);
+    } else if (base !== null && executed !== null) {
+      rate = executionRateExact(base, executed);
+      score = executionScoreExact(rate, weight);
+    }
+
+    let enteredRate: Decimal | null = null;
+    if (enteredRateRead) {
+      enteredRate = enteredRateRead.value;
+      // A plain 95.47 in a cell not formatted as percent means 95.47 %: take the reading closer to the truth.
+      if (!enteredRateRead.percent && rate !== null) {
+        const asPercent = enteredRate.div(100);
+        if (asPercent.minus(rate).abs().lt(enteredRate.minus(rate).abs())) enteredRate = asPercent;
+      }
+    }
+    if (rate !== null) {
+      if (enteredRate !== null && enteredRate.minus(rate).abs().gte(this.profile.execRateTolerance)) {
+        this.add('execrate-mismatch', 'error', rateAt, `执行率应为 ${pct(rate)}（全年执行数 ${executed} ÷ 预算数 ${base}），当前为 ${pct(enteredRate)}：请修正执行率`, toNumber(rate.toDecimalPlaces(4)), toNumber(enteredRate));
+      }
+      if (score !== null && enteredScore !== null && !round2(enteredScore).eq(score)) {
+        this.add('execscore-mismatch', 'error', { row: r, col: c.score! }, `预算执行率得分应为 ${fmt(score)}（执行率 ${pct(rate)} × 分值 ${weight}），当前为 ${enteredScore.toString()}：请修正得分`, toNumber(score), toNumber(enteredScore));
+      }
+      if (rate.lt(this.profile.execRateLow)) {
+        this.add('execrate-low', 'warning', rateAt, `预算执行率 ${pct(rate)} 低于 ${this.profile.execRateLow * 100}%：请在自评报告中说明执行偏低的原因及改进措施`, this.profile.execRateLow, toNumber(rate));
+      } else if (rate.gt(1)) {
+        this.add('execrate-over', 'warning', rateAt, `预算执行率 ${pct(rate)} 超过 100%：执行数大于预算数，请核对预算数和执行数`, 1, toNumber(rate));
+      }
+    }
+    return {
+      weight,
+      score,
+      enteredScore,
+      report: {
+        row: r + 1,
+        initial: num(initial),
+        planned: num(planned),
+        executed: num(executed),
+        rate: num(rate),
+        weight: toNumber(weight),
+        score: num(score),
+        enteredRate: num(enteredRate),
+        enteredScore: num(enteredScore),
+      },
+    };
+  }
+
+  private checkBlockWeights(): void {
+    const cols = this.t.columns;
+    const blocks = new Map<string, { cell: CellRef; label: string; sum: Decimal }>();
+    for (const row of this.t.rows) {
+      if (!row.level1Cell) continue;
+      const key = `${row.level1Cell.row},${row.level1Cell.col}`;
+      const w = this.numberAt(row.row, cols.weight)?.value ?? new D(0);
+      const block = blocks.get(key);
+      if (block) block.sum = block.sum.plus(w);
+      else blocks.set(key, { cell: row.level1Cell, label: row.level1, sum: w });
+    }
+    for (const { cell, label, sum } of blocks.values()) {
+      const declared = declaredWeight(label);
+      if (declared === null || sum.eq(declared)) continue;
+      const name = label.replace(/\s+/g, '').replace(/[(（].*$/, '');
+      this.add('weight-sum-mismatch', 'error', cell, `${name}声明 ${declared} 分，但其下各指标分值合计 ${sum.toString()} 分：请调整分值使合计等于 ${declared} 分`, toNumber(declared), toNumber(sum));
+    }
+  }
+
+  private enteredTotal(scorable: boolean): Decimal | null {
+    const t = this.t;
+    if (t.totalRow === null) return null;
+    if (scorable) return this.numberAt(t.totalRow, t.columns.score)?.value ?? null;
+    return t.totalValueCell ? this.numberAt(t.totalValueCell.row, t.totalValueCell.col)?.value ?? null : null;
+  }
+
+  private checkTotals(weightTotal: Decimal, entered: Decimal | null, enteredSum: Decimal | null): void {
+    const t = this.t;
+    const cols = t.columns;
+    const totalWeightCell = t.totalRow !== null ? this.numberAt(t.totalRow, cols.weight)?.value ?? null : null;
+    const standard = new D(this.profile.totalWeight);
+    // Without a budget block the indicators may carry the whole 100 or leave the execution weight out.
+    const acceptable = t.budget ? [standard] : [standard, standard.minus(this.profile.executionWeight)];
+    const expected = totalWeightCell ?? standard;
+    const ok = acceptable.some((a) => a.eq(weightTotal)) && (totalWeightCell === null || totalWeightCell.eq(weightTotal));
+    if (!ok) {
+      const at = t.totalRow !== null ? { row: t.totalRow, col: cols.weight! } : { row: t.headerRow, col: cols.weight! };
+      this.add('weight-total-mismatch', 'error', at,
+        `各项分值合计 ${weightTotal.toString()} 分（含预算执行率），应为 ${expected.toString()} 分：请核对各指标分值`, toNumber(expected), toNumber(weightTotal));
+    }
+    if (t.totalRow !== null && entered !== null && enteredSum !== null) {
+      const sum = round2(enteredSum);
+      if (!round2(entered).eq(sum)) {
+        this.add('total-mismatch', 'error', { row: t.totalRow, col: cols.score! },
+          `总分 ${entered.toString()} 与各项得分合计 ${sum.toString()}（含预算执行率得分）不一致：请重新合计总分`, toNumber(sum), toNumber(entered));
+      }
+    }
+  }
+
+  private checkGrade(total: Decimal | null): void {
+    const cell = this.t.gradeValueCell;
+    if (!cell || total === null) return;
+    const text = normalizeLabel(this.textAt(cell.row, cell.col));
+    if (!text) return;
+    const written = gradeWords.find(([w]) => text === w || text.startsWith(w))?.[1] ?? null;
+    const expected: Grade = gradeOf(total, this.profile);
+    if (written !== expected) {
+      this.add('grade-mismatch', 'error', cell, `评价等次应为“${expected}”（总分 ${fmt(total)}），当前为“${text}”：请按总分修正评价等次`, expected, text);
+    }
+  }
+
+  private liveCells(): TableReport['cells'] {
+    const t = this.t;
+    const cells: TableReport['cells'] = {};
+    if (t.totalRow !== null) {
+      if (t.columns.score !== undefined) cells.totalScore = a1(t.totalRow, t.columns.score);
+      else if (t.totalValueCell) cells.totalScore = a1(t.totalValueCell.row, t.totalValueCell.col);
+      if (t.columns.weight !== undefined) cells.totalWeight = a1(t.totalRow, t.columns.weight);
+    }
+    if (t.budget?.cols.rate !== undefined) cells.budgetRate = a1(t.budget.row, t.budget.cols.rate);
+    if (t.budget?.cols.score !== undefined) cells.budgetScore = a1(t.budget.row, t.budget.cols.score);
+    if (t.gradeValueCell) cells.grade = a1(t.gradeValueCell.row, t.gradeValueCell.col);
+    return cells;
+  }
+}
+
+function reasonWhy(ev: IndicatorEvaluation | null, actualMissing: boolean, weight: Decimal | null): string {
+  if (actualMissing) return '实际完成值为空';
+  if (!ev) return '未达成目标';
+  if (ev.overTarget) return '超额完成较多';
+  if (ev.tier && ev.tier !== 'met') return ev.tier === 'partial' ? '定性判断为部分达成' : '定性判断为未达成';
+  if (weight !== null && ev.score !== null && ev.score.lt(weight)) return `未达成目标（${ev.explanation}）`;
+  return '存在偏差';
+}
+
+/** "产出指标(50分)" → 50; null when the label declares no weight. */
+export function declaredWeight(label: string): Decimal | null {
+  const m = /(\d+(?:\.\d+)?)\s*分/.exec(label.replace(/[\s\u3000]+/g, ''));
+  return m ? new D(m[1]) : null;
+}
+
+function colIndex(cell: string): number {
+  const letters = /^[A-Z]+/.exec(cell)?.[0] ?? '';
+  let n = 0;
+  for (const ch of letters) n = n * 26 + ch.charCodeAt(0) - 64;
+  return n;
+}

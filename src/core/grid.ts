@@ -1,0 +1,103 @@
+// Read-only access to a SheetGrid: values, formats, and merged areas resolved to their master cell.
+import type { CellValue, MergedArea, SheetGrid } from './types';
+
+export function columnLetters(col: number): string {
+  let s = '';
+  let n = col + 1;
+  while (n > 0) {
+    const m = (n - 1) % 26;
+    s = String.fromCharCode(65 + m) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+/** A1 address of a 0-based cell. */
+export function a1(row: number, col: number): string {
+  return `${columnLetters(col)}${row + 1}`;
+}
+
+/** 0-based {row, col} of an A1 address (no sheet, no $). */
+export function parseA1(address: string): { row: number; col: number } {
+  const m = /^\$?([A-Z]+)\$?(\d+)$/.exec(address.toUpperCase());
+  if (!m) throw new Error(`bad address ${address}`);
+  let col = 0;
+  for (const ch of m[1]) col = col * 26 + (ch.charCodeAt(0) - 64);
+  return { row: Number(m[2]) - 1, col: col - 1 };
+}
+
+export class GridView {
+  readonly rowCount: number;
+  readonly colCount: number;
+  /** "r,c" of every non-master cell of a merged area → its area. */
+  private readonly mergedSlaves = new Map<number, MergedArea>();
+  private readonly mergedMasters = new Map<number, MergedArea>();
+
+  constructor(readonly grid: SheetGrid) {
+    this.rowCount = grid.values.length;
+    let cols = 0;
+    for (const row of grid.values) if (row && row.length > cols) cols = row.length;
+    this.colCount = cols;
+    for (const m of grid.merges) {
+      this.mergedMasters.set(this.key(m.top, m.left), m);
+      for (let r = m.top; r <= m.bottom; r++)
+        for (let c = m.left; c <= m.right; c++) if (r !== m.top || c !== m.left) this.mergedSlaves.set(this.key(r, c), m);
+    }
+  }
+
+  private key(r: number, c: number): number {
+    return r * 16384 + c;
+  }
+
+  /** The value stored in the cell itself (null for a merged non-master cell). */
+  raw(r: number, c: number): CellValue {
+    const row = this.grid.values[r];
+    if (!row) return null;
+    const v = row[c];
+    return v === undefined ? null : v;
+  }
+
+  format(r: number, c: number): string | null {
+    const f = this.grid.numberFormats?.[r]?.[c];
+    return f ?? null;
+  }
+
+  /** The cell whose value is shown at (r, c): the master of its merged area, or itself. */
+  master(r: number, c: number): { row: number; col: number } {
+    const m = this.mergedSlaves.get(this.key(r, c));
+    return m ? { row: m.top, col: m.left } : { row: r, col: c };
+  }
+
+  /** The merged area the cell belongs to, if any. */
+  mergedArea(r: number, c: number): MergedArea | undefined {
+    return this.mergedSlaves.get(this.key(r, c)) ?? this.mergedMasters.get(this.key(r, c));
+  }
+
+  /** Value shown at (r, c): a merged cell shows its master's value. */
+  shown(r: number, c: number): CellValue {
+    const m = this.master(r, c);
+    return this.raw(m.row, m.col);
+  }
+
+  /** Trimmed text of the shown value ('' when blank). */
+  text(r: number, c: number): string {
+    return cellText(this.shown(r, c));
+  }
+
+  /** Whether the cell holds nothing of its own (a merged non-master cell counts as blank). */
+  isBlank(r: number, c: number): boolean {
+    return cellText(this.raw(r, c)) === '';
+  }
+
+  /** Whether row r is blank in columns [from, to]. */
+  rowBlank(r: number, from = 0, to = this.colCount - 1): boolean {
+    for (let c = from; c <= to; c++) if (!this.isBlank(r, c)) return false;
+    return true;
+  }
+}
+
+export function cellText(v: CellValue): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return v.trim();
+  return String(v);
+}

@@ -1,0 +1,82 @@
+// Column titles and row labels as data: table recognition never relies on fixed positions.
+// Titles are compared after `normalizeLabel` (no spaces or line breaks, half-width brackets).
+
+export type ColumnRole = 'level1' | 'level2' | 'name' | 'target' | 'actual' | 'weight' | 'score' | 'reason';
+
+/** Synonyms per role, tried in this order of roles (actual before target: 实际完成值 is not a 目标值). */
+export const columnSynonyms: [ColumnRole, string[]][] = [
+  ['level1', ['一级指标']],
+  ['level2', ['二级指标']],
+  ['name', ['三级指标', '指标内容', '指标名称', '三级指标名称', '绩效指标名称', '具体指标']],
+  ['actual', ['实际完成值', '全年实际值', '实际值', '完成值', '实际完成数', '全年实际完成值', '实际完成指标值']],
+  ['target', ['年度指标值', '指标值', '指标(目标)值', '年度目标值', '目标值', '全年指标值', '年度指标目标值', '预期指标值', '计划指标值']],
+  ['weight', ['分值', '权重', '指标分值', '权重分', '标准分值']],
+  ['score', ['得分', '自评得分', '实际得分', '评分']],
+  ['reason', ['偏差原因分析及改进措施', '偏差原因', '未完成原因', '原因分析', '偏差原因及改进措施', '未完成原因分析']],
+];
+
+export type BudgetRole = 'initial' | 'planned' | 'executed' | 'weight' | 'rate' | 'score';
+
+export const budgetSynonyms: [BudgetRole, string[]][] = [
+  ['initial', ['年初预算数', '年初预算', '年初数']],
+  ['planned', ['全年预算数', '全年预算', '调整后预算数', '预算数']],
+  ['executed', ['全年执行数', '执行数', '全年实际支出', '实际支出数']],
+  ['weight', ['分值', '权重']],
+  ['rate', ['执行率', '预算执行率']],
+  ['score', ['得分', '自评得分']],
+];
+
+/** Row labels. */
+export const rowLabels = {
+  budgetTotal: ['年度资金总额', '资金总额', '年度资金总额(万元)'],
+  total: ['总分', '合计', '总计', '总得分', '综合得分', '绩效自评综合得分', '自评综合得分', '自评总分', '评价总分'],
+  grade: ['评价等次', '评价等级', '自评等次', '自评等级', '绩效等级', '等次'],
+  projectTitle: ['项目支出名称', '项目名称', '专项名称'],
+  departmentTitle: ['部门名称', '区级预算部门名称', '预算部门名称', '部门(单位)名称', '单位名称', '预算单位名称'],
+};
+
+/** Canonical 一级指标 names and their synonyms (RULES §1). */
+export const level1Synonyms: [string, string[]][] = [
+  ['产出指标', ['产出指标', '项目产出指标', '产出']],
+  ['效益指标', ['效益指标', '项目效益指标', '效益']],
+  ['满意度指标', ['满意度指标', '服务对象满意度指标', '满意度']],
+];
+
+/**
+ * category-mismatch: words in a 三级指标 name that say which 二级指标 it belongs to.
+ * `category` is the word the 二级 (or 一级) label must contain.
+ */
+export const categoryKeywords: { category: string; label: string; words: string[] }[] = [
+  { category: '时效', label: '时效指标', words: ['及时', '时效'] },
+  { category: '满意度', label: '满意度指标', words: ['满意度'] },
+  { category: '成本', label: '成本指标', words: ['成本', '节约', '费用'] },
+];
+
+/** Grade words people write in a 评价等次 cell. */
+export const gradeWords: [string, '优' | '良' | '中' | '差'][] = [
+  ['优秀', '优'], ['优', '优'], ['良好', '良'], ['良', '良'], ['中等', '中'], ['合格', '中'], ['中', '中'],
+  ['不合格', '差'], ['较差', '差'], ['差', '差'],
+];
+
+export function normalizeLabel(text: string): string {
+  return text
+    .replace(/[\s\u3000]+/g, '')
+    .replace(/（/g, '(')
+    .replace(/）/g, ')')
+    .replace(/[：:]/g, '');
+}
+
+/** Role of a header cell, or undefined. Exact match first, then a prefix match (偏差原因分析及…). */
+export function matchRole<R extends string>(text: string, synonyms: [R, string[]][]): R | undefined {
+  const t = normalizeLabel(text);
+  if (!t) return undefined;
+  const bare = t.replace(/\([^)]*\)$/, '');
+  for (const [role, words] of synonyms) if (words.includes(t) || words.includes(bare)) return role;
+  for (const [role, words] of synonyms) if (words.some((w) => w.length >= 2 && t.startsWith(w))) return role;
+  return undefined;
+}
+
+export function labelIs(text: string, labels: string[]): boolean {
+  const t = normalizeLabel(text);
+  return labels.includes(t) || labels.includes(t.replace(/\([^)]*\)$/, ''));
+}

@@ -1,0 +1,111 @@
+// The 自评汇总 sheet (RULES §6) as data: one row per table, then every finding with a link to its
+// cell. The CLI and the task pane only write these cells; they decide nothing about the layout.
+import { D, round2, toNumber } from './decimal';
+import type { Decimal } from './decimal';
+import { level1Synonyms, normalizeLabel } from './headers';
+import { markFills, severityLabels } from './highlight';
+import type { IndicatorReport, SummaryCell, SummaryModel, TableReport, WorkbookCheck } from './types';
+
+export const SUMMARY_SHEET_NAME = '自评汇总';
+
+const kindLabels: Record<TableReport['kind'], string> = { project: '项目支出', department: '部门整体支出', unknown: '未识别' };
+const HEADER_FILL = 'D9E1F2';
+
+type Level = 'output' | 'effect' | 'satisfaction';
+
+/** Which standard block an indicator counts in; 满意度 placed as a 二级 under 效益 counts as 满意度. */
+function levelOf(ind: IndicatorReport): Level | null {
+  if (normalizeLabel(ind.level2).includes('满意度')) return 'satisfaction';
+  const l1 = normalizeLabel(ind.level1).replace(/\(.*$/, '');
+  for (const [canonical, words] of level1Synonyms) {
+    if (words.some((w) => l1.startsWith(w))) {
+      return canonical === '产出指标' ? 'output' : canonical === '效益指标' ? 'effect' : 'satisfaction';
+    }
+  }
+  return null;
+}
+
+function levelFigures(table: TableReport): Record<Level, { weight: Decimal; score: Decimal }> {
+  const z = () => ({ weight: new D(0), score: new D(0) });
+  const out: Record<Level, { weight: Decimal; score: Decimal }> = { output: z(), effect: z(), satisfaction: z() };
+  for (const ind of table.indicators) {
+    const level = levelOf(ind);
+    if (!level) continue;
+    if (ind.weight !== null) out[level].weight = out[level].weight.plus(String(ind.weight));
+    if (ind.score !== null) out[level].score = out[level].score.plus(String(ind.score));
+  }
+  return out;
+}
+
+const text = (t: string, extra: Partial<SummaryCell> = {}): SummaryCell => ({ text: t, ...extra });
+const number = (n: number | null, format?: string): SummaryCell => (n === null ? {} : format ? { number: n, format } : { number: n });
+const header = (t: string): SummaryCell => ({ text: t, bold: true, fill: HEADER_FILL });
+
+export function buildSummary(files: { file: string; check: WorkbookCheck }[]): SummaryModel {
+  // Links and live references only make sense inside the one workbook being checked.
+  const single = files.length === 1;
+  const withFile = !single;
+  const rows: SummaryCell[][] = [];
+  const tableCount = files.reduce((n, f) => n + f.check.tables.length, 0);
+  const findingCount = files.reduce((n, f) => n + f.check.findings.length, 0);
+  rows.push([text('绩效自评汇总', { bold: true })]);
+  rows.push([text(`由绩效自评助手生成：共 ${files.length} 个文件、${tableCount} 张自评表、${findingCount} 条检查结果。重新校验时本表会重新生成，请勿在此录入数据。`)]);
+  rows.push([]);
+
+  const tableHeader = [
+    ...(withFile ? ['文件'] : []),
+    '工作表', '项目/部门名称', '类型', '执行率', '执行率得分',
+    '产出指标分值', '产出指标得分', '效益指标分值', '效益指标得分', '满意度指标分值', '满意度指标得分',
+    '填报总分', '重算总分', '评价等次', '错误', '警告', '缺少偏差原因',
+  ];
+  rows.push(tableHeader.map(header));
+  for (const { file, check } of files) {
+    check.tables.forEach((table, index) => {
+      const findings = check.findings.filter((f) => f.table === index);
+      const levels = levelFigures(table);
+      const b = table.budget;
+      const sheetCell: SummaryCell = single ? text(table.sheet, { link: { sheet: table.sheet, cell: table.range.split(':')[0] } }) : text(table.sheet);
+      const entered: SummaryCell = number(table.totals.entered);
+      if (single && table.cells.totalScore) entered.ref = { sheet: table.sheet, cell: table.cells.totalScore };
+      const lv = (l: Level, what: 'weight' | 'score') => number(table.scorable ? toNumber(round2(levels[l][what])) : null);
+      rows.push([
+        ...(withFile ? [text(file)] : []),
+        sheetCell,
+        text(table.title),
+        text(kindLabels[table.kind]),
+        number(b?.rate ?? null, '0.00%'),
+        number(b?.score ?? null),
+        lv('output', 'weight'), lv('output', 'score'),
+        lv('effect', 'weight'), lv('effect', 'score'),
+        lv('satisfaction', 'weight'), lv('satisfaction', 'score'),
+        entered,
+        number(table.totals.computed),
+        text(table.totals.grade ?? (table.scorable ? '' : '未计分')),
+        number(findings.filter((f) => f.severity === 'error').length),
+        number(findings.filter((f) => f.severity === 'warning').length),
+        number(findings.filter((f) => f.code === 'reason-missing').length),
+      ]);
+    });
+  }
+  if (tableCount === 0) rows.push([text('未找到绩效自评表：表头需含“三级指标（指标名称）”“年度指标值”“实际完成值”等列。')]);
+
+  rows.push([]);
+  const findingsHeaderRow = rows.length;
+  // 说明 lands in the wide 名称 column of the table block above.
+  rows.push([...(withFile ? ['文件'] : []), '位置', '说明', '级别', '代码'].map(header));
+  for (const { file, check } of files) {
+    for (const f of check.findings) {
+      const where = `${f.sheet}!${f.cell}`;
+      rows.push([
+        ...(withFile ? [text(file)] : []),
+        single ? text(where, { link: { sheet: f.sheet, cell: f.cell } }) : text(where),
+        text(f.message),
+        text(severityLabels[f.severity], { fill: markFills[f.severity] }),
+        text(f.code),
+      ]);
+    }
+  }
+  if (findingCount === 0) rows.push([text('没有发现问题。')]);
+  const columnWidths = [...(withFile ? [28] : []), 22, 60, 14, 10, 10, 12, 12, 12, 12, 14, 14, 10, 10, 10, 8, 8, 12];
+  return { rows, columnWidths, findingsHeaderRow };
+}

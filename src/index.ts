@@ -1,0 +1,12 @@
+// Package entry (Node API): the scoring engine and the workbook checker, without Excel.
+export { scoreIndicator, executionRate, executionScore, grade, deviation, needsReason } from './core/api';
+export { PeInputError } from './core/errors';
+export { checkWorkbook } from './core/check';
+export { findTables } from './core/findTables';
+export { buildSummary } from './core/summary';
+export { planHighlights } from './core/highlight';
+export { buildReport } from './core/report';
+export type { Report, ReportFile } from './core/report';
+export { profiles, getProfile, mof2020, gx130 } from './core/profile';
+export type { RuleProfile } from './core/profile';
+export type * from './core/types';
