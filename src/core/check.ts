@@ -356,16 +356,16 @@ class TableChecker {
 
   private checkBlockWeights(): void {
     const cols = this.t.columns;
-    const blocks = new Map<string, { cell: CellRef; label: string; sum: Decimal }>();
+    // A block is a run of rows under one 一级 label: merged once, or repeated on every row.
+    const blocks: { cell: CellRef; label: string; sum: Decimal }[] = [];
     for (const row of this.t.rows) {
       if (!row.level1Cell) continue;
-      const key = `${row.level1Cell.row},${row.level1Cell.col}`;
       const w = this.numberAt(row.row, cols.weight)?.value ?? new D(0);
-      const block = blocks.get(key);
-      if (block) block.sum = block.sum.plus(w);
-      else blocks.set(key, { cell: row.level1Cell, label: row.level1, sum: w });
+      const last = blocks[blocks.length - 1];
+      if (last && normalizeLabel(last.label) === normalizeLabel(row.level1)) last.sum = last.sum.plus(w);
+      else blocks.push({ cell: row.level1Cell, label: row.level1, sum: w });
     }
-    for (const { cell, label, sum } of blocks.values()) {
+    for (const { cell, label, sum } of blocks) {
       const declared = declaredWeight(label);
       if (declared === null || sum.eq(declared)) continue;
       const name = label.replace(/\s+/g, '').replace(/[(（].*$/, '');

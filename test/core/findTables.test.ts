@@ -97,3 +97,17 @@ describe('findTables', () => {
     expect(t.rows[6].level1Cell).toEqual({ row: 10, col: 1 });
   });
 });
+
+describe('一级 labels repeated on every row instead of merged', () => {
+  it('forms one block per label, not one per row', () => {
+    const grid = standardTable();
+    grid.merges = grid.merges.filter((m) => m.left !== 1);
+    let label: CellValue = null;
+    for (let r = 5; r <= 13; r++) {
+      if (grid.values[r][1] !== null) label = grid.values[r][1];
+      else grid.values[r][1] = label;
+    }
+    const check = checkWorkbook([grid], mof2020);
+    expect(check.findings.filter((f) => f.severity !== 'info')).toEqual([]);
+  });
+});

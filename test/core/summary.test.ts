@@ -1,0 +1,69 @@
+import { checkWorkbook } from '../../src/core/check';
+import { NOTE_PREFIX, markFills, planHighlights } from '../../src/core/highlight';
+import { mof2020 } from '../../src/core/profile';
+import { buildReport } from '../../src/core/report';
+import { buildSummary } from '../../src/core/summary';
+import { cellOf, standardTable, withRow } from '../helpers/grids';
+
+const broken = () => checkWorkbook([standardTable({ name: '=HYPERLINK("http://x","y")', rows: withRow(0, { actual: '800人次' }), total: [100, 98] })], mof2020);
+
+describe('planHighlights', () => {
+  it('gives one mark per cell with the worst severity and all messages in the note', () => {
+    const check = broken();
+    const marks = planHighlights(check);
+    const cells = marks.map((m) => `${m.sheet}!${m.cell}`);
+    expect(new Set(cells).size).toBe(cells.length);
+    const score = marks.find((m) => m.cell === cellOf(0, 'score'))!;
+    expect(score).toMatchObject({ kind: 'error', fill: markFills.error, row: 5, col: 7 });
+    expect(score.note.startsWith(NOTE_PREFIX)).toBe(true);
+    expect(score.note).toContain('得分应为 8');
+    const reason = marks.find((m) => m.cell === cellOf(0, 'reason'))!;
+    expect(reason.kind).toBe('reason');
+  });
+  it('marks nothing on a clean table but infos', () => {
+    const marks = planHighlights(checkWorkbook([standardTable()], mof2020));
+    expect(marks.filter((m) => m.kind !== 'info')).toEqual([]);
+  });
+});
+
+describe('buildSummary', () => {
+  it('has one row per table and one row per finding with links', () => {
+    const check = broken();
+    const model = buildSummary([{ file: 'a.xlsx', check }]);
+    const texts = model.rows.map((r) => r.map((c) => c.text ?? c.number ?? '').join('|'));
+    const tableRow = model.rows[4];
+    expect(tableRow[0]).toMatchObject({ text: '项目支出自评表', link: { sheet: '项目支出自评表', cell: 'A1' } });
+    // a name starting with '=' is carried as text, never as a formula
+    expect(tableRow[1]).toEqual({ text: '=HYPERLINK("http://x","y")' });
+    const enteredTotal = tableRow.find((c) => c.ref);
+    expect(enteredTotal).toMatchObject({ number: 98, ref: { sheet: '项目支出自评表', cell: 'H15' } });
+    expect(model.rows[model.findingsHeaderRow].map((c) => c.text)).toEqual(['位置', '说明', '级别', '代码']);
+    const findingRows = model.rows.slice(model.findingsHeaderRow + 1);
+    expect(findingRows).toHaveLength(check.findings.length);
+    expect(findingRows[0][0].link).toEqual({ sheet: check.findings[0].sheet, cell: check.findings[0].cell });
+    expect(texts.join('\n')).toContain('score-mismatch');
+  });
+  it('across several files adds a file column and no links', () => {
+    const model = buildSummary([
+      { file: 'a.xlsx', check: broken() },
+      { file: 'b.xlsx', check: checkWorkbook([standardTable()], mof2020) },
+    ]);
+    const rows = model.rows.slice(4, 6);
+    expect(rows.map((r) => r[0].text)).toEqual(['a.xlsx', 'b.xlsx']);
+    expect(model.rows.flat().some((c) => c.link || c.ref)).toBe(false);
+  });
+  it('says so when there is no table', () => {
+    const model = buildSummary([{ file: 'x.xlsx', check: { tables: [], findings: [] } }]);
+    expect(model.rows.flat().map((c) => c.text).join('')).toContain('未找到绩效自评表');
+  });
+});
+
+describe('buildReport', () => {
+  it('counts findings by severity', () => {
+    const check = broken();
+    const report = buildReport('mof2020', [{ file: 'a.xlsx', error: null, ...check }]);
+    expect(report.summary.errors).toBe(check.findings.filter((f) => f.severity === 'error').length);
+    expect(report.summary.errors).toBeGreaterThan(0);
+    expect(report.summary.tables).toBe(1);
+  });
+});
