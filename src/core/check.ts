@@ -34,7 +34,7 @@ export function checkWorkbook(sheets: SheetGrid[], profile: RuleProfile): Workbo
   const findings: Finding[] = [];
   for (const sheet of sheets) {
     const view = new GridView(sheet);
-    for (const found of findTables(sheet)) {
+    for (const found of findTables(view)) {
       const index = tables.length;
       const result = new TableChecker(view, found, profile, index).run();
       tables.push(result.report);

@@ -8,8 +8,8 @@ import {
   budgetSynonyms,
   columnSynonyms,
   labelIs,
-  matchRole,
-  normalizeLabel,
+  labelIsNormalized,
+  matchRoleNormalized,
   rowLabels,
 } from './headers';
 import type { SheetGrid, TableKind } from './types';
@@ -63,9 +63,7 @@ const preambleLabels = [...rowLabels.budgetTotal, ...rowLabels.projectTitle, ...
 function headerColumns(view: GridView, r: number): ColumnMap | null {
   const cols: ColumnMap = {};
   for (let c = 0; c < view.colCount; c++) {
-    const v = view.raw(r, c);
-    if (typeof v !== 'string') continue;
-    const role = matchRole(v, columnSynonyms);
+    const role = matchRoleNormalized(view.label(r, c), columnSynonyms);
     if (role && cols[role] === undefined) cols[role] = c;
   }
   const hasPair = cols.target !== undefined && cols.actual !== undefined;
@@ -93,29 +91,21 @@ function valueRightOf(view: GridView, r: number, col: number): CellRef | null {
 }
 
 function rowHasLabel(view: GridView, r: number, labels: string[]): number {
-  for (let c = 0; c < view.colCount; c++) {
-    const v = view.raw(r, c);
-    if (typeof v === 'string' && labelIs(v, labels)) return c;
-  }
+  for (let c = 0; c < view.colCount; c++) if (labelIsNormalized(view.label(r, c), labels)) return c;
   return -1;
 }
 
 function findBudget(view: GridView, from: number, to: number): FoundBudget | null {
   for (let r = from; r <= to; r++) {
     let labelCol = -1;
-    for (let c = 0; c < view.colCount && labelCol < 0; c++) {
-      const v = view.raw(r, c);
-      if (typeof v === 'string' && normalizeLabel(v).includes('资金总额')) labelCol = c;
-    }
+    for (let c = 0; c < view.colCount && labelCol < 0; c++) if (view.label(r, c).includes('资金总额')) labelCol = c;
     if (labelCol < 0) continue;
     // The budget column titles sit in one of the rows just above the 年度资金总额 row.
     for (let h = r - 1; h >= Math.max(from, r - 3); h--) {
       const cols: Partial<Record<BudgetRole, number>> = {};
       let found = 0;
       for (let c = labelCol + 1; c < view.colCount; c++) {
-        const v = view.raw(h, c);
-        if (typeof v !== 'string') continue;
-        const role = matchRole(v, budgetSynonyms);
+        const role = matchRoleNormalized(view.label(h, c), budgetSynonyms);
         if (role && cols[role] === undefined) {
           cols[role] = c;
           found++;
@@ -154,8 +144,9 @@ function titleAndKind(view: GridView, sheetName: string, from: number, to: numbe
   return { title: title || heading || sheetName, kind };
 }
 
-export function findTables(sheet: SheetGrid): FoundTable[] {
-  const view = new GridView(sheet);
+/** Every table on the sheet; pass a GridView to share its caches with the caller. */
+export function findTables(sheet: SheetGrid | GridView): FoundTable[] {
+  const view = sheet instanceof GridView ? sheet : new GridView(sheet);
   const headers: { row: number; cols: ColumnMap }[] = [];
   for (let r = 0; r < view.rowCount; r++) {
     const cols = headerColumns(view, r);
@@ -167,7 +158,7 @@ export function findTables(sheet: SheetGrid): FoundTable[] {
     const { row: headerRow, cols } = headers[i];
     if (headerRow < regionStart) continue;
     const limit = i + 1 < headers.length ? headers[i + 1].row - 1 : view.rowCount - 1;
-    const table = scanTable(view, sheet.name, regionStart, headerRow, limit, cols);
+    const table = scanTable(view, view.grid.name, regionStart, headerRow, limit, cols);
     tables.push(table);
     regionStart = table.bottom + 1;
   }
@@ -272,9 +263,7 @@ function scanTable(view: GridView, sheetName: string, regionStart: number, heade
 function findBudgetHeaderLike(view: GridView, r: number): boolean {
   let found = 0;
   for (let c = 0; c < view.colCount; c++) {
-    const v = view.raw(r, c);
-    if (typeof v !== 'string') continue;
-    const role = matchRole(v, budgetSynonyms);
+    const role = matchRoleNormalized(view.label(r, c), budgetSynonyms);
     if (role === 'initial' || role === 'planned' || role === 'executed') found++;
   }
   return found >= 2;

@@ -1,4 +1,5 @@
 // Read-only access to a SheetGrid: values, formats, and merged areas resolved to their master cell.
+import { normalizeLabel } from './headers';
 import type { CellValue, MergedArea, SheetGrid } from './types';
 
 export function columnLetters(col: number): string {
@@ -71,6 +72,23 @@ export class GridView {
   /** The merged area the cell belongs to, if any. */
   mergedArea(r: number, c: number): MergedArea | undefined {
     return this.mergedSlaves.get(this.key(r, c)) ?? this.mergedMasters.get(this.key(r, c));
+  }
+
+  private readonly labels: (string[] | undefined)[] = [];
+
+  /** normalizeLabel of the cell's own text ('' for numbers and blanks), computed once per cell. */
+  label(r: number, c: number): string {
+    let row = this.labels[r];
+    if (!row) {
+      row = [];
+      const values = this.grid.values[r] ?? [];
+      for (let i = 0; i < values.length; i++) {
+        const v = values[i];
+        row.push(typeof v === 'string' ? normalizeLabel(v) : '');
+      }
+      this.labels[r] = row;
+    }
+    return row[c] ?? '';
   }
 
   /** Value shown at (r, c): a merged cell shows its master's value. */

@@ -58,25 +58,47 @@ export const gradeWords: [string, '优' | '良' | '中' | '差'][] = [
   ['不合格', '差'], ['较差', '差'], ['差', '差'],
 ];
 
+const labelChars: Record<string, string> = { '（': '(', '）': ')', '：': '', ':': '' };
+
+/** One pass: drop spaces, line breaks and colons, half-width brackets. */
 export function normalizeLabel(text: string): string {
-  return text
-    .replace(/[\s\u3000]+/g, '')
-    .replace(/（/g, '(')
-    .replace(/）/g, ')')
-    .replace(/[：:]/g, '');
+  return text.replace(/[\s\u3000：:（）]/g, (ch) => labelChars[ch] ?? '');
 }
 
-/** Role of a header cell, or undefined. Exact match first, then a prefix match (偏差原因分析及…). */
-export function matchRole<R extends string>(text: string, synonyms: [R, string[]][]): R | undefined {
-  const t = normalizeLabel(text);
-  if (!t) return undefined;
-  const bare = t.replace(/\([^)]*\)$/, '');
-  for (const [role, words] of synonyms) if (words.includes(t) || words.includes(bare)) return role;
+const exactMaps = new WeakMap<object, Map<string, string>>();
+
+function exactMap<R extends string>(synonyms: [R, string[]][]): Map<string, R> {
+  let m = exactMaps.get(synonyms) as Map<string, R> | undefined;
+  if (!m) {
+    m = new Map<string, R>();
+    for (const [role, words] of synonyms) for (const w of words) if (!m.has(w)) m.set(w, role);
+    exactMaps.set(synonyms, m);
+  }
+  return m;
+}
+
+/** Longest header title we try prefix matches on: longer cells are indicator text, not titles. */
+const MAX_TITLE_LENGTH = 16;
+
+/** Role of a normalized header text, or undefined. Exact match first, then a prefix match (偏差原因分析及…). */
+export function matchRoleNormalized<R extends string>(t: string, synonyms: [R, string[]][]): R | undefined {
+  if (!t || t.length > MAX_TITLE_LENGTH + 8) return undefined;
+  const exact = exactMap(synonyms);
+  const hit = exact.get(t) ?? exact.get(t.replace(/\([^)]*\)$/, ''));
+  if (hit) return hit;
+  if (t.length > MAX_TITLE_LENGTH) return undefined;
   for (const [role, words] of synonyms) if (words.some((w) => w.length >= 2 && t.startsWith(w))) return role;
   return undefined;
 }
 
+export function matchRole<R extends string>(text: string, synonyms: [R, string[]][]): R | undefined {
+  return matchRoleNormalized(normalizeLabel(text), synonyms);
+}
+
+export function labelIsNormalized(t: string, labels: string[]): boolean {
+  return t !== '' && (labels.includes(t) || (t.endsWith(')') && labels.includes(t.replace(/\([^)]*\)$/, ''))));
+}
+
 export function labelIs(text: string, labels: string[]): boolean {
-  const t = normalizeLabel(text);
-  return labels.includes(t) || labels.includes(t.replace(/\([^)]*\)$/, ''));
+  return labelIsNormalized(normalizeLabel(text), labels);
 }

@@ -1,0 +1,326 @@
+// RULES §3 (indicator scores) and §4 (when a 偏差原因 is required), on values parsed by values.ts.
+import type Decimal from 'decimal.js';
+import { CENT, D, HUNDRED, ONE, ZERO, round2, minDec } from './decimal';
+import type { RuleProfile } from './profile';
+import type { IndicatorKind, Severity } from './types';
+import { normalise, type ParsedValue } from './values';
+
+export type Direction = 'positive' | 'reverse' | 'exact';
+export type QualitativeTier = 'met' | 'partial' | 'unmet';
+
+export interface EvalIssue {
+  code: 'unit-mismatch' | 'actual-has-operator' | 'number-with-note' | 'target-not-measurable' | 'value-unparseable';
+  severity: Severity;
+  on: 'target' | 'actual';
+  /** Chinese. */
+  message: string;
+}
+
+export interface IndicatorEvaluation {
+  kind: IndicatorKind;
+  /** Rule score, half-up 2 dp; null when not computable. */
+  score: Decimal | null;
+  /** Qualitative rows only. */
+  tier: QualitativeTier | null;
+  /** RULES §3 over-achievement. */
+  overTarget: boolean;
+  issues: EvalIssue[];
+  /** Short Chinese, e.g. "已完成" / "完成 70%，目标 90%". */
+  explanation: string;
+}
+
+/** Profile numbers as Decimals, converted once per profile object (profiles are plain data). */
+interface ProfileDecimals {
+  overTarget: Decimal;
+  qualitative: Record<QualitativeTier, Decimal>;
+}
+const profileDecimals = new WeakMap<RuleProfile, ProfileDecimals>();
+function decimalsOf(profile: RuleProfile): ProfileDecimals {
+  let d = profileDecimals.get(profile);
+  if (!d) {
+    const q = profile.qualitativeScore;
+    d = {
+      overTarget: new D(String(profile.overTarget)),
+      qualitative: { met: new D(String(q.met)), partial: new D(String(q.partial)), unmet: new D(String(q.unmet)) },
+    };
+    profileDecimals.set(profile, d);
+  }
+  return d;
+}
+
+const TIER_LABEL: Record<QualitativeTier, string> = { met: '达成', partial: '部分达成', unmet: '未达成' };
+
+// ---------------------------------------------------------------- qualitative tiers (RULES §2)
+
+const UNMET_RE = /未达标|未完成|未达到|不达标|不合格|不符合|不及格|较差|很差|不满意|未开展|未实现|未落实|未按时|未通过|未建成|没有完成|失败|^否|(?:^|[^无偏误时落零])差(?![错距异])/;
+const NEGATION_RE = /(尚未|没有|未|没|不)([^,;。、!?]*)/g;
+const PARTIAL_RE = /基本|部分|较好|一般|尚可|有待|大部分|逐步/;
+const MET_RE = /达标|达到|完成|合格|符合|优|良好|好|满意|正常|是|有|无|零|已|提高|提升|改善|增强|加强|有效|显著|明显|到位|落实|实现|及时|按时|建成|建立|通过|满足|稳定|不错|TRUE/;
+/** Plain "no" answers: unmet unless the target itself is a "无…" statement (无污染 → 无 is met). */
+const BARE_NO = new Set(['无', '没有', '否', 'FALSE', 'N', 'No', 'NO']);
+
+/** The actual negates the target: 建立 → 未建立, 按时完成 → 未按时完成 (negation wins over containment). */
+function negatesTarget(target: string, actual: string): boolean {
+  if (!target) return false;
+  NEGATION_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = NEGATION_RE.exec(actual)) !== null) {
+    const words = m[2];
+    if (words && (target.includes(words) || words.includes(target))) return true;
+    if (m[0].length === 0) NEGATION_RE.lastIndex++;
+  }
+  return false;
+}
+
+/** RULES §2 tiers, tried as 未达成 → 部分达成 → 达成; null when the text says none of them. */
+export function qualitativeTierOf(targetText: string, actualText: string): QualitativeTier | null {
+  const t = normalise(targetText.trim());
+  const a = normalise(actualText.trim());
+  if (!a) return null;
+  // Writing the target back as the actual is the commonest way to say "done".
+  if (a === t) return 'met';
+  if (BARE_NO.has(a)) return t.startsWith('无') && a === '无' ? 'met' : 'unmet';
+  if (UNMET_RE.test(a) || negatesTarget(t, a)) return 'unmet';
+  if (PARTIAL_RE.test(a)) return 'partial';
+  if (MET_RE.test(a) || (t !== '' && a.includes(t))) return 'met';
+  return null;
+}
+
+export function qualitativeBand(
+  tier: QualitativeTier,
+  weight: Decimal,
+  profile: RuleProfile,
+): { min: Decimal; max: Decimal; maxInclusive: boolean } {
+  const band = profile.qualitativeBands[tier];
+  return {
+    min: weight.times(new D(String(band.min))),
+    max: weight.times(new D(String(band.max))),
+    // Only 达成 may reach the top of its band; the others are half-open [min, max).
+    maxInclusive: tier === 'met',
+  };
+}
+
+// ---------------------------------------------------------------- numeric rules (RULES §3)
+
+const UNIT_SYNONYMS: Record<string, string> = {
+  日: '天', 公里: 'km', 千米: 'km', 公斤: 'kg', 千克: 'kg', m2: 'm²', 平方米: 'm²', 工作日: '个工作日',
+};
+const canonicalUnit = (u: string): string => UNIT_SYNONYMS[u] ?? u;
+
+function positiveScore(t: Decimal, a: Decimal, w: Decimal): Decimal {
+  const a0 = a.isNeg() ? ZERO : a; // a < 0 counts as 0
+  if (a0.gte(t) || t.lte(ZERO)) return w;
+  return w.times(a0).div(t);
+}
+
+function reverseScore(t: Decimal, a: Decimal, w: Decimal, method: RuleProfile['reverse']): Decimal {
+  if (a.lte(t)) return w;
+  if (t.lte(ZERO)) return ZERO; // t = 0 (or below): anything above it scores nothing
+  if (method === 'ratio') return w.times(t).div(a);
+  const twoT = t.times(2);
+  if (a.gte(twoT)) return ZERO;
+  return w.times(twoT.minus(a)).div(t); // = w × (1 − (a − t) / t)
+}
+
+function exactScore(t: Decimal, a: Decimal, w: Decimal): Decimal {
+  if (t.isZero()) return a.isZero() ? w : ZERO;
+  const off = a.minus(t).abs().div(t.abs());
+  return off.gte(ONE) ? ZERO : w.times(ONE.minus(off));
+}
+
+/** The rule score before clamping, for one actual number. */
+function ruleScore(kind: Direction | 'range', lo: Decimal, hi: Decimal, a: Decimal, w: Decimal, profile: RuleProfile): Decimal {
+  switch (kind) {
+    case 'positive':
+      return positiveScore(lo, a, w);
+    case 'reverse':
+      return reverseScore(hi, a, w, profile.reverse);
+    case 'exact':
+      return exactScore(lo.plus(hi).div(2), a, w);
+    case 'range':
+      if (a.lt(lo)) return positiveScore(lo, a, w);
+      if (a.gt(hi)) return reverseScore(hi, a, w, profile.reverse);
+      return w;
+  }
+}
+
+/** Half-up to 2 dp but never above the weight (a weight like 0.005 would otherwise round up past itself). */
+function finalScore(s: Decimal, w: Decimal): Decimal {
+  if (s.isNeg() || s.isZero()) return ZERO;
+  // Full marks with an ordinary weight (≤ 2 decimals) need no rounding: the common case.
+  if (s.gte(w)) {
+    if (w.decimalPlaces() <= 2) return w;
+    s = w;
+  }
+  const clamped = s;
+  const r = round2(clamped);
+  return r.gt(w) ? clamped.toDecimalPlaces(2, D.ROUND_DOWN) : r;
+}
+
+function show(d: Decimal, percent: boolean, unit: string): string {
+  if (percent) {
+    const pct = d.times(HUNDRED);
+    return (pct.decimalPlaces() > 4 ? pct.toDecimalPlaces(4) : pct).toString() + '%';
+  }
+  return (d.decimalPlaces() > 6 ? d.toDecimalPlaces(6) : d).toString() + unit;
+}
+
+function kindFromOperator(p: ParsedValue): Direction {
+  return p.operator === 'atMost' ? 'reverse' : p.operator === 'exactly' ? 'exact' : 'positive';
+}
+
+function hasNumber(p: ParsedValue): boolean {
+  return p.kind === 'number' || p.kind === 'range';
+}
+
+const SIDE_LABEL = { target: '指标值', actual: '实际完成值' } as const;
+
+function noteIssue(on: 'target' | 'actual', p: ParsedValue): EvalIssue {
+  const n = p.kind === 'number' ? show(p.value as Decimal, p.percent, '') : `${show(p.low as Decimal, p.percent, '')}–${show(p.high as Decimal, p.percent, '')}`;
+  return {
+    code: 'number-with-note', severity: 'info', on,
+    message: `${SIDE_LABEL[on]}“${p.text}”按数值 ${n} 读取，附注“${p.note}”未参与计算`,
+  };
+}
+
+/** Issues that depend only on how one side is written (RULES §2). */
+function writingIssues(target: ParsedValue, actual: ParsedValue): EvalIssue[] {
+  const issues: EvalIssue[] = [];
+  if (target.note && hasNumber(target)) issues.push(noteIssue('target', target));
+  if (actual.note && hasNumber(actual)) issues.push(noteIssue('actual', actual));
+  if (hasNumber(actual) && actual.operator) {
+    issues.push({
+      code: 'actual-has-operator', severity: 'warning', on: 'actual',
+      message: `实际完成值应填写实际数值（“${actual.text}”带有比较符号，已按其中的数值计算）`,
+    });
+  }
+  return issues;
+}
+
+function result(kind: IndicatorKind, score: Decimal | null, issues: EvalIssue[], explanation: string,
+  extra: Partial<Pick<IndicatorEvaluation, 'tier' | 'overTarget'>> = {}): IndicatorEvaluation {
+  return { kind, score, tier: extra.tier ?? null, overTarget: extra.overTarget ?? false, issues, explanation };
+}
+
+function unparseable(on: 'target' | 'actual', text: string): EvalIssue {
+  return { code: 'value-unparseable', severity: 'error', on, message: `无法识别的数值：“${text}”` };
+}
+
+function evaluateQualitative(target: ParsedValue, actual: ParsedValue, w: Decimal, profile: RuleProfile,
+  issues: EvalIssue[]): IndicatorEvaluation {
+  if (actual.kind === 'empty') return result('qualitative', null, issues, '未填写实际完成值');
+  let tier = qualitativeTierOf(target.text, actual.text);
+  // A qualitative target answered with a rate: 100% (or more) means done.
+  if (tier === null && actual.kind === 'number' && actual.percent && actual.value && actual.value.gte(ONE)) tier = 'met';
+  if (tier === null && hasNumber(actual) && target.kind === 'qualitative') {
+    issues.push({
+      code: 'value-unparseable', severity: 'error', on: 'actual',
+      message: `实际完成值“${actual.text}”是数值，指标值“${target.text}”是定性描述，无法比较`,
+    });
+    return result('qualitative', null, issues, '定性指标填写了数值');
+  }
+  if (tier === null) {
+    issues.push(unparseable('actual', actual.text));
+    return result('qualitative', null, issues, `无法识别：“${actual.text}”`);
+  }
+  const score = finalScore(w.times(decimalsOf(profile).qualitative[tier]), w);
+  return result('qualitative', score, issues, `定性：${TIER_LABEL[tier]}`, { tier });
+}
+
+/**
+ * Target bounds and actual bounds of two numeric values after percent/unit reconciliation
+ * (RULES §2); null on a unit mismatch, with the issue pushed. Exported for api.ts deviation().
+ */
+export function reconcile(target: ParsedValue, actual: ParsedValue, issues: EvalIssue[]):
+  { tLo: Decimal; tHi: Decimal; aLo: Decimal; aHi: Decimal; percent: boolean; unit: string } | null {
+  let tLo = (target.kind === 'range' ? target.low : target.value) as Decimal;
+  let tHi = (target.kind === 'range' ? target.high : target.value) as Decimal;
+  let aLo = (actual.kind === 'range' ? actual.low : actual.value) as Decimal;
+  let aHi = (actual.kind === 'range' ? actual.high : actual.value) as Decimal;
+  const tUnit = canonicalUnit(target.unit);
+  const aUnit = canonicalUnit(actual.unit);
+  const mismatch = (): null => {
+    issues.push({
+      code: 'unit-mismatch', severity: 'warning', on: 'actual',
+      message: `指标值“${target.text}”与实际完成值“${actual.text}”单位不一致，无法计算得分，请统一单位`,
+    });
+    return null;
+  };
+  if (target.percent !== actual.percent) {
+    const bare = target.percent ? actual : target;
+    const on = target.percent ? 'actual' : 'target';
+    if (canonicalUnit(bare.unit)) return mismatch();
+    const big = on === 'actual' ? aHi.gt(ONE) : tHi.gt(ONE);
+    // A bare number above 1 next to a percent is a percent written without its sign ("95" for 95%).
+    if (big) {
+      if (on === 'actual') {
+        aLo = aLo.times(CENT);
+        aHi = aHi.times(CENT);
+      } else {
+        tLo = tLo.times(CENT);
+        tHi = tHi.times(CENT);
+      }
+      issues.push({
+        code: 'unit-mismatch', severity: 'info', on,
+        message: `${SIDE_LABEL[on]}“${bare.text}”未写 %，已按百分数计算，请与${on === 'actual' ? '指标值' : '实际完成值'}统一写法`,
+      });
+    }
+  } else if (tUnit && aUnit && tUnit !== aUnit) {
+    return mismatch();
+  }
+  return { tLo, tHi, aLo, aHi, percent: target.percent || actual.percent, unit: target.unit || actual.unit };
+}
+
+/**
+ * RULES §3 for one indicator row. Never throws; what cannot be scored comes back with score null
+ * and, where the rule book says so, an issue.
+ */
+export function evaluateIndicator(target: ParsedValue, actual: ParsedValue, weight: Decimal,
+  profile: RuleProfile, direction?: Direction): IndicatorEvaluation {
+  const w = weight.isFinite() && weight.gt(0) ? weight : ZERO;
+  const issues = writingIssues(target, actual);
+  const actualEmpty = actual.kind === 'empty';
+
+  if (target.kind === 'empty') return result('unknown', null, issues, '未填写指标值');
+  if (target.kind === 'unmeasurable') {
+    issues.push({
+      code: 'target-not-measurable', severity: 'warning', on: 'target',
+      message: `指标值“${target.text}”不可衡量，建议设置可衡量的指标值`,
+    });
+    return result('unmeasurable', actualEmpty ? null : w, issues, actualEmpty ? '未填写实际完成值' : '指标值按实，视为完成');
+  }
+  if (target.kind === 'qualitative' || actual.kind === 'qualitative' || actual.kind === 'unmeasurable') {
+    return evaluateQualitative(target, actual, w, profile, issues);
+  }
+  const kind: Direction | 'range' = direction ?? (target.kind === 'range' ? 'range' : kindFromOperator(target));
+  if (actualEmpty) return result(kind, null, issues, '未填写实际完成值');
+
+  const r = reconcile(target, actual, issues);
+  if (!r) return result(kind, null, issues, `单位不一致（目标 ${target.text}，实际 ${actual.text}）`);
+  const { tLo, tHi, aLo, aHi, percent, unit } = r;
+  // An actual range is scored at its worse end.
+  const raw = aLo.eq(aHi)
+    ? ruleScore(kind, tLo, tHi, aLo, w, profile)
+    : minDec(ruleScore(kind, tLo, tHi, aLo, w, profile), ruleScore(kind, tLo, tHi, aHi, w, profile));
+  const score = finalScore(raw, w);
+  const overTarget = kind === 'positive' && tLo.gt(ZERO) && aLo.gte(tLo.times(decimalsOf(profile).overTarget));
+  let explanation: string;
+  if (overTarget) explanation = '超额完成';
+  else if (raw.gte(w)) explanation = '已完成';
+  else {
+    // Only rows that lose marks spell the values out (saves formatting work on the common path).
+    const A = aLo.eq(aHi) ? show(aLo, percent, unit) : `${show(aLo, percent, '')}–${show(aHi, percent, unit)}`;
+    const T = tLo.eq(tHi) ? show(tLo, percent, unit) : `${show(tLo, percent, '')}–${show(tHi, percent, unit)}`;
+    if (kind === 'reverse' || (kind === 'range' && aHi.gt(tHi))) explanation = `实际 ${A}，超出目标 ${T}`;
+    else if (kind === 'exact') explanation = `实际 ${A}，目标 ${T}`;
+    else explanation = `完成 ${A}，目标 ${T}`;
+  }
+  return result(kind, score, issues, explanation, { overTarget });
+}
+
+/** RULES §4: rule score below weight, over-target, a qualitative tier other than 达成, or no actual. */
+export function rowNeedsReason(ev: IndicatorEvaluation, weight: Decimal, actualMissing: boolean): boolean {
+  if (actualMissing || ev.overTarget) return true;
+  if (ev.tier !== null && ev.tier !== 'met') return true;
+  return ev.score !== null && ev.score.lt(weight);
+}
