@@ -1,0 +1,36 @@
+// npm run bench: every benchmark of the project, each as a ratio against a baseline measured in
+// the same run, and the figures the issues ask for.
+import { runBundleSize } from './bundle-size.mjs';
+import { runCheckBench } from './check-bench.mjs';
+import { runScoreBench } from './score-bench.mjs';
+
+const kfmt = (n) => Math.round(n).toLocaleString('en-US');
+let failed = 0;
+
+console.log('== scoreIndicator: exact (decimal.js) vs plain floats, 100,000 mixed inputs');
+const s = await runScoreBench();
+console.log(`exact: ${kfmt(s.exactPerSec)} evaluations/s   float: ${kfmt(s.floatPerSec)} evaluations/s   float/exact: ${s.ratio.toFixed(2)}×`);
+const scoreOk = s.exactPerSec >= 200000;
+console.log(`goal ≥ 200,000 exact/s: ${scoreOk ? 'met' : 'NOT met'}`);
+if (!scoreOk) failed++;
+
+console.log('\n== pe-check --no-write --json on 200 tables (40 sheets × 5) vs a bare exceljs load');
+const c = await runCheckBench();
+console.log(`${c.tables} tables, ${c.rows} indicator rows, ${c.findings} findings`);
+console.log(`load: ${c.loadMs.toFixed(0)} ms   check: ${c.checkMs.toFixed(0)} ms   check/load: ${c.ratio.toFixed(2)}`);
+console.log(`peak memory: load ${c.loadPeakMiB.toFixed(0)} MiB, check ${c.checkPeakMiB.toFixed(0)} MiB`);
+const checkOk = c.ratio <= 1.3;
+console.log(`goal check/load ≤ 1.3: ${checkOk ? 'met' : 'NOT met'}`);
+if (!checkOk) failed++;
+
+console.log('\n== bundles (gzip)');
+const b = runBundleSize();
+for (const [file, info] of Object.entries(b)) {
+  console.log(`${file.padEnd(16)} ${kfmt(info.bytes).padStart(10)} B   gzip ${kfmt(info.gzipBytes).padStart(9)} B${info.uiLibraries.length ? `   contains: ${info.uiLibraries.join(', ')}` : ''}`);
+}
+const fn = b['functions.js'];
+const fnOk = fn && fn.uiLibraries.length === 0;
+console.log(`functions chunk free of React/Fluent: ${fnOk ? 'yes' : 'NO'}`);
+if (!fnOk) failed++;
+
+process.exitCode = failed ? 1 : 0;
