@@ -1,0 +1,184 @@
+// Pane strings: Chinese by default, English when Office's display language is English.
+import type { Severity } from '../core/types';
+
+export type Lang = 'zh' | 'en';
+
+export function langOf(displayLanguage: string | undefined | null): Lang {
+  return String(displayLanguage ?? '').toLowerCase().startsWith('en') ? 'en' : 'zh';
+}
+
+export interface Strings {
+  appTitle: string;
+  appSubtitle: string;
+  check: string;
+  checkAgain: string;
+  checking: string;
+  clear: string;
+  clearing: string;
+  settings: string;
+  checkAria: string;
+  clearAria: string;
+  settingsAria: string;
+  readingSheet: (done: number, total: number, sheet: string) => string;
+  phaseCheck: string;
+  phaseMark: string;
+  phaseSummary: string;
+  severity: Record<Severity, string>;
+  /** Width of the severity badge column in the findings list (fits the longest label). */
+  badgeColumn: string;
+  all: string;
+  filterLabel: string;
+  countsLine: (tables: number, errors: number, warnings: number, infos: number) => string;
+  countsAria: string;
+  noFindings: string;
+  noFindingsForFilter: string;
+  otherGroup: string;
+  tableHeading: (sheet: string, title: string) => string;
+  rowHeading: (row: number, name: string) => string;
+  findingAria: (severity: string, cell: string, message: string) => string;
+  goTo: string;
+  summaryWritten: (sheet: string) => string;
+  cleared: (n: number) => string;
+  nothingToClear: string;
+  errorTitle: string;
+  dismiss: string;
+  emptyTitle: string;
+  emptyIntro: string;
+  emptyHeaderIntro: string;
+  emptyColumns: string[];
+  emptyTips: string[];
+  noTablesTitle: string;
+  noTablesBody: string;
+  settingsTitle: string;
+  profileLabel: string;
+  profileNames: Record<string, string>;
+  overTargetLabel: string;
+  overTargetOption: (v: number) => string;
+  reverseLabel: string;
+  reverseLinear: string;
+  reverseRatio: string;
+  settingsSaved: string;
+  settingsNote: string;
+  close: string;
+  loadingSettings: string;
+}
+
+const zh: Strings = {
+  appTitle: '绩效自评助手',
+  appSubtitle: '检查绩效自评表的得分、权重、执行率和偏差原因',
+  check: '校验',
+  checkAgain: '重新校验',
+  checking: '正在校验…',
+  clear: '清除标记',
+  clearing: '正在清除…',
+  settings: '设置',
+  checkAria: '校验当前工作簿中的全部绩效自评表',
+  clearAria: '清除校验写入的底色和批注，恢复原来的格式',
+  settingsAria: '打开或关闭评分口径设置',
+  readingSheet: (done, total, sheet) => `正在读取工作表 ${done}/${total}${sheet ? `：${sheet}` : ''}…`,
+  phaseCheck: '正在计算得分并检查…',
+  phaseMark: '正在标记有问题的单元格…',
+  phaseSummary: '正在生成“自评汇总”工作表…',
+  severity: { error: '错误', warning: '警告', info: '提示' },
+  badgeColumn: '2.9em',
+  all: '全部',
+  filterLabel: '按级别筛选',
+  countsLine: (t, e, w, i) => `共 ${t} 张自评表：${e} 个错误，${w} 个警告，${i} 个提示`,
+  countsAria: '检查结果统计',
+  noFindings: '没有发现问题。各项得分、权重与执行率均与规则一致。',
+  noFindingsForFilter: '此级别下没有问题。',
+  otherGroup: '其他',
+  tableHeading: (sheet, title) => (title ? `${sheet} · ${title}` : sheet),
+  rowHeading: (row, name) => (name ? `第 ${row} 行 · ${name}` : `第 ${row} 行`),
+  findingAria: (sev, cell, msg) => `${sev}，单元格 ${cell}：${msg}。按 Enter 定位到该单元格`,
+  goTo: '定位',
+  summaryWritten: (sheet) => `已在“${sheet}”工作表生成汇总；有问题的单元格已标上底色和批注。`,
+  cleared: (n) => `已清除标记，恢复了 ${n} 个单元格的原有底色。`,
+  nothingToClear: '没有需要清除的标记。',
+  errorTitle: '无法完成操作',
+  dismiss: '关闭',
+  emptyTitle: '可以校验什么样的表？',
+  emptyIntro: '点击“校验”，助手会在所有工作表中查找绩效自评表，逐行重算得分并标出问题。它不会修改你填写的任何数值或公式。',
+  emptyHeaderIntro: '表中需要有一行表头，包含这些列（名称可略有不同）：',
+  emptyColumns: ['一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '分值', '得分', '偏差原因分析及改进措施'],
+  emptyTips: [
+    '预算执行情况行（年初预算数、全年预算数、全年执行数、执行率）会一并检查。',
+    '有问题的单元格会标上底色和以“【绩效自评助手】”开头的批注；“清除标记”可随时恢复原样。',
+    '结果汇总在新建的“自评汇总”工作表中，每次校验都会重新生成。',
+  ],
+  noTablesTitle: '没有找到绩效自评表',
+  noTablesBody: '请确认表头行包含“三级指标”“年度指标值”“实际完成值”“分值”“得分”等列，然后重新校验。',
+  settingsTitle: '评分口径',
+  profileLabel: '规则口径',
+  profileNames: { mof2020: '财政部 2020（财预〔2020〕10号）', gx130: '超额完成 130% 口径' },
+  overTargetLabel: '超额完成提示阈值（实际值 ≥ 目标值 × 阈值 时需说明原因）',
+  overTargetOption: (v) => `${Math.round(v * 100)}%`,
+  reverseLabel: '反向指标计分方法',
+  reverseLinear: '线性扣分（实际值在目标值与 2 倍目标值之间按比例扣分）',
+  reverseRatio: '比值法（得分 = 分值 × 目标值 ÷ 实际值）',
+  settingsSaved: '设置已保存在本工作簿中，下次校验生效。',
+  settingsNote: '设置随工作簿保存，同一工作簿的同事打开时使用相同口径。',
+  close: '关闭设置',
+  loadingSettings: '正在读取设置…',
+};
+
+const en: Strings = {
+  appTitle: 'PE Self-Check',
+  appSubtitle: 'Checks scores, weights, execution rates and reasons in performance self-evaluation tables',
+  check: 'Check',
+  checkAgain: 'Check again',
+  checking: 'Checking…',
+  clear: 'Clear marks',
+  clearing: 'Clearing…',
+  settings: 'Settings',
+  checkAria: 'Check every self-evaluation table in this workbook',
+  clearAria: 'Remove the fills and notes the checker added and restore the original formatting',
+  settingsAria: 'Show or hide the scoring settings',
+  readingSheet: (done, total, sheet) => `Reading sheet ${done}/${total}${sheet ? `: ${sheet}` : ''}…`,
+  phaseCheck: 'Scoring and checking…',
+  phaseMark: 'Marking cells with problems…',
+  phaseSummary: 'Writing the 自评汇总 summary sheet…',
+  severity: { error: 'Errors', warning: 'Warnings', info: 'Info' },
+  badgeColumn: '4.9em',
+  all: 'All',
+  filterLabel: 'Filter by severity',
+  countsLine: (t, e, w, i) => `${t} table(s): ${e} error(s), ${w} warning(s), ${i} info`,
+  countsAria: 'Result counts',
+  noFindings: 'No problems found. Scores, weights and execution rates agree with the rules.',
+  noFindingsForFilter: 'Nothing at this severity.',
+  otherGroup: 'Other',
+  tableHeading: (sheet, title) => (title ? `${sheet} · ${title}` : sheet),
+  rowHeading: (row, name) => (name ? `Row ${row} · ${name}` : `Row ${row}`),
+  findingAria: (sev, cell, msg) => `${sev}, cell ${cell}: ${msg}. Press Enter to go to the cell`,
+  goTo: 'Go to',
+  summaryWritten: (sheet) => `Summary written to sheet “${sheet}”; cells with problems are filled and annotated.`,
+  cleared: (n) => `Marks cleared; restored the original fill of ${n} cell(s).`,
+  nothingToClear: 'There are no marks to clear.',
+  errorTitle: 'Could not finish',
+  dismiss: 'Dismiss',
+  emptyTitle: 'What can be checked?',
+  emptyIntro: 'Click Check: every sheet is searched for performance self-evaluation tables; each row is re-scored and problems are marked. Your values and formulas are never changed.',
+  emptyHeaderIntro: 'The table needs a header row with these columns (names may vary slightly):',
+  emptyColumns: ['一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '分值', '得分', '偏差原因分析及改进措施'],
+  emptyTips: [
+    'The budget execution row (年初/全年预算数, 全年执行数, 执行率) is checked too.',
+    'Problem cells get a fill and a note starting with “【绩效自评助手】”; Clear marks restores them.',
+    'Results are summarised in a new 自评汇总 sheet, regenerated on every check.',
+  ],
+  noTablesTitle: 'No self-evaluation table found',
+  noTablesBody: 'Make sure the header row has 三级指标, 年度指标值, 实际完成值, 分值 and 得分 columns, then check again.',
+  settingsTitle: 'Scoring rules',
+  profileLabel: 'Rule profile',
+  profileNames: { mof2020: 'MoF 2020 (财预〔2020〕10号)', gx130: 'Over-achievement at 130%' },
+  overTargetLabel: 'Over-achievement threshold (actual ≥ target × threshold needs a reason)',
+  overTargetOption: (v) => `${Math.round(v * 100)}%`,
+  reverseLabel: 'Scoring of reverse indicators',
+  reverseLinear: 'Linear (deduct proportionally between target and 2 × target)',
+  reverseRatio: 'Ratio (score = weight × target ÷ actual)',
+  settingsSaved: 'Settings saved in this workbook; they apply from the next check.',
+  settingsNote: 'Settings are stored in the workbook, so colleagues use the same rules.',
+  close: 'Close settings',
+  loadingSettings: 'Loading settings…',
+};
+
+export const strings: Record<Lang, Strings> = { zh, en };

@@ -1,0 +1,6 @@
+// Node-side helpers for test/e2e/run.mjs, bundled by webpack.e2e.config.js (run.mjs is plain JS).
+export { loadFakeWorkbookFromXlsx, fakeModelFromExcelJs } from '../fakes/xlsxToFake';
+export { checkWorkbook } from '../../src/core/check';
+export { planHighlights } from '../../src/core/highlight';
+export { mof2020, gx130 } from '../../src/core/profile';
+export { workbookToGrids } from '../../src/cli/xlsxGrid';
