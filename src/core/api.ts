@@ -6,7 +6,7 @@ import { PeInputError, quote } from './errors';
 import { executionRateExact, executionScoreExact } from './execution';
 import { gradeOf } from './grade';
 import { mof2020, type RuleProfile } from './profile';
-import { evaluateIndicator, reconcile, rowNeedsReason, type Direction, type EvalIssue, type IndicatorEvaluation } from './score';
+import { evaluateCore, reconcile, rowNeedsReason, type Direction, type EvalIssue, type IndicatorEvaluation } from './score';
 import type { Grade } from './types';
 import { parseValueShared, readNumber, type ParsedValue } from './values';
 
@@ -73,7 +73,7 @@ function evaluate(target: Input, actual: Input, w: Decimal, direction: string | 
   if (t.kind === 'empty') throw new PeInputError('empty', '指标值为空', target);
   const a = parseInput(actual);
   if (a.kind === 'empty') throw new PeInputError('empty', '实际完成值为空', actual);
-  const ev = evaluateIndicator(t, a, w, profile, dir);
+  const ev = evaluateCore(t, a, w, profile, dir, false);
   for (const issue of ev.issues) {
     if (issue.code === 'value-unparseable') throw new PeInputError('invalid', issue.message, issue.on === 'target' ? target : actual);
     if (issue.code === 'unit-mismatch' && issue.severity === 'warning') throw new PeInputError('unit', issue.message, actual);

@@ -28,17 +28,53 @@ export function fromNumber(n: number): Decimal {
   return new D(Object.is(n, -0) ? '0' : String(n));
 }
 
+/**
+ * A Decimal from another clone (e.g. a caller's plain `Decimal`, precision 20) as a D, so that
+ * arithmetic, which uses the receiver's settings, always runs at 40 digits.
+ */
+export function toD(d: Decimal): Decimal {
+  // All clones share one prototype, so instanceof cannot tell them apart; the constructor can.
+  return d.constructor === D ? d : new D(d);
+}
+
 export function minDec(a: Decimal, b: Decimal): Decimal {
-  return a.lte(b) ? a : b;
+  return cmp(a, b) <= 0 ? a : b;
 }
 
 export function maxDec(a: Decimal, b: Decimal): Decimal {
-  return a.gte(b) ? a : b;
+  return cmp(a, b) >= 0 ? a : b;
 }
 
 /** Clamps d into [lo, hi]. */
 export function clampDec(d: Decimal, lo: Decimal, hi: Decimal): Decimal {
-  return d.lt(lo) ? lo : d.gt(hi) ? hi : d;
+  return cmp(d, lo) < 0 ? lo : cmp(d, hi) > 0 ? hi : d;
 }
 
 export type { Decimal };
+
+/**
+ * Allocation-free comparison: decimal.js's own cmp copies its argument into a new Decimal on
+ * every call, which dominated the scoring profile. Same algorithm as decimal.js P.cmp; NaN → NaN.
+ */
+export function cmp(x: Decimal, y: Decimal): number {
+  const xd = x.d;
+  const yd = y.d;
+  const xs = x.s;
+  const ys = y.s;
+  if (!xd || !yd) return x.cmp(y); // NaN or ±Infinity: let decimal.js decide
+  if (!xd[0] || !yd[0]) return xd[0] ? xs : yd[0] ? -ys : 0;
+  if (xs !== ys) return xs;
+  if (x.e !== y.e) return (x.e > y.e) !== (xs < 0) ? 1 : -1;
+  const xdL = xd.length;
+  const ydL = yd.length;
+  for (let i = 0, j = xdL < ydL ? xdL : ydL; i < j; ++i) {
+    if (xd[i] !== yd[i]) return (xd[i] > yd[i]) !== (xs < 0) ? 1 : -1;
+  }
+  return xdL === ydL ? 0 : (xdL > ydL) !== (xs < 0) ? 1 : -1;
+}
+
+export const gte = (x: Decimal, y: Decimal): boolean => cmp(x, y) >= 0;
+export const lte = (x: Decimal, y: Decimal): boolean => cmp(x, y) <= 0;
+export const gt = (x: Decimal, y: Decimal): boolean => cmp(x, y) > 0;
+export const lt = (x: Decimal, y: Decimal): boolean => cmp(x, y) < 0;
+export const eq = (x: Decimal, y: Decimal): boolean => cmp(x, y) === 0;

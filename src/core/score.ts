@@ -1,6 +1,6 @@
 // RULES §3 (indicator scores) and §4 (when a 偏差原因 is required), on values parsed by values.ts.
 import type Decimal from 'decimal.js';
-import { CENT, D, HUNDRED, ONE, ZERO, round2, minDec } from './decimal';
+import { CENT, D, HUNDRED, ONE, ZERO, eq, gt, gte, lt, lte, round2, minDec, toD } from './decimal';
 import type { RuleProfile } from './profile';
 import type { IndicatorKind, Severity } from './types';
 import { normalise, type ParsedValue } from './values';
@@ -109,23 +109,23 @@ const canonicalUnit = (u: string): string => UNIT_SYNONYMS[u] ?? u;
 
 function positiveScore(t: Decimal, a: Decimal, w: Decimal): Decimal {
   const a0 = a.isNeg() ? ZERO : a; // a < 0 counts as 0
-  if (a0.gte(t) || t.lte(ZERO)) return w;
+  if (gte(a0, t) || lte(t, ZERO)) return w;
   return w.times(a0).div(t);
 }
 
 function reverseScore(t: Decimal, a: Decimal, w: Decimal, method: RuleProfile['reverse']): Decimal {
-  if (a.lte(t)) return w;
-  if (t.lte(ZERO)) return ZERO; // t = 0 (or below): anything above it scores nothing
+  if (lte(a, t)) return w;
+  if (lte(t, ZERO)) return ZERO; // t = 0 (or below): anything above it scores nothing
   if (method === 'ratio') return w.times(t).div(a);
   const twoT = t.times(2);
-  if (a.gte(twoT)) return ZERO;
+  if (gte(a, twoT)) return ZERO;
   return w.times(twoT.minus(a)).div(t); // = w × (1 − (a − t) / t)
 }
 
 function exactScore(t: Decimal, a: Decimal, w: Decimal): Decimal {
   if (t.isZero()) return a.isZero() ? w : ZERO;
   const off = a.minus(t).abs().div(t.abs());
-  return off.gte(ONE) ? ZERO : w.times(ONE.minus(off));
+  return gte(off, ONE) ? ZERO : w.times(ONE.minus(off));
 }
 
 /** The rule score before clamping, for one actual number. */
@@ -138,8 +138,8 @@ function ruleScore(kind: Direction | 'range', lo: Decimal, hi: Decimal, a: Decim
     case 'exact':
       return exactScore(lo.plus(hi).div(2), a, w);
     case 'range':
-      if (a.lt(lo)) return positiveScore(lo, a, w);
-      if (a.gt(hi)) return reverseScore(hi, a, w, profile.reverse);
+      if (lt(a, lo)) return positiveScore(lo, a, w);
+      if (gt(a, hi)) return reverseScore(hi, a, w, profile.reverse);
       return w;
   }
 }
@@ -148,13 +148,13 @@ function ruleScore(kind: Direction | 'range', lo: Decimal, hi: Decimal, a: Decim
 function finalScore(s: Decimal, w: Decimal): Decimal {
   if (s.isNeg() || s.isZero()) return ZERO;
   // Full marks with an ordinary weight (≤ 2 decimals) need no rounding: the common case.
-  if (s.gte(w)) {
+  if (gte(s, w)) {
     if (w.decimalPlaces() <= 2) return w;
     s = w;
   }
   const clamped = s;
   const r = round2(clamped);
-  return r.gt(w) ? clamped.toDecimalPlaces(2, D.ROUND_DOWN) : r;
+  return gt(r, w) ? clamped.toDecimalPlaces(2, D.ROUND_DOWN) : r;
 }
 
 function show(d: Decimal, percent: boolean, unit: string): string {
@@ -211,7 +211,7 @@ function evaluateQualitative(target: ParsedValue, actual: ParsedValue, w: Decima
   if (actual.kind === 'empty') return result('qualitative', null, issues, '未填写实际完成值');
   let tier = qualitativeTierOf(target.text, actual.text);
   // A qualitative target answered with a rate: 100% (or more) means done.
-  if (tier === null && actual.kind === 'number' && actual.percent && actual.value && actual.value.gte(ONE)) tier = 'met';
+  if (tier === null && actual.kind === 'number' && actual.percent && actual.value && gte(actual.value, ONE)) tier = 'met';
   if (tier === null && hasNumber(actual) && target.kind === 'qualitative') {
     issues.push({
       code: 'value-unparseable', severity: 'error', on: 'actual',
@@ -250,7 +250,7 @@ export function reconcile(target: ParsedValue, actual: ParsedValue, issues: Eval
     const bare = target.percent ? actual : target;
     const on = target.percent ? 'actual' : 'target';
     if (canonicalUnit(bare.unit)) return mismatch();
-    const big = on === 'actual' ? aHi.gt(ONE) : tHi.gt(ONE);
+    const big = on === 'actual' ? gt(aHi, ONE) : gt(tHi, ONE);
     // A bare number above 1 next to a percent is a percent written without its sign ("95" for 95%).
     if (big) {
       if (on === 'actual') {
@@ -277,7 +277,16 @@ export function reconcile(target: ParsedValue, actual: ParsedValue, issues: Eval
  */
 export function evaluateIndicator(target: ParsedValue, actual: ParsedValue, weight: Decimal,
   profile: RuleProfile, direction?: Direction): IndicatorEvaluation {
-  const w = weight.isFinite() && weight.gt(0) ? weight : ZERO;
+  return evaluateCore(target, actual, weight, profile, direction, true);
+}
+
+/**
+ * evaluateIndicator with the explanation of numeric rows optional: PE.SCORE recalculates
+ * thousands of cells and never shows it, and formatting the values is a third of the work.
+ */
+export function evaluateCore(target: ParsedValue, actual: ParsedValue, weight: Decimal,
+  profile: RuleProfile, direction: Direction | undefined, explain: boolean): IndicatorEvaluation {
+  const w = weight.isFinite() && gt(weight, ZERO) ? toD(weight) : ZERO;
   const issues = writingIssues(target, actual);
   const actualEmpty = actual.kind === 'empty';
 
@@ -299,19 +308,23 @@ export function evaluateIndicator(target: ParsedValue, actual: ParsedValue, weig
   if (!r) return result(kind, null, issues, `单位不一致（目标 ${target.text}，实际 ${actual.text}）`);
   const { tLo, tHi, aLo, aHi, percent, unit } = r;
   // An actual range is scored at its worse end.
-  const raw = aLo.eq(aHi)
+  const raw = eq(aLo, aHi)
     ? ruleScore(kind, tLo, tHi, aLo, w, profile)
     : minDec(ruleScore(kind, tLo, tHi, aLo, w, profile), ruleScore(kind, tLo, tHi, aHi, w, profile));
   const score = finalScore(raw, w);
-  const overTarget = kind === 'positive' && tLo.gt(ZERO) && aLo.gte(tLo.times(decimalsOf(profile).overTarget));
+  // With weight 0 every score is "full"; whether the target was met is then asked with weight 1.
+  const full = w.isZero() ? gte(ruleScore(kind, tLo, tHi, aLo, ONE, profile), ONE) : gte(raw, w);
+  // Below the target the actual cannot be over it: skip the multiplication.
+  const overTarget = full && kind === 'positive' && gt(tLo, ZERO) && gte(aLo, tLo.times(decimalsOf(profile).overTarget));
   let explanation: string;
   if (overTarget) explanation = '超额完成';
-  else if (raw.gte(w)) explanation = '已完成';
+  else if (full) explanation = '已完成';
+  else if (!explain) explanation = '';
   else {
     // Only rows that lose marks spell the values out (saves formatting work on the common path).
-    const A = aLo.eq(aHi) ? show(aLo, percent, unit) : `${show(aLo, percent, '')}–${show(aHi, percent, unit)}`;
-    const T = tLo.eq(tHi) ? show(tLo, percent, unit) : `${show(tLo, percent, '')}–${show(tHi, percent, unit)}`;
-    if (kind === 'reverse' || (kind === 'range' && aHi.gt(tHi))) explanation = `实际 ${A}，超出目标 ${T}`;
+    const A = eq(aLo, aHi) ? show(aLo, percent, unit) : `${show(aLo, percent, '')}–${show(aHi, percent, unit)}`;
+    const T = eq(tLo, tHi) ? show(tLo, percent, unit) : `${show(tLo, percent, '')}–${show(tHi, percent, unit)}`;
+    if (kind === 'reverse' || (kind === 'range' && gt(aHi, tHi))) explanation = `实际 ${A}，超出目标 ${T}`;
     else if (kind === 'exact') explanation = `实际 ${A}，目标 ${T}`;
     else explanation = `完成 ${A}，目标 ${T}`;
   }
@@ -322,5 +335,5 @@ export function evaluateIndicator(target: ParsedValue, actual: ParsedValue, weig
 export function rowNeedsReason(ev: IndicatorEvaluation, weight: Decimal, actualMissing: boolean): boolean {
   if (actualMissing || ev.overTarget) return true;
   if (ev.tier !== null && ev.tier !== 'met') return true;
-  return ev.score !== null && ev.score.lt(weight);
+  return ev.score !== null && lt(ev.score, weight);
 }

@@ -28,7 +28,7 @@ export interface ParsedValue {
 /** Units seen in real 绩效自评表 cells; longer ones first so 人次 wins over 人. Any other short word also counts. */
 export const KNOWN_UNITS: readonly string[] = [
   '平方公里', '平方米', '立方米', '个工作日', '工作日', '人次', '户次', '场次', '车次', '万元', '亿元', '千元',
-  '小时', '学时', '课时', '公里', '千米', '公顷', '公斤', '千克', '万人', '个月', '季度', '周', '批次', '家次',
+  '小时', '学时', '课时', '公里', '千米', '公顷', '公斤', '千克', '个月', '季度', '周', '批次', '家次',
   '人', '次', '个', '场', '家', '户', '项', '期', '天', '日', '月', '年', '元', '篇', '份', '件', '所', '台',
   '套', '亩', '名', '批', '张', '本', '册', '条', '处', '座', '栋', '间', '辆', '艘', '头', '只', '株', '棵',
   '吨', '米', '分', '元/人', '部', '门', '类', '种', '册', '版', '块', '根', '盏', '组', '队', '村', '镇', '站', '点',
@@ -74,7 +74,7 @@ const NEEDS_NORMALISE = /[\uff01-\uff5e\u3000\s\u00a0\u2212\u2014\u2013\uff5e\u3
 const BRACKET_RE = /[([【《{]/;
 const UNMEASURABLE_RE = /按实|据实/;
 
-/** Full-width → ASCII (０-９ ．％ ＞ ＜ ＝ ，（）～ …), minus signs and dashes unified, all spaces removed. */
+/** Full-width → ASCII (０-９ ．％ ＞ ＜ ＝ ，（）～ …), − → -, 〜 → ~, all spaces removed (— and – stay: RANGE_RE reads them). */
 export function normalise(s: string): string {
   if (!NEEDS_NORMALISE.test(s)) return s;
   let out = '';
@@ -154,7 +154,21 @@ function numberText(n: number, fmt: string | null | undefined): string {
  */
 function dec(num: string, exp = 0): Decimal {
   const digits = num.includes(',') ? num.replace(/,/g, '') : num;
-  return new D(exp === 0 ? digits : `${digits}e${exp}`);
+  // Small integers take decimal.js's fast number path (exact below 2^53); the rest parse as text.
+  if (exp === 0 && digits.length <= 15 && !digits.includes('.')) return new D(Number(digits));
+  return new D(exp === 0 ? digits : shiftPoint(digits, exp));
+}
+
+/** Moves the decimal point of an unsigned plain number string: ("90.5", -2) → "0.905", ("1.2", 4) → "12000". */
+function shiftPoint(digits: string, exp: number): string {
+  const dot = digits.indexOf('.');
+  const int = dot < 0 ? digits : digits.slice(0, dot);
+  const frac = dot < 0 ? '' : digits.slice(dot + 1);
+  const all = int + frac;
+  const point = int.length + exp; // index of the new point within `all`
+  if (point <= 0) return '0.' + '0'.repeat(-point) + all;
+  if (point >= all.length) return all + '0'.repeat(point - all.length);
+  return all.slice(0, point) + '.' + all.slice(point);
 }
 
 /** Power of ten a percent sign or 万 applies: % → -2, ‰ → -3, 万 → 4. */
@@ -241,9 +255,31 @@ function percentSign(t: string): number {
   return c === '%' ? 100 : c === '‰' ? 1000 : 1;
 }
 
+/**
+ * The shapes most cells have ("85%", "≥90%", "1,150人次", "≤30天"): one regex and a Set lookup
+ * instead of the general walk. Anything it does not fully recognise goes the general way.
+ */
+const FAST_RE = /^(≥|≤|>=|<=|>|<)?((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(%|‰)?([\u4e00-\u9fff]{1,4})?$/;
+const FAST_OPS: Record<string, Operator> = { '≥': 'atLeast', '>=': 'atLeast', '>': 'atLeast', '≤': 'atMost', '<=': 'atMost', '<': 'atMost' };
+
+function parseFast(s: string, text: string): ParsedValue | null {
+  const m = FAST_RE.exec(s);
+  if (!m) return null;
+  const unit = m[4] ?? '';
+  if (unit !== '' && (m[3] !== undefined || !UNIT_SET.has(unit))) return null;
+  const out = makeValue(text, 'number');
+  out.operator = m[1] === undefined ? null : FAST_OPS[m[1]];
+  out.percent = m[3] !== undefined;
+  out.value = dec(m[2], m[3] === undefined ? 0 : m[3] === '%' ? -2 : -3);
+  out.unit = unit;
+  return out;
+}
+
 /** Parses normalised text; `text` is what the cell shows. */
 function parseText(s: string, text: string): ParsedValue {
   if (s === '') return makeValue(text, 'empty');
+  const fast = parseFast(s, text);
+  if (fast) return fast;
   if (UNMEASURABLE_RE.test(s)) return makeValue(text, 'unmeasurable');
   const formulaLike = s[0] === '=';
   const head = HEAD_RE.exec(s);
@@ -339,10 +375,15 @@ class TwoGenerationCache<K> {
   private young = new Map<K, ParsedValue>();
   private old = new Map<K, ParsedValue>();
 
-  get(key: K, make: () => ParsedValue): ParsedValue {
-    let v = this.young.get(key);
+  get(key: K): ParsedValue | undefined {
+    const v = this.young.get(key);
     if (v !== undefined) return v;
-    v = this.old.get(key) ?? make();
+    const old = this.old.get(key);
+    if (old !== undefined) this.set(key, old);
+    return old;
+  }
+
+  set(key: K, v: ParsedValue): ParsedValue {
     if (this.young.size >= GENERATION) {
       this.old = this.young;
       this.young = new Map();
@@ -362,10 +403,11 @@ const formattedCache = new TwoGenerationCache<string>();
  */
 export function parseValueShared(raw: CellValue | undefined, numberFormat?: string | null): ParsedValue {
   if (raw === null || raw === undefined) return makeValue('', 'empty');
-  if (typeof raw === 'string') return textCache.get(raw, () => parseString(raw));
+  if (typeof raw === 'string') return textCache.get(raw) ?? textCache.set(raw, parseString(raw));
   if (typeof raw === 'number') {
-    if (!numberFormat || numberFormat === 'General') return numberCache.get(raw, () => parseNumberCell(raw, ''));
-    return formattedCache.get(String(raw) + '\u0001' + numberFormat, () => parseNumberCell(raw, numberFormat));
+    if (!numberFormat || numberFormat === 'General') return numberCache.get(raw) ?? numberCache.set(raw, parseNumberCell(raw, ''));
+    const key = String(raw) + '\u0001' + numberFormat;
+    return formattedCache.get(key) ?? formattedCache.set(key, parseNumberCell(raw, numberFormat));
   }
   return makeValue(raw ? 'TRUE' : 'FALSE', 'qualitative');
 }

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { scoreIndicator, PeInputError } from '../../src/core/api';
 import { mof2020, withOverrides } from '../../src/core/profile';
+import { D, cmp } from '../../src/core/decimal';
+import { parseValue } from '../../src/core/values';
 
 const FULL = (s: string) => s.replace(/[0-9%.,<>=]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
 const OPS = ['', '≥', '>=', '不低于', '不少于', '大于等于', '≤', '<=', '不高于', '不超过', '不多于', '小于等于', '=', '＝', '>', '<', '＞', '＜'];
@@ -86,5 +88,50 @@ describe('scoreIndicator properties', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('engine internals', () => {
+  // cmp replaces decimal.js's comparison on the hot path; it must agree with it everywhere.
+  test('cmp agrees with Decimal#cmp', () => {
+    const dec = fc.oneof(
+      fc.double({ noNaN: true, noDefaultInfinity: true }).map((x) => new D(String(x))),
+      fc.integer({ min: -1000, max: 1000 }).map((n) => new D(n).div(7)),
+      fc.constantFrom(new D(0), new D('-0'), new D('0.1'), new D('1e-30'), new D('12345678901234567890.123')),
+    );
+    fc.assert(fc.property(dec, dec, (a, b) => {
+      expect(cmp(a, b)).toBe(a.cmp(b));
+    }), { numRuns: 3000 });
+  });
+
+  test('parse cache stays correct past its capacity', () => {
+    for (let i = 0; i < 40000; i++) parseValue(`${i}人`);
+    for (const i of [0, 1, 17000, 39999]) {
+      const p = parseValue(`${i}人`);
+      expect(p.value?.toString()).toBe(String(i));
+      expect(p.unit).toBe('人');
+    }
+  });
+});
+
+describe('parser fast path', () => {
+  // Common shapes take a shortcut; adding a note forces the general path, which must agree.
+  test('agrees with the general path', () => {
+    const units = ['', '人', '人次', '天', '万元', '个工作日', '万人次', '余人', '天内', '栋楼'];
+    fc.assert(fc.property(
+      fc.constantFrom('', '≥', '≤', '>=', '<=', '>', '<'),
+      fc.oneof(fc.integer({ min: 0, max: 1e9 }).map((n) => n.toLocaleString('en-US')), fc.integer({ min: 0, max: 1e6 }).map(String),
+        fc.double({ min: 0, max: 1e6, noNaN: true }).map((d) => String(Math.round(d * 1000) / 1000))),
+      fc.constantFrom('', '%', '‰'),
+      fc.constantFrom(...units),
+      (op, n, pct, unit) => {
+        const s = `${op}${n}${pct}${pct ? '' : unit}`;
+        const fast = parseValue(s);
+        const general = parseValue(`${s}(注)`);
+        expect(general.note).toBe(`${fast.note}(注)`);
+        expect([fast.kind, fast.operator, fast.value?.toString(), fast.percent, fast.unit])
+          .toEqual([general.kind, general.operator, general.value?.toString(), general.percent, general.unit]);
+      },
+    ), { numRuns: 3000 });
   });
 });

@@ -282,3 +282,17 @@ describe('RULES §4 rowNeedsReason', () => {
     expect(rowNeedsReason(ev('按实', '完成'), w, false)).toBe(false);
   });
 });
+
+describe('robustness', () => {
+  test('a caller’s plain Decimal weight still computes at 40 digits', () => {
+    const Plain = (D as unknown as { clone: (o: object) => typeof D }).clone({ precision: 3 });
+    const e = evaluateIndicator(parseValue('7'), parseValue('1'), new Plain('123'), mof2020);
+    expect(e.score?.toString()).toBe('17.57');
+  });
+  test('weight 0: score 0, explanation still says what happened', () => {
+    const e = ev('90%', '70%', 0);
+    expect(e.score?.toString()).toBe('0');
+    expect(e.explanation).toBe('完成 70%，目标 90%');
+    expect(ev('30人', '54人', 0).overTarget).toBe(true);
+  });
+});
