@@ -1,0 +1,293 @@
+// Writes what the checker adds to a workbook: fills + notes on the flagged cells and the 自评汇总
+// sheet (RULES §6). Values and formulas the user typed are never touched; the file lands in
+// place only after it has been written completely (temp file + rename).
+import fs from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import type { CellMark, SummaryCell, SummaryModel } from '../core/types';
+import { CliError } from './errors';
+
+export const SUMMARY_SHEET = '自评汇总';
+/** Workbook-level defined name (written hidden) that says which sheet is our summary, for reruns. */
+export const SUMMARY_MARKER = '_PeCheckSummary';
+/** Prefix core puts on our notes; used to replace (not stack) our own notes on a rerun. */
+const NOTE_TAG = '【绩效自评助手】';
+
+// ---------------------------------------------------------------------------------------------
+// Marks
+
+type NoteValue = string | { texts?: { text?: string }[] } | undefined;
+
+function noteText(note: NoteValue): string {
+  if (!note) return '';
+  if (typeof note === 'string') return note;
+  return (note.texts ?? []).map((t) => t.text ?? '').join('');
+}
+
+/** Applies one fill and one note per mark; keeps every other part of each cell's style. */
+export function applyMarks(wb: ExcelJS.Workbook, marks: CellMark[]): number {
+  let applied = 0;
+  for (const mark of marks) {
+    const ws = wb.getWorksheet(mark.sheet);
+    if (!ws) continue;
+    const at = ws.getCell(mark.row + 1, mark.col + 1);
+    // Excel draws a merged area with its top-left cell's fill and note; a mark on another cell of
+    // the area would be invisible.
+    const cell = at.type === ExcelJS.ValueType.Merge ? at.master : at;
+    // exceljs shares one style object between all cells of the same style id: mutating
+    // cell.fill would paint every cell sharing it. A fresh object per marked cell is safe.
+    cell.style = {
+      ...cell.style,
+      fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF' + mark.fill.toUpperCase() } },
+    };
+    const existing = noteText(cell.note as NoteValue);
+    if (!existing || existing.includes(NOTE_TAG)) {
+      // Nothing there, or our own note from an earlier run (a rerun on a checked copy).
+      cell.note = mark.note;
+    } else {
+      // A note the user wrote is theirs: keep it and add ours below.
+      cell.note = `${existing}\n\n${mark.note}`;
+    }
+    applied++;
+  }
+  return applied;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Summary sheet
+
+function quoteSheet(name: string): string {
+  return `'${name.replace(/'/g, "''")}'`;
+}
+
+/** The sheet a range like "'自评汇总'!$A$1" points to. */
+function sheetOfRange(range: string): string | null {
+  const bang = range.lastIndexOf('!');
+  if (bang < 0) return null;
+  let s = range.slice(0, bang);
+  if (s.startsWith("'") && s.endsWith("'")) s = s.slice(1, -1).replace(/''/g, "'");
+  return s;
+}
+
+function markerSheetName(wb: ExcelJS.Workbook): string | null {
+  const model = (wb.definedNames as unknown as { model: { name: string; ranges: string[] }[] }).model;
+  const entry = model.find((d) => d.name === SUMMARY_MARKER);
+  return entry && entry.ranges.length ? sheetOfRange(entry.ranges[0]) : null;
+}
+
+const sameName = (a: string, b: string) => a.toLocaleLowerCase() === b.toLocaleLowerCase();
+
+/** Picks the summary sheet's name: ours from a previous run is replaced, a user's sheet is kept. */
+function claimSummaryName(wb: ExcelJS.Workbook): string {
+  const ours = markerSheetName(wb);
+  if (ours) {
+    const old = wb.worksheets.find((w) => sameName(w.name, ours));
+    if (old) wb.removeWorksheet(old.id);
+    delete (wb.definedNames as unknown as { matrixMap: Record<string, unknown> }).matrixMap[SUMMARY_MARKER];
+  }
+  const taken = (n: string) => wb.worksheets.some((w) => sameName(w.name, n));
+  if (!taken(SUMMARY_SHEET)) return SUMMARY_SHEET;
+  for (let i = 2; ; i++) {
+    const n = `${SUMMARY_SHEET}(${i})`;
+    if (!taken(n)) return n;
+  }
+}
+
+const THIN = { style: 'thin' as const, color: { argb: 'FFBFBFBF' } };
+const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
+
+/** The first row laid out as a column header (≥ 3 bold text cells, nothing else): freeze below it. */
+function headerRowIndex(model: SummaryModel): number {
+  for (let r = 0; r < model.rows.length; r++) {
+    const cells = model.rows[r].filter((c) => c && (c.text !== undefined || c.number !== undefined || c.ref || c.link));
+    if (cells.length >= 3 && cells.every((c) => c.bold && c.text !== undefined)) return r;
+  }
+  return -1;
+}
+
+/** Approximate display width in Excel column units: CJK and full-width characters take two. */
+function textWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  return w;
+}
+
+/** Lines a wrapped text needs in a column of `width` characters. */
+function wrappedLines(s: string, width: number): number {
+  const usable = Math.max(4, width - 1);
+  return s.split('\n').reduce((n, part) => n + Math.max(1, Math.ceil(textWidth(part) / usable)), 0);
+}
+
+const LINE_HEIGHT = 14.5;
+
+/**
+ * Fills a worksheet from the SummaryModel. `linksLive` says whether the referenced sheets are in
+ * this workbook (the per-file copy) or not (the bureau's overview, where only values make sense).
+ */
+export function fillSummarySheet(ws: ExcelJS.Worksheet, model: SummaryModel, wb: ExcelJS.Workbook, linksLive: boolean): void {
+  const sheetExists = (name: string) => linksLive && !!wb.getWorksheet(name);
+  const widths = model.columnWidths;
+  widths.forEach((w, i) => {
+    if (w > 0) ws.getColumn(i + 1).width = w;
+  });
+  const header = headerRowIndex(model);
+  model.rows.forEach((row, r) => {
+    const present = row.filter((c) => c && (c.text !== undefined || c.number !== undefined));
+    // Title and explanation lines above the table, and one-cell remark rows ("没有发现问题。"), are
+    // prose: no grid, no wrapping, so they run across the empty cells to their right.
+    const prose = r < header || header < 0 || present.length <= 1;
+    const isTitle = r === 0;
+    let lines = 1;
+    row.forEach((sc: SummaryCell | null | undefined, c) => {
+      if (!sc) return;
+      const cell = ws.getCell(r + 1, c + 1);
+      const fallback: string | number | null = sc.number !== undefined ? sc.number : sc.text !== undefined ? sc.text : null;
+      // A live reference needs a value to cache: a formula on a blank source cell would show 0,
+      // which reads as "填报总分 0" rather than "not filled in".
+      if (sc.ref && fallback !== null && sheetExists(sc.ref.sheet)) {
+        cell.value = { formula: `${quoteSheet(sc.ref.sheet)}!${sc.ref.cell}`, result: fallback } as ExcelJS.CellFormulaValue;
+      } else if (sc.link && sheetExists(sc.link.sheet)) {
+        cell.value = { text: sc.text ?? sc.link.cell, hyperlink: `#${quoteSheet(sc.link.sheet)}!${sc.link.cell}` };
+      } else if (fallback !== null) {
+        // A string is always written as a (shared) string value, so a name like "=HYPERLINK(…)"
+        // stays literal text and never becomes a formula.
+        cell.value = fallback;
+      }
+      const isLink = !!(sc.link && sheetExists(sc.link.sheet));
+      const numeric = sc.number !== undefined;
+      // Prose wraps; identifiers (finding codes such as weight-sum-mismatch) stay on one line and
+      // run into the empty cell on their right instead of breaking at every hyphen.
+      const wraps = typeof fallback === 'string' && /[\s\u3000-\u9fff\uff00-\uffef]/.test(fallback);
+      // Labels such as 优 / 错误 / 项目支出 read better centred in their column.
+      const short = typeof fallback === 'string' && !sc.link && textWidth(fallback) <= 8;
+      const font: Partial<ExcelJS.Font> = { name: '宋体', size: isTitle ? 14 : 11 };
+      if (sc.bold || isTitle) font.bold = true;
+      if (isLink) {
+        font.color = { argb: 'FF0563C1' };
+        font.underline = true;
+      }
+      const style: Partial<ExcelJS.Style> = {
+        font,
+        alignment: prose
+          ? { vertical: 'middle', horizontal: 'left' }
+          : { vertical: 'middle', wrapText: wraps, horizontal: sc.bold || short ? 'center' : numeric ? 'right' : 'left' },
+      };
+      if (numeric) style.numFmt = sc.format ?? (typeof fallback === 'number' && !Number.isInteger(fallback) ? '0.00' : 'General');
+      if (sc.fill) style.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF' + sc.fill.toUpperCase() } };
+      if (!prose) style.border = BORDER;
+      cell.style = style;
+      if (!prose && wraps && typeof fallback === 'string') lines = Math.max(lines, wrappedLines(fallback, widths[c] ?? 10));
+    });
+    // Neither Excel nor LibreOffice grows a row for wrapped text on open; size it here.
+    if (isTitle) ws.getRow(r + 1).height = 22;
+    else if (lines > 1) ws.getRow(r + 1).height = lines * LINE_HEIGHT + 2;
+  });
+  if (header >= 0) ws.views = [{ state: 'frozen', xSplit: 0, ySplit: header + 1, topLeftCell: `A${header + 2}` }];
+  // Printed on A4 landscape, all columns on one page width.
+  ws.pageSetup = { ...ws.pageSetup, paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
+}
+
+/** Adds (or on a rerun replaces) our 自评汇总 sheet; returns its name. */
+export function addSummarySheet(wb: ExcelJS.Workbook, model: SummaryModel): string {
+  const name = claimSummaryName(wb);
+  const ws = wb.addWorksheet(name);
+  fillSummarySheet(ws, model, wb, true);
+  wb.definedNames.add(`${quoteSheet(name)}!$A$1`, SUMMARY_MARKER);
+  return name;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing
+
+/** True when a and b are the same file (path, symlink or hard link). */
+export function sameFile(a: string, b: string): boolean {
+  const ra = path.resolve(a);
+  const rb = path.resolve(b);
+  if (ra === rb) return true;
+  try {
+    const sa = fs.statSync(ra);
+    const sb = fs.statSync(rb);
+    return sa.dev === sb.dev && sa.ino === sb.ino;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * exceljs 4.4 writes an internal link both as location="#Sheet!A1" and as an external relationship,
+ * which Excel opens as "#Sheet!A1##Sheet!A1" (exceljs issue #3027). Rewrite those to the form Excel
+ * writes itself: location without '#', no r:id. Also hides our marker name from the Name Manager.
+ */
+export async function fixPackage(buf: Buffer): Promise<Buffer> {
+  const zip = await JSZip.loadAsync(buf);
+  for (const name of Object.keys(zip.files)) {
+    const m = /^xl\/worksheets\/(sheet\d+\.xml)$/.exec(name);
+    if (!m) continue;
+    let xml = await zip.files[name].async('string');
+    if (!xml.includes('location=')) continue;
+    const dropped: string[] = [];
+    xml = xml.replace(/<hyperlink\b[^>]*\/>/g, (tag) => {
+      if (!/\blocation="/.test(tag)) return tag;
+      const rid = /\sr:id="([^"]*)"/.exec(tag);
+      if (rid) dropped.push(rid[1]);
+      return tag.replace(/\sr:id="[^"]*"/, '').replace(/location="#/, 'location="');
+    });
+    zip.file(name, xml);
+    const relsName = `xl/worksheets/_rels/${m[1]}.rels`;
+    const rels = zip.file(relsName);
+    if (rels && dropped.length) {
+      // One pass with a set: a summary can hold thousands of links, one regex per id would be quadratic.
+      const drop = new Set(dropped);
+      const relsXml = (await rels.async('string')).replace(/<Relationship\b[^>]*\/>/g, (tag) => {
+        const id = /\bId="([^"]*)"/.exec(tag);
+        return id && drop.has(id[1]) ? '' : tag;
+      });
+      zip.file(relsName, relsXml);
+    }
+  }
+  const wbXml = zip.file('xl/workbook.xml');
+  if (wbXml) {
+    const xml = await wbXml.async('string');
+    const fixed = xml.replace(`<definedName name="${SUMMARY_MARKER}"`, `<definedName name="${SUMMARY_MARKER}" hidden="1"`);
+    if (fixed !== xml) zip.file('xl/workbook.xml', fixed);
+  }
+  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 6 } });
+}
+
+/**
+ * Writes wb to outPath via a temp file in the same folder and a rename, so a crash or a full disk
+ * never leaves a half-written copy under the real name. Refuses to replace any of `inputs`.
+ */
+export async function writeWorkbookAtomic(wb: ExcelJS.Workbook, outPath: string, inputs: string[]): Promise<void> {
+  if (inputs.some((i) => sameFile(i, outPath))) {
+    throw new CliError(`输出文件 ${path.basename(outPath)} 与输入文件相同，已拒绝覆盖`);
+  }
+  const dir = path.dirname(path.resolve(outPath));
+  fs.mkdirSync(dir, { recursive: true });
+  const tmp = path.join(dir, `.${path.basename(outPath)}.${process.pid}.${Date.now()}.tmp`);
+  try {
+    // exceljs would deflate every part and fixPackage would inflate and deflate them again:
+    // let exceljs store them and compress once at the end.
+    const raw = Buffer.from(await wb.xlsx.writeBuffer({ zip: { compression: 'STORE' } } as unknown as ExcelJS.XlsxWriteOptions));
+    const fixed = await fixPackage(raw);
+    fs.writeFileSync(tmp, fixed);
+    fs.renameSync(tmp, outPath);
+  } catch (err) {
+    try {
+      fs.unlinkSync(tmp);
+    } catch {
+      /* the temp file may not exist yet */
+    }
+    throw err;
+  }
+}
+
+/** The bureau's overview (--summary): one workbook holding only the summary sheet. */
+export async function writeSummaryWorkbook(model: SummaryModel, outPath: string, inputs: string[]): Promise<void> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = '绩效自评助手 pe-check';
+  const ws = wb.addWorksheet(SUMMARY_SHEET);
+  fillSummarySheet(ws, model, wb, false);
+  await writeWorkbookAtomic(wb, outPath, inputs);
+}

@@ -1,0 +1,132 @@
+// Unusable inputs: one clear Chinese line each, exit 2, no stack trace, no output for that input,
+// the other inputs still checked, and nothing changed on disk.
+import ExcelJS from 'exceljs';
+import fs from 'node:fs';
+import path from 'node:path';
+import { FIXTURES, expectNoStack, pe, sha, tmpDir } from './helpers';
+
+jest.setTimeout(60000);
+
+let dir: string;
+const files: Record<string, string> = {};
+const hashes = new Map<string, string>();
+
+beforeAll(async () => {
+  dir = tmpDir('bad');
+  const put = (name: string, data: Buffer | string) => {
+    const p = path.join(dir, name);
+    fs.writeFileSync(p, data);
+    files[name] = p;
+  };
+  put('random.xlsx', Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 256)));
+  put('renamed-csv.xlsx', '项目名称,分值,得分\n基层党建经费,5,4.25\n');
+  // OLE compound file header: what an encrypted .xlsx (or an old .xls) starts with.
+  put('encrypted.xlsx', Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(2048)]));
+  put('truncated-zip.xlsx', fs.readFileSync(path.join(FIXTURES, 'kaifu-2022-dept.xlsx')).subarray(0, 5000));
+
+  const empty = new ExcelJS.Workbook();
+  empty.addWorksheet('Sheet1');
+  await empty.xlsx.writeFile((files['empty.xlsx'] = path.join(dir, 'empty.xlsx')));
+
+  const noTable = new ExcelJS.Workbook();
+  const ws = noTable.addWorksheet('说明');
+  ws.getCell('A1').value = '本工作簿只有说明文字';
+  ws.getCell('B2').value = 42;
+  await noTable.xlsx.writeFile((files['no-table.xlsx'] = path.join(dir, 'no-table.xlsx')));
+
+  // A table cut off after its header row + 2 indicator rows (header is row 12 of this fixture).
+  const cut = new ExcelJS.Workbook();
+  await cut.xlsx.readFile(path.join(FIXTURES, 'kaifu-2022-project-jcdj.xlsx'));
+  const s = cut.worksheets[0];
+  const last = 14;
+  for (const ref of [...s.model.merges]) {
+    const bottom = Number(/(\d+)$/.exec(ref)![1]);
+    if (bottom > last) s.unMergeCells(ref);
+  }
+  s.eachRow((row, n) => {
+    if (n > last) row.eachCell((c) => (c.value = null));
+  });
+  await cut.xlsx.writeFile((files['cut.xlsx'] = path.join(dir, 'cut.xlsx')));
+
+  fs.mkdirSync((files['no-xlsx-folder'] = path.join(dir, 'no-xlsx-folder')));
+  fs.writeFileSync(path.join(dir, 'no-xlsx-folder', 'readme.txt'), '没有工作簿');
+  fs.writeFileSync(path.join(dir, 'no-xlsx-folder', '~$lock.xlsx'), 'lock');
+
+  for (const [name, p] of Object.entries(files)) if (!name.endsWith('folder')) hashes.set(p, sha(p));
+});
+
+afterAll(() => {
+  for (const [p, h] of hashes) expect(sha(p)).toBe(h);
+});
+
+const outDir = (tag: string) => path.join(dir, `out-${tag}`);
+const outputs = (tag: string) => (fs.existsSync(outDir(tag)) ? fs.readdirSync(outDir(tag)) : []);
+
+test.each([
+  ['random.xlsx', '不是有效的 .xlsx 文件'],
+  ['renamed-csv.xlsx', '不是有效的 .xlsx 文件'],
+  ['truncated-zip.xlsx', '不是有效的 .xlsx 文件'],
+  ['encrypted.xlsx', '文件已加密或为旧版 .xls 格式，请另存为未加密的 .xlsx'],
+])('%s → exit 2 with one Chinese line', async (name, reason) => {
+  const r = await pe(['--out', outDir(name), files[name]]);
+  expect(r.code).toBe(2);
+  expect(r.err).toContain(`pe-check: 无法读取 ${files[name]}：${reason}\n`);
+  expect(r.err.split('\n').filter((l) => l.startsWith('pe-check:'))).toHaveLength(1);
+  expectNoStack(r);
+  expect(r.out).not.toContain(reason); // said once, on stderr
+  expect(outputs(name)).toEqual([]);
+});
+
+test('a missing file → exit 2, 文件不存在', async () => {
+  const missing = path.join(dir, 'nope.xlsx');
+  const r = await pe(['--out', outDir('missing'), missing]);
+  expect(r.code).toBe(2);
+  expect(r.err).toBe(`pe-check: 无法读取 ${missing}：文件不存在\n`);
+  expect(outputs('missing')).toEqual([]);
+});
+
+test('a folder with no .xlsx → exit 2 (lock files do not count)', async () => {
+  const r = await pe(['--out', outDir('folder'), files['no-xlsx-folder']]);
+  expect(r.code).toBe(2);
+  expect(r.err).toMatch(/^pe-check: .*no-xlsx-folder：文件夹中没有 \.xlsx 文件/);
+  expectNoStack(r);
+  expect(outputs('folder')).toEqual([]);
+});
+
+test.each(['empty.xlsx', 'no-table.xlsx'])('%s → exit 0, 未找到绩效自评表, no copy', async (name) => {
+  const json = path.join(dir, `${name}.json`);
+  const r = await pe(['--out', outDir(name), '--json', json, files[name]]);
+  expect(r.code).toBe(0);
+  expect(r.out).toContain('未找到绩效自评表');
+  expect(r.err).toBe('');
+  expect(outputs(name)).toEqual([]);
+  const report = JSON.parse(fs.readFileSync(json, 'utf8'));
+  expect(report.files[0]).toMatchObject({ file: name, error: null, tables: [], findings: [] });
+});
+
+test('a table cut off mid-way is checked without crashing', async () => {
+  const json = path.join(dir, 'cut.json');
+  const r = await pe(['--out', outDir('cut'), '--json', json, files['cut.xlsx']]);
+  expect([0, 1]).toContain(r.code);
+  expectNoStack(r);
+  const report = JSON.parse(fs.readFileSync(json, 'utf8'));
+  expect(report.files[0].error).toBeNull();
+});
+
+test('bad inputs do not stop the good ones; JSON lists the bad ones with their reason', async () => {
+  const json = path.join(dir, 'mixed.json');
+  const good = path.join(FIXTURES, 'kaifu-2022-project-jcdj.xlsx');
+  const r = await pe(['--out', outDir('mixed'), '--json', json, files['random.xlsx'], good, path.join(dir, 'nope.xlsx')]);
+  expect(r.code).toBe(2);
+  expect(r.err.split('\n').filter(Boolean)).toHaveLength(2);
+  expectNoStack(r);
+  expect(outputs('mixed')).toEqual(['kaifu-2022-project-jcdj.checked.xlsx']);
+  const report = JSON.parse(fs.readFileSync(json, 'utf8'));
+  expect(report.files.map((f: { file: string; error: string | null }) => [f.file, f.error])).toEqual([
+    ['random.xlsx', '不是有效的 .xlsx 文件'],
+    ['kaifu-2022-project-jcdj.xlsx', null],
+    ['nope.xlsx', '文件不存在'],
+  ]);
+  expect(report.summary.files).toBe(3);
+  expect(report.files[1].tables).toHaveLength(1);
+});
