@@ -20,7 +20,12 @@ function startsWith(buf: Uint8Array, sig: number[]): boolean {
 }
 
 /** Throws CliError with a Chinese reason when the bytes are not a readable .xlsx package. */
-export async function inspectXlsx(buf: Uint8Array): Promise<InspectResult> {
+/**
+ * `deep: false` checks only that the file is a readable workbook (for report-only runs): reading
+ * every drawing and sheet XML again just to warn about a copy we will not write would double the
+ * unzip work of a run.
+ */
+export async function inspectXlsx(buf: Uint8Array, { deep = true }: { deep?: boolean } = {}): Promise<InspectResult> {
   // Password-protected .xlsx files are OLE compound files (EncryptedPackage), as are .xls files.
   if (startsWith(buf, OLE_SIGNATURE)) throw new CliError(MSG_ENCRYPTED);
   // "PK" local file header / empty archive; anything else (CSV, HTML saved as .xlsx, random) is not ours.
@@ -46,6 +51,8 @@ export async function inspectXlsx(buf: Uint8Array): Promise<InspectResult> {
   if (under('xl/ctrlprops/') || under('xl/activex/')) lost.add('表单控件');
   if (under('xl/threadedcomments/')) lost.add('新版批注（对话式批注）');
   if (under('xl/externallinks/')) lost.add('外部工作簿链接');
+
+  if (!deep) return { lost: [...lost] };
 
   // Drawings: exceljs keeps pictures but drops shapes, text boxes and chart frames.
   for (const n of names) {

@@ -510,7 +510,7 @@ async function checkOne(
   }
   let lost: string[];
   try {
-    lost = (await inspectXlsx(buf)).lost;
+    lost = (await inspectXlsx(buf, { deep: opts.write })).lost;
   } catch (err) {
     return failed(userMessage(err, GENERIC_READ));
   }

@@ -27,6 +27,9 @@ export function parseA1(address: string): { row: number; col: number } {
   return { row: Number(m[2]) - 1, col: col - 1 };
 }
 
+/** Longest cell text that can be a column title or row label (with spaces and line breaks). */
+const MAX_LABEL_LENGTH = 40;
+
 export class GridView {
   readonly rowCount: number;
   readonly colCount: number;
@@ -84,7 +87,8 @@ export class GridView {
       const values = this.grid.values[r] ?? [];
       for (let i = 0; i < values.length; i++) {
         const v = values[i];
-        row.push(typeof v === 'string' ? normalizeLabel(v) : '');
+        // Titles and labels are short; long cells are indicator text and never match one.
+        row.push(typeof v === 'string' && v.length <= MAX_LABEL_LENGTH ? normalizeLabel(v) : '');
       }
       this.labels[r] = row;
     }

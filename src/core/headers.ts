@@ -65,16 +65,30 @@ export function normalizeLabel(text: string): string {
   return text.replace(/[\s\u3000：:（）]/g, (ch) => labelChars[ch] ?? '');
 }
 
-const exactMaps = new WeakMap<object, Map<string, string>>();
+interface SynonymIndex<R> {
+  exact: Map<string, R>;
+  /** Prefix candidates by first character, so a cell is compared with a handful of words at most. */
+  byFirstChar: Map<string, [string, R][]>;
+}
 
-function exactMap<R extends string>(synonyms: [R, string[]][]): Map<string, R> {
-  let m = exactMaps.get(synonyms) as Map<string, R> | undefined;
-  if (!m) {
-    m = new Map<string, R>();
-    for (const [role, words] of synonyms) for (const w of words) if (!m.has(w)) m.set(w, role);
-    exactMaps.set(synonyms, m);
+const indexes = new WeakMap<object, SynonymIndex<string>>();
+
+function indexOf<R extends string>(synonyms: [R, string[]][]): SynonymIndex<R> {
+  let index = indexes.get(synonyms) as SynonymIndex<R> | undefined;
+  if (!index) {
+    index = { exact: new Map(), byFirstChar: new Map() };
+    for (const [role, words] of synonyms) {
+      for (const w of words) {
+        if (!index.exact.has(w)) index.exact.set(w, role);
+        if (w.length < 2) continue;
+        const list = index.byFirstChar.get(w[0]) ?? [];
+        list.push([w, role]);
+        index.byFirstChar.set(w[0], list);
+      }
+    }
+    indexes.set(synonyms, index as SynonymIndex<string>);
   }
-  return m;
+  return index;
 }
 
 /** Longest header title we try prefix matches on: longer cells are indicator text, not titles. */
@@ -83,11 +97,14 @@ const MAX_TITLE_LENGTH = 16;
 /** Role of a normalized header text, or undefined. Exact match first, then a prefix match (偏差原因分析及…). */
 export function matchRoleNormalized<R extends string>(t: string, synonyms: [R, string[]][]): R | undefined {
   if (!t || t.length > MAX_TITLE_LENGTH + 8) return undefined;
-  const exact = exactMap(synonyms);
-  const hit = exact.get(t) ?? exact.get(t.replace(/\([^)]*\)$/, ''));
+  const index = indexOf(synonyms);
+  const hit = index.exact.get(t) ?? (t.endsWith(')') ? index.exact.get(t.replace(/\([^)]*\)$/, '')) : undefined);
   if (hit) return hit;
   if (t.length > MAX_TITLE_LENGTH) return undefined;
-  for (const [role, words] of synonyms) if (words.some((w) => w.length >= 2 && t.startsWith(w))) return role;
+  const candidates = index.byFirstChar.get(t[0]);
+  if (!candidates) return undefined;
+  // Synonym lists are in role priority order, and so is each candidate list.
+  for (const [w, role] of candidates) if (t.startsWith(w)) return role;
   return undefined;
 }
 
