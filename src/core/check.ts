@@ -47,6 +47,17 @@ export function checkWorkbook(sheets: SheetGrid[], profile: RuleProfile): Workbo
 /** Checks one table; `run` returns its report and its findings in row order. */
 class TableChecker {
   private readonly findings: Finding[] = [];
+  /** Labels repeat on every row of a block: normalize each distinct text once. */
+  private readonly normalized = new Map<string, string>();
+
+  private norm(text: string): string {
+    let n = this.normalized.get(text);
+    if (n === undefined) {
+      n = normalizeLabel(text);
+      this.normalized.set(text, n);
+    }
+    return n;
+  }
 
   constructor(
     private readonly view: GridView,
@@ -109,7 +120,7 @@ class TableChecker {
       if (!name) {
         if (hasValues && cols.name !== undefined) this.add('name-missing', 'error', { row: r, col: cols.name }, '该行填有数值但三级指标名称为空：请填写指标名称');
       } else {
-        const key = normalizeLabel(name);
+        const key = this.norm(name);
         const first = seenNames.get(key);
         if (first !== undefined) {
           this.add('duplicate-indicator', 'warning', { row: r, col: cols.name! }, `三级指标“${name}”与第 ${first + 1} 行重复：请删除重复行或改为不同的指标`, null, name);
@@ -227,8 +238,8 @@ class TableChecker {
   private checkCategory(r: number, name: string, level1: string, level2: string): void {
     const col = this.t.columns.name;
     if (col === undefined || !level2) return;
-    const l2 = normalizeLabel(level2);
-    const l1 = normalizeLabel(level1);
+    const l2 = this.norm(level2);
+    const l1 = this.norm(level1);
     for (const rule of categoryKeywords) {
       if (!rule.words.some((w) => name.includes(w))) continue;
       if (l2.includes(rule.category) || (rule.category === '满意度' && l1.includes(rule.category))) return;
@@ -362,7 +373,7 @@ class TableChecker {
       if (!row.level1Cell) continue;
       const w = this.numberAt(row.row, cols.weight)?.value ?? new D(0);
       const last = blocks[blocks.length - 1];
-      if (last && normalizeLabel(last.label) === normalizeLabel(row.level1)) last.sum = last.sum.plus(w);
+      if (last && this.norm(last.label) === this.norm(row.level1)) last.sum = last.sum.plus(w);
       else blocks.push({ cell: row.level1Cell, label: row.level1, sum: w });
     }
     for (const { cell, label, sum } of blocks) {
