@@ -28,8 +28,8 @@ function paneScripts() {
   const html = path.join(dist, 'taskpane.html');
   if (fs.existsSync(html)) {
     // Every local script the built taskpane.html loads (chunks included), never the CDN office.js.
-    const srcs = [...fs.readFileSync(html, 'utf8').matchAll(/<script[^>]*\ssrc="([^"]+)"/g)]
-      .map((m) => m[1])
+    const srcs = [...fs.readFileSync(html, 'utf8').matchAll(/<script[^>]*\ssrc=(?:"([^"]+)"|([^\s>]+))/g)]
+      .map((m) => m[1] ?? m[2])
       .filter((s) => !/^(https?:)?\/\//.test(s))
       .map((s) => s.replace(/^\.?\//, '').split('?')[0]);
     if (srcs.length > 0 && srcs.every((s) => fs.existsSync(path.join(dist, s)))) return { base: dist, files: srcs };
@@ -206,6 +206,12 @@ async function main() {
       await shot(page, 'initial');
     });
 
+    if (pane.files.includes('functions.js')) {
+      await step('the page registers the six PE.* custom functions (shared runtime)', async () => {
+        const ids = await page.evaluate(() => window.__PE_ASSOCIATED__);
+        eq([...ids].sort(), ['DEVIATION', 'EXECRATE', 'EXECSCORE', 'GRADE', 'NEEDREASON', 'SCORE'], 'associated ids');
+      });
+    }
     await step('校验 shows the counts checkWorkbook computes', async () => {
       await page.click('[data-testid="check"]');
       await page.waitForSelector('[data-testid="finding"]', { timeout: 20000 });

@@ -29,3 +29,11 @@ w.Office = {
   },
   HostType: { Excel: 'Excel' },
 };
+// The built page also loads functions.js (shared runtime); it registers the PE.* functions.
+const associated: string[] = [];
+w.CustomFunctions = {
+  associate: (id: string) => associated.push(id),
+  Error: class extends Error {},
+  ErrorCode: { invalidValue: '#VALUE!', notAvailable: '#N/A' },
+};
+w.__PE_ASSOCIATED__ = associated;
