@@ -11,7 +11,7 @@ export function classifyError(err: unknown): { kind: ExcelErrorKind; message: st
 }
 
 /** Runs `compute`; engine errors are rethrown through `toExcelError` (CustomFunctions.Error in Excel). */
-export function guard<T>(compute: () => T, toExcelError: (kind: ExcelErrorKind, message: string) => Error): T {
+export function guard<T>(compute: () => T, toExcelError: (kind: ExcelErrorKind, message: string) => unknown): T {
   try {
     return compute();
   } catch (err) {

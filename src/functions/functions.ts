@@ -7,7 +7,7 @@ import { ExcelErrorKind, guard } from './errors';
 /* eslint-disable @typescript-eslint/no-explicit-any -- Excel passes numbers, text, booleans or blanks;
    the metadata generator needs `any` for such parameters, and the engine validates them. */
 
-function toExcelError(kind: ExcelErrorKind, message: string): Error {
+function toExcelError(kind: ExcelErrorKind, message: string): CustomFunctions.Error {
   const code = kind === 'notAvailable' ? CustomFunctions.ErrorCode.notAvailable : CustomFunctions.ErrorCode.invalidValue;
   return new CustomFunctions.Error(code, message);
 }

@@ -1,0 +1,134 @@
+// Local checks of manifest.xml (office-addin-manifest validate needs an online service).
+import fs from 'node:fs';
+import path from 'node:path';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+
+const root = path.resolve(__dirname, '..', '..');
+const xml = fs.readFileSync(path.join(root, 'manifest.xml'), 'utf8');
+
+type Node = { tag: string; attrs: Record<string, string>; children: Node[] };
+
+/** The manifest as a tree of {tag, attrs, children}. */
+function tree(): Node {
+  const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', preserveOrder: true }).parse(xml) as unknown[];
+  const convert = (item: Record<string, unknown>): Node | null => {
+    const tag = Object.keys(item).find((k) => k !== ':@');
+    if (!tag || tag === '?xml' || tag === '#text' || tag === '#comment') return null;
+    const children = ((item[tag] as Record<string, unknown>[]) ?? []).map(convert).filter((n): n is Node => n !== null);
+    return { tag, attrs: (item[':@'] as Record<string, string>) ?? {}, children };
+  };
+  return parsed.map((i) => convert(i as Record<string, unknown>)).find((n) => n && n.tag === 'OfficeApp')!;
+}
+
+function all(node: Node, out: Node[] = []): Node[] {
+  out.push(node);
+  for (const c of node.children) all(c, out);
+  return out;
+}
+
+const nodes = all(tree());
+const byTag = (tag: string) => nodes.filter((n) => n.tag === tag);
+const resources = new Map(nodes.filter((n) => /^bt:(Image|Url|String)$/.test(n.tag) && n.attrs.id).map((n) => [n.attrs.id, n]));
+
+function pngSize(file: string): [number, number] {
+  const buf = fs.readFileSync(file);
+  expect(buf.subarray(1, 4).toString('ascii')).toBe('PNG');
+  return [buf.readUInt32BE(16), buf.readUInt32BE(20)];
+}
+
+describe('manifest.xml', () => {
+  it('is well-formed XML of an add-in-only TaskPaneApp', () => {
+    expect(XMLValidator.validate(xml)).toBe(true);
+    const app = byTag('OfficeApp')[0];
+    expect(app.attrs['xsi:type']).toBe('TaskPaneApp');
+    expect(byTag('Id')).toHaveLength(1);
+    expect(byTag('Permissions')[0].children).toEqual([]);
+    expect(xml).toMatch(/<Permissions>ReadWriteDocument<\/Permissions>/);
+  });
+
+  it('defines every resid it uses, once', () => {
+    const used = nodes.map((n) => n.attrs.resid).filter(Boolean);
+    expect(used.length).toBeGreaterThan(5);
+    for (const id of used) expect(resources.has(id)).toBe(true);
+    const ids = nodes.filter((n) => /^bt:(Image|Url|String)$/.test(n.tag) && n.attrs.id).map((n) => n.attrs.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    const controlIds = nodes.filter((n) => ['Group', 'Control', 'OfficeTab'].includes(n.tag)).map((n) => n.attrs.id);
+    expect(new Set(controlIds).size).toBe(controlIds.length);
+  });
+
+  it('uses https for every URL', () => {
+    const urls = [...xml.matchAll(/(?:DefaultValue|Value)="(https?:[^"]+)"/g)].map((m) => m[1]);
+    urls.push(...byTag('AppDomain').map(() => xml.match(/<AppDomain>([^<]+)<\/AppDomain>/)![1]));
+    expect(urls.length).toBeGreaterThan(5);
+    for (const u of urls) expect(u.startsWith('https://')).toBe(true);
+  });
+
+  it('declares the PE custom functions in a long-lived shared runtime', () => {
+    expect(byTag('Runtime')[0].attrs).toMatchObject({ resid: 'Taskpane.Url', lifetime: 'long' });
+    expect(xml).toMatch(/<Set Name="SharedRuntime" MinVersion="1.1"\/>/);
+    const cf = nodes.find((n) => n.tag === 'ExtensionPoint' && n.attrs['xsi:type'] === 'CustomFunctions')!;
+    const ns = cf.children.find((c) => c.tag === 'Namespace')!;
+    expect(resources.get(ns.attrs.resid)!.attrs.DefaultValue).toBe('PE');
+    const page = cf.children.find((c) => c.tag === 'Page')!.children[0].attrs.resid;
+    expect(page).toBe('Taskpane.Url');
+    const metadataId = cf.children.find((c) => c.tag === 'Metadata')!.children[0].attrs.resid;
+    const metadata = resources.get(metadataId)!;
+    expect(metadata.attrs.DefaultValue).toMatch(/\/functions\.json$/);
+    const zh = metadata.children.find((c) => c.tag === 'bt:Override');
+    expect(zh?.attrs).toMatchObject({ Locale: 'zh-cn' });
+    expect(zh!.attrs.Value).toMatch(/\/functions\.zh-cn\.json$/);
+    const script = cf.children.find((c) => c.tag === 'Script')!.children[0].attrs.resid;
+    expect(resources.get(script)!.attrs.DefaultValue).toMatch(/\/functions\.js$/);
+  });
+
+  it('has Chinese display name, description and ribbon strings', () => {
+    for (const tag of ['DisplayName', 'Description']) {
+      const o = byTag(tag)[0].children.find((c) => c.tag === 'Override');
+      expect(o?.attrs.Locale).toBe('zh-CN');
+      expect(o?.attrs.Value).toMatch(/[\u4e00-\u9fff]/);
+    }
+    const labels = nodes.filter((n) => ['Label', 'Title', 'Description'].includes(n.tag) && n.attrs.resid).map((n) => n.attrs.resid);
+    for (const id of labels) {
+      const zh = resources.get(id)!.children.find((c) => c.tag === 'bt:Override' && c.attrs.Locale === 'zh-cn');
+      expect(zh?.attrs.Value).toMatch(/[\u4e00-\u9fff]/);
+    }
+  });
+
+  it('puts one button on the Home tab that shows the task pane', () => {
+    const tab = byTag('OfficeTab')[0];
+    expect(tab.attrs.id).toBe('TabHome');
+    const action = byTag('Action')[0];
+    expect(action.attrs['xsi:type']).toBe('ShowTaskpane');
+  });
+
+  it('references icons that exist in assets/ at their stated sizes', () => {
+    for (const n of nodes.filter((x) => x.tag === 'bt:Image' && x.attrs.id)) {
+      const url = n.attrs.DefaultValue;
+      const file = path.join(root, 'assets', path.basename(url));
+      expect(fs.existsSync(file)).toBe(true);
+      const size = Number(/icon-(\d+)\.png$/.exec(url)![1]);
+      expect(pngSize(file)).toEqual([size, size]);
+    }
+    for (const tag of ['IconUrl', 'HighResolutionIconUrl']) {
+      const url = byTag(tag)[0].attrs.DefaultValue;
+      const size = Number(/icon-(\d+)\.png$/.exec(url)![1]);
+      expect(pngSize(path.join(root, 'assets', path.basename(url)))).toEqual([size, size]);
+    }
+  });
+});
+
+describe('built taskpane.html (when dist/ exists)', () => {
+  const built = path.join(root, 'dist', 'taskpane.html');
+  const src = fs.readFileSync(path.join(root, 'src/taskpane/taskpane.html'), 'utf8');
+  it('loads office.js from the CDN and allows nothing else from outside', () => {
+    const html = fs.existsSync(built) ? fs.readFileSync(built, 'utf8') : src;
+    expect(html).toContain('https://appsforoffice.microsoft.com/lib/1/hosted/office.js');
+    const csp = /Content-Security-Policy"?\s+content="([^"]+)"/.exec(html)![1];
+    const external = [...csp.matchAll(/https?:\/\/[^\s;]+/g)].map((m) => m[0]);
+    expect(external).toEqual(['https://appsforoffice.microsoft.com']);
+    expect(csp).toContain("connect-src 'self'");
+    expect(csp).toContain("default-src 'self'");
+    const scripts = [...html.matchAll(/<script[^>]*\ssrc="?([^"\s>]+)/g)].map((m) => m[1]);
+    for (const s of scripts) expect(s.startsWith('https://appsforoffice.microsoft.com/') || !/^(https?:)?\/\//.test(s)).toBe(true);
+  });
+});
