@@ -126,7 +126,7 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
   const bytesPerCell = options.bytesPerCell ?? 160;
   const budget = options.payloadBudget ?? 4_000_000;
 
-  async function guarded<T>(batch: (ctx: Excel.RequestContext) => Promise<T>): Promise<T> {
+  async function guarded<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
     try {
       return await run(RUN_OPTIONS, batch);
     } catch (e) {
@@ -137,13 +137,13 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
   // ---------------------------------------------------------------- reading
 
   async function readSheets(onProgress?: (p: ReadProgress) => void): Promise<SheetGrid[]> {
-    return guarded(async (ctx) => {
-      const wb = ctx.workbook;
+    return guarded(async (context) => {
+      const wb = context.workbook;
       const sheets = wb.worksheets;
       sheets.load('items/name,items/id');
       const summarySetting = wb.settings.getItemOrNullObject(SUMMARY_KEY);
       summarySetting.load('value');
-      await ctx.sync();
+      await context.sync();
 
       const ours = summarySetting.isNullObject ? null : parseJson<StoredSummary>(summarySetting.value);
       const list = sheets.items.filter((ws) => !(ours && ws.id === ours.id));
@@ -152,7 +152,7 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
         r.load('address,rowCount,columnCount');
         return r;
       });
-      await ctx.sync();
+      await context.sync();
 
       const grids: SheetGrid[] = [];
       for (let i = 0; i < list.length; i++) {
@@ -190,7 +190,10 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
             areas.load('areas/items/address');
           }
           try {
-            await ctx.sync();
+            // One sync per sheet (or per chunk of a very large sheet) is the read budget: reading every
+            // sheet in one sync could pass the 5 MB payload limit of Excel on the web.
+            // eslint-disable-next-line office-addins/no-context-sync-in-loop
+            await context.sync();
           } catch (e) {
             if (isPayloadError(e) && n > 1) {
               chunk = Math.max(1, Math.floor(n / 2));
@@ -241,8 +244,8 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
    * Queues the clearing of the previously stored marks. Uses two syncs (read the setting, then read the
    * current fills and our notes/comments); the restore itself is queued for the caller's next sync.
    */
-  async function queueClear(ctx: Excel.RequestContext): Promise<Pending & { sheetsById: Map<string, Excel.Worksheet>; sheetsByName: Map<string, Excel.Worksheet>; comments: Excel.CommentCollection | null }> {
-    const wb = ctx.workbook;
+  async function queueClear(context: Excel.RequestContext): Promise<Pending & { sheetsById: Map<string, Excel.Worksheet>; sheetsByName: Map<string, Excel.Worksheet>; comments: Excel.CommentCollection | null }> {
+    const wb = context.workbook;
     const setting = wb.settings.getItemOrNullObject(MARKS_KEY);
     setting.load('value');
     const sheets = wb.worksheets;
@@ -253,7 +256,7 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
       comments = wb.comments;
       comments.load('items/id,items/content');
     }
-    await ctx.sync();
+    await context.sync();
 
     const sheetsById = new Map(sheets.items.map((s) => [s.id, s] as const));
     const sheetsByName = new Map(sheets.items.map((s) => [s.name, s] as const));
@@ -274,7 +277,7 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
       }
       probes.push({ mark, ws, range, note });
     }
-    if (probes.length > 0) await ctx.sync();
+    if (probes.length > 0) await context.sync();
 
     let restored = 0;
     const commentById = new Map((comments?.items ?? []).map((c) => [c.id, c] as const));
@@ -302,17 +305,17 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
   }
 
   async function clearMarks(): Promise<{ restored: number }> {
-    return guarded(async (ctx) => {
-      const { restored } = await queueClear(ctx);
-      await ctx.sync();
+    return guarded(async (context) => {
+      const { restored } = await queueClear(context);
+      await context.sync();
       return { restored };
     });
   }
 
   async function applyMarks(marks: CellMark[]): Promise<void> {
-    return guarded(async (ctx) => {
-      const wb = ctx.workbook;
-      const cleared = await queueClear(ctx);
+    return guarded(async (context) => {
+      const wb = context.workbook;
+      const cleared = await queueClear(context);
       const useNotes = supported('1.18');
       const useComments = !useNotes && cleared.comments !== null;
       const canPattern = supported('1.9');
@@ -332,7 +335,8 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
         if (!ws || seen.has(key)) continue;
         seen.add(key);
         const range = ws.getRange(mark.cell);
-        range.load(canPattern ? 'format/fill/color,format/fill/pattern' : 'format/fill/color');
+        if (canPattern) range.load('format/fill/color,format/fill/pattern');
+        else range.load('format/fill/color');
         let existingNote: Excel.Note | null = null;
         if (useNotes) {
           existingNote = ws.notes.getItemOrNullObject(mark.cell);
@@ -350,7 +354,7 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
           locations.push({ range: loc });
         }
       }
-      await ctx.sync(); // restore + delete previous; read targets
+      await context.sync(); // restore + delete previous; read targets
       for (const l of locations) {
         const p = parseRange(l.range.address);
         if (p) commentCells.add(`${p.sheet}!${cellName(p.top, p.left)}`);
@@ -389,26 +393,26 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
       const payload: StoredMarks = { version: 1, marks: stored };
       if (added.length === 0) {
         if (stored.length > 0) wb.settings.add(MARKS_KEY, JSON.stringify(payload));
-        await ctx.sync();
+        await context.sync();
         return;
       }
-      await ctx.sync(); // fills + comments; comment ids become readable
+      await context.sync(); // fills + comments; comment ids become readable
       for (const a of added) a.stored.noteId = a.comment.id;
       wb.settings.add(MARKS_KEY, JSON.stringify(payload));
-      await ctx.sync();
+      await context.sync();
     });
   }
 
   // ---------------------------------------------------------------- summary sheet
 
   async function writeSummary(model: SummaryModel): Promise<string> {
-    return guarded(async (ctx) => {
-      const wb = ctx.workbook;
+    return guarded(async (context) => {
+      const wb = context.workbook;
       const sheets = wb.worksheets;
       sheets.load('items/name,items/id');
       const setting = wb.settings.getItemOrNullObject(SUMMARY_KEY);
       setting.load('value');
-      await ctx.sync();
+      await context.sync();
 
       const stored = setting.isNullObject ? null : parseJson<StoredSummary>(setting.value);
       const useProps = supported('1.12');
@@ -421,7 +425,7 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
             return p;
           })
         : [];
-      if (props.length > 0) await ctx.sync();
+      if (props.length > 0) await context.sync();
       const ours = new Set<string>();
       for (const s of sheets.items) if (stored && s.id === stored.id) ours.add(s.id);
       candidates.forEach((s, i) => {
@@ -439,10 +443,10 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
       ws.load('id,name');
 
       queueSummaryCells(ws, model);
-      await ctx.sync();
+      await context.sync();
 
       wb.settings.add(SUMMARY_KEY, JSON.stringify({ id: ws.id, name: ws.name } satisfies StoredSummary));
-      await ctx.sync();
+      await context.sync();
       return ws.name;
     });
   }
@@ -525,11 +529,11 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
 
   async function selectCell(sheet: string, cell: string): Promise<void> {
     try {
-      await run(RUN_OPTIONS, async (ctx) => {
-        const ws = ctx.workbook.worksheets.getItem(sheet);
+      await run(RUN_OPTIONS, async (context) => {
+        const ws = context.workbook.worksheets.getItem(sheet);
         ws.activate();
         ws.getRange(cell).select();
-        await ctx.sync();
+        await context.sync();
       });
     } catch (e) {
       const err = toPeError(e, `${sheet}!${cell}`);
@@ -538,18 +542,18 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
   }
 
   async function loadSettings(): Promise<PaneSettings> {
-    return guarded(async (ctx) => {
-      const s = ctx.workbook.settings.getItemOrNullObject(SETTINGS_KEY);
+    return guarded(async (context) => {
+      const s = context.workbook.settings.getItemOrNullObject(SETTINGS_KEY);
       s.load('value');
-      await ctx.sync();
+      await context.sync();
       return sanitizeSettings(s.isNullObject ? null : parseJson<Partial<PaneSettings>>(s.value));
     });
   }
 
   async function saveSettings(settings: PaneSettings): Promise<void> {
-    return guarded(async (ctx) => {
-      ctx.workbook.settings.add(SETTINGS_KEY, JSON.stringify(sanitizeSettings(settings)));
-      await ctx.sync();
+    return guarded(async (context) => {
+      context.workbook.settings.add(SETTINGS_KEY, JSON.stringify(sanitizeSettings(settings)));
+      await context.sync();
     });
   }
 
