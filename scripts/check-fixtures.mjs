@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Runs the compiled pe-check once over every fixture and checks the report against each
-// test/fixtures/*.expected.json with the product's acceptance checker (scripts/check-expected.mjs).
+// *.expected.json in test/fixtures (or the folder given as argument) with the product's acceptance checker (scripts/check-expected.mjs).
 // Prints each checker line and a final "N passed, M failed" line; exit 1 on any failure.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -9,7 +9,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const fixtures = path.join(root, 'test', 'fixtures');
+// Default: the project's own copies; CI also passes ../shared/fixtures, which may be newer.
+const fixtures = path.resolve(process.argv[2] ?? path.join(root, 'test', 'fixtures'));
 const expected = fs.readdirSync(fixtures).filter((f) => f.endsWith('.expected.json')).sort();
 const inputs = fs.readdirSync(fixtures).filter((f) => f.endsWith('.xlsx')).sort().map((f) => path.join(fixtures, f));
 
