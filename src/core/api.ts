@@ -6,16 +6,11 @@ import { PeInputError, quote } from './errors';
 import { executionRateExact, executionScoreExact } from './execution';
 import { gradeOf } from './grade';
 import { mof2020, type RuleProfile } from './profile';
-import { evaluateCore, reconcile, rowNeedsReason, type Direction, type EvalIssue, type IndicatorEvaluation } from './score';
+import { evaluateCore, readDirection, reconcile, rowNeedsReason, type Direction, type EvalIssue, type IndicatorEvaluation } from './score';
 import type { Grade } from './types';
 import { parseValueShared, readNumber, type ParsedValue } from './values';
 
 export type Input = number | string | boolean | null | undefined;
-
-const DIRECTIONS: Record<string, Direction> = {
-  positive: 'positive', reverse: 'reverse', exact: 'exact',
-  正向: 'positive', 反向: 'reverse', 等于: 'exact', 逆向: 'reverse', 相等: 'exact',
-};
 
 function isBlank(x: Input): boolean {
   return x === null || x === undefined || (typeof x === 'string' && x.trim() === '');
@@ -28,8 +23,7 @@ function parseInput(x: Input): ParsedValue {
 
 function directionOf(d: string | null | undefined): Direction | undefined {
   if (d === null || d === undefined || d.trim() === '') return undefined;
-  const key = d.trim();
-  const dir = DIRECTIONS[key] ?? DIRECTIONS[key.toLowerCase()];
+  const dir = readDirection(d);
   if (!dir) throw new PeInputError('invalid', `无法识别的指标方向：${quote(d)}（可填 正向、反向、等于）`, d);
   return dir;
 }

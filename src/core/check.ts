@@ -9,7 +9,7 @@ import { gradeOf } from './grade';
 import { GridView, a1, cellText } from './grid';
 import { categoryKeywords, gradeWords, normalizeLabel } from './headers';
 import type { RuleProfile } from './profile';
-import { evaluateIndicator, qualitativeBand, rowNeedsReason } from './score';
+import { evaluateIndicator, qualitativeBand, readDirection, rowNeedsReason } from './score';
 import type { IndicatorEvaluation } from './score';
 import type {
   BudgetReport,
@@ -137,7 +137,9 @@ class TableChecker {
 
       let ev: IndicatorEvaluation | null = null;
       if (target.kind !== 'empty' && actual.kind !== 'empty') {
-        ev = evaluateIndicator(target, actual, weight ?? new D(0), this.profile);
+        // A 指标方向 column (正向/反向/等于) overrides the operator written in the target.
+        const direction = readDirection(this.textAt(r, cols.direction));
+        ev = evaluateIndicator(target, actual, weight ?? new D(0), this.profile, direction);
         for (const issue of ev.issues) {
           const col = issue.on === 'target' ? cols.target : cols.actual;
           if (col === undefined) continue;

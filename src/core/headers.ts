@@ -1,17 +1,18 @@
 // Column titles and row labels as data: table recognition never relies on fixed positions.
 // Titles are compared after `normalizeLabel` (no spaces or line breaks, half-width brackets).
 
-export type ColumnRole = 'level1' | 'level2' | 'name' | 'target' | 'actual' | 'weight' | 'score' | 'reason';
+export type ColumnRole = 'level1' | 'level2' | 'name' | 'target' | 'actual' | 'weight' | 'score' | 'reason' | 'direction';
 
 /** Synonyms per role, tried in this order of roles (actual before target: 实际完成值 is not a 目标值). */
 export const columnSynonyms: [ColumnRole, string[]][] = [
   ['level1', ['一级指标']],
   ['level2', ['二级指标']],
   ['name', ['三级指标', '指标内容', '指标名称', '三级指标名称', '绩效指标名称', '具体指标']],
-  ['actual', ['实际完成值', '全年实际值', '实际值', '完成值', '实际完成数', '全年实际完成值', '实际完成指标值']],
+  ['actual', ['实际完成值', '全年实际值', '实际值', '完成值', '实际完成数', '全年实际完成值', '实际完成指标值', '实际完成情况', '完成情况']],
   ['target', ['年度指标值', '指标值', '指标(目标)值', '年度目标值', '目标值', '全年指标值', '年度指标目标值', '预期指标值', '计划指标值']],
   ['weight', ['分值', '权重', '指标分值', '权重分', '标准分值']],
   ['score', ['得分', '自评得分', '实际得分', '评分']],
+  ['direction', ['指标方向', '计分方向', '评分方向', '指标导向', '方向']],
   ['reason', ['偏差原因分析及改进措施', '偏差原因', '未完成原因', '原因分析', '偏差原因及改进措施', '未完成原因分析']],
 ];
 

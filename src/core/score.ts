@@ -6,6 +6,19 @@ import type { IndicatorKind, Severity } from './types';
 import { normalise, type ParsedValue } from './values';
 
 export type Direction = 'positive' | 'reverse' | 'exact';
+
+/** Direction words people write: PE.SCORE's 方向 argument and a table's 指标方向 column. */
+const directionWords: Record<string, Direction> = {
+  positive: 'positive', reverse: 'reverse', exact: 'exact',
+  正向: 'positive', 反向: 'reverse', 等于: 'exact', 逆向: 'reverse', 相等: 'exact',
+  正向指标: 'positive', 反向指标: 'reverse',
+};
+
+/** The direction a text names, or undefined when it names none. */
+export function readDirection(text: string): Direction | undefined {
+  const key = text.trim();
+  return directionWords[key] ?? directionWords[key.toLowerCase()];
+}
 export type QualitativeTier = 'met' | 'partial' | 'unmet';
 
 export interface EvalIssue {

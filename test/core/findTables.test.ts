@@ -111,3 +111,21 @@ describe('一级 labels repeated on every row instead of merged', () => {
     expect(check.findings.filter((f) => f.severity !== 'info')).toEqual([]);
   });
 });
+
+describe('more header variants', () => {
+  it('uses a 指标方向 column for the scoring direction', () => {
+    const grid = standardTable({ rows: [['产出指标(90分)', '数量指标', '办结天数', 30, 33, 90, 81, '流程调整']], total: [100, 90.5] });
+    grid.values[4] = [...(grid.values[4] as CellValue[]), '指标方向'];
+    (grid.values[5] as CellValue[])[9] = '反向';
+    const t = findTables(grid)[0];
+    expect(t.columns.direction).toBe(9);
+    const check = checkWorkbook([grid], mof2020);
+    expect(check.tables[0].indicators[0]).toMatchObject({ kind: 'reverse', score: 81 });
+    expect(check.findings.filter((f) => f.severity === 'error')).toEqual([]);
+  });
+  it('accepts 实际完成情况 as the actual column', () => {
+    const grid = standardTable();
+    (grid.values[4] as CellValue[])[5] = '实际完成情况';
+    expect(findTables(grid)[0].columns.actual).toBe(5);
+  });
+});
