@@ -2,17 +2,46 @@
 // src/cli; the checking itself is core's (checkWorkbook / planHighlights / buildSummary).
 import fs from 'node:fs';
 import path from 'node:path';
-import ExcelJS from 'exceljs';
+import type { Workbook } from 'exceljs';
 import { checkWorkbook } from '../core/check';
 import { planHighlights } from '../core/highlight';
 import { buildSummary } from '../core/summary';
 import { buildReport, ReportFile } from '../core/report';
 import { getProfile, profiles, RuleProfile } from '../core/profile';
-import type { Finding, Severity, TableReport, WorkbookCheck } from '../core/types';
+import type { Finding, SheetGrid, Severity, TableReport, WorkbookCheck } from '../core/types';
 import { CliError, userMessage } from './errors';
 import { inspectXlsx } from './inspect';
-import { workbookToGrids, colIndex } from './xlsxGrid';
-import { addSummarySheet, applyMarks, sameFile, writeSummaryWorkbook, writeWorkbookAtomic } from './writeCopy';
+import { colIndex, readXlsxGrids } from './fastGrid';
+import type * as WriteCopy from './writeCopy';
+import type * as XlsxGrid from './xlsxGrid';
+
+// exceljs is loaded lazily: requiring it costs ~0.2–0.3 s, and report-only runs (--no-write) read
+// workbooks with fastGrid instead. writeCopy and xlsxGrid import exceljs, so they are lazy too.
+/* eslint-disable @typescript-eslint/no-require-imports */
+const excel = (): typeof import('exceljs') => require('exceljs') as typeof import('exceljs');
+const writeCopy = (): typeof WriteCopy => require('./writeCopy') as typeof WriteCopy;
+const xlsxGrid = (): typeof XlsxGrid => require('./xlsxGrid') as typeof XlsxGrid;
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+/**
+ * Same test as writeCopy.sameFile (kept here so that checking output paths does not load exceljs):
+ * true when a and b are the same file (path, symlink or hard link).
+ */
+function sameFile(a: string, b: string): boolean {
+  const ra = path.resolve(a);
+  const rb = path.resolve(b);
+  if (ra === rb) return true;
+  try {
+    const sa = fs.statSync(ra);
+    const sb = fs.statSync(rb);
+    return sa.dev === sb.dev && sa.ino === sb.ino;
+  } catch {
+    return false;
+  }
+}
+
+/** Tests (and a user working around a reader problem) can force the exceljs reader: PE_CHECK_READER=exceljs. */
+const FORCE_EXCELJS_READER = () => process.env.PE_CHECK_READER === 'exceljs';
 
 export interface OutStream {
   write(s: string): unknown;
@@ -461,7 +490,7 @@ async function main(argv: string[], io: CliIO): Promise<number> {
       io.stderr.write('pe-check: 没有可读取的文件，未生成总览\n');
     } else {
       try {
-        await writeSummaryWorkbook(buildSummary(checked), opts.summary, inputPaths);
+        await writeCopy().writeSummaryWorkbook(buildSummary(checked), opts.summary, inputPaths);
         summaryWritten = true;
       } catch (err) {
         io.stderr.write(`pe-check: 无法写入总览 ${opts.summary}：${writeReason(err)}\n`);
@@ -514,16 +543,30 @@ async function checkOne(
   } catch (err) {
     return failed(userMessage(err, GENERIC_READ));
   }
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(buf as unknown as ArrayBuffer);
-  } catch (err) {
-    if (DEBUG()) process.stderr.write(String((err as Error)?.stack ?? err) + '\n');
-    return failed(GENERIC_READ);
+  // Report only: the lean reader gives the same grids as exceljs + workbookToGrids without loading
+  // exceljs. Anything it does not handle (it throws) goes the exceljs way, errors included.
+  let grids: SheetGrid[] | null = null;
+  if (!opts.write && !FORCE_EXCELJS_READER()) {
+    try {
+      grids = await readXlsxGrids(buf);
+    } catch (err) {
+      if (DEBUG()) process.stderr.write(`pe-check: 快速读取未完成，改用 exceljs：${String((err as Error)?.stack ?? err)}\n`);
+      grids = null;
+    }
+  }
+  let wb: Workbook | null = null;
+  if (grids === null) {
+    wb = new (excel().Workbook)();
+    try {
+      await wb.xlsx.load(buf as unknown as ArrayBuffer);
+    } catch (err) {
+      if (DEBUG()) process.stderr.write(String((err as Error)?.stack ?? err) + '\n');
+      return failed(GENERIC_READ);
+    }
   }
   let check: WorkbookCheck;
   try {
-    check = checkWorkbook(workbookToGrids(wb), profile);
+    check = checkWorkbook(grids ?? xlsxGrid().workbookToGrids(wb!), profile);
   } catch (err) {
     if (DEBUG()) process.stderr.write(String((err as Error)?.stack ?? err) + '\n');
     return failed(userMessage(err, GENERIC_CHECK));
@@ -541,9 +584,11 @@ async function checkOne(
       if (lost.length) notices.push(`已按 --force 生成标记副本；副本中已丢失：${lost.join('、')}（原文件不受影响）`);
       const outPath = path.join(outDir, uniqueOutName(base, usedOutNames));
       try {
-        applyMarks(wb, planHighlights(check));
-        addSummarySheet(wb, buildSummary([{ file: base, check }]));
-        await writeWorkbookAtomic(wb, outPath, inputPaths);
+        const { applyMarks, addSummarySheet, writeWorkbookAtomic } = writeCopy();
+        const book = wb!; // writing runs always read with exceljs (grids stays null above)
+        applyMarks(book, planHighlights(check));
+        addSummarySheet(book, buildSummary([{ file: base, check }]));
+        await writeWorkbookAtomic(book, outPath, inputPaths);
         result.copy = path.relative(process.cwd(), outPath) || outPath;
       } catch (err) {
         if (DEBUG()) process.stderr.write(String((err as Error)?.stack ?? err) + '\n');
