@@ -1,22 +1,26 @@
-// ESLint 9 flat config: the Office add-in rules (eslint-plugin-office-addins' react config, which
-// brings typescript-eslint's recommended rules and the React rules for the task pane).
+// ESLint 9 flat config: typescript-eslint's recommended rules + eslint-plugin-office-addins (its
+// react config: the Office.js load/sync rules and the React rules for the task pane).
 import officeAddins from 'eslint-plugin-office-addins';
 import tseslint from 'typescript-eslint';
 
-// The plugin's TypeScript block lists js/ts files only and, with the typescript-eslint version npm
-// resolves today, leaves its parser undefined (espree, ES6). Give it the TypeScript parser and the
-// task pane's .tsx files.
-const base = officeAddins.configs.react;
-for (const c of base) {
-  if (c.files && c.plugins && c.plugins['@typescript-eslint']) {
-    c.files = ['**/*.{js,mjs,cjs,ts,cts,mts,tsx}'];
-    c.languageOptions = { ...c.languageOptions, parser: tseslint.parser, ecmaVersion: 'latest' };
-  }
-}
+// eslint-plugin-office-addins bundles its own, older copy of @typescript-eslint (8.8) and registers
+// it under the same plugin name; ESLint refuses two different plugin objects for one name. Point
+// its blocks at the project's typescript-eslint, give them the TypeScript parser (the bundled
+// config leaves espree, ES6) and include the task pane's .tsx files.
+const officeReact = officeAddins.configs.react.map((c) => {
+  if (!c.plugins || !c.plugins['@typescript-eslint']) return c;
+  return {
+    ...c,
+    files: ['**/*.{js,mjs,cjs,ts,cts,mts,tsx}'],
+    plugins: { ...c.plugins, '@typescript-eslint': tseslint.plugin },
+    languageOptions: { ...c.languageOptions, parser: tseslint.parser, ecmaVersion: 'latest' },
+  };
+});
 
 export default [
   { ignores: ['dist/', 'node_modules/', 'coverage/', 'test-results/', 'pe-check-out/', '.tmp/'] },
-  ...base,
+  ...officeReact,
+  ...tseslint.configs.recommended,
   {
     files: ['**/*.{js,mjs,cjs,ts,cts,mts,tsx}'],
     rules: {
@@ -41,7 +45,7 @@ export default [
     },
   },
   {
-    files: ['**/*.cjs', 'bin/*.js', 'webpack.config.js', 'jest.config.js'],
+    files: ['**/*.cjs', 'bin/*.js', 'webpack.config.js', 'jest.config.js', 'test/e2e/*.js'],
     languageOptions: { sourceType: 'commonjs' },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

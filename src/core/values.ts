@@ -296,7 +296,7 @@ function parseText(s: string, text: string): ParsedValue {
   }
   const operator = head[2] ? PREFIX_OP_MAP.get(head[2]) ?? null : null;
   let rest = s.slice(head[0].length);
-  let pct = percentSign(rest);
+  const pct = percentSign(rest);
   if (pct !== 1) rest = rest.slice(1);
 
   // A range needs the separator right after the first number (or its known unit): "5~7天", "5天-7天".

@@ -4,8 +4,8 @@
 import { deviation, executionRate, executionScore, grade, needsReason, scoreIndicator } from '../core/api';
 import { ExcelErrorKind, guard } from './errors';
 
-// Parameters are `any`: Excel passes numbers, text, booleans or blanks, the metadata generator
-// needs `any` for such parameters, and the engine validates them.
+/* eslint-disable @typescript-eslint/no-explicit-any -- Excel passes numbers, text, booleans or
+   blanks; the metadata generator needs `any` for such parameters, and the engine validates them. */
 
 function toExcelError(kind: ExcelErrorKind, message: string): CustomFunctions.Error {
   const code = kind === 'notAvailable' ? CustomFunctions.ErrorCode.notAvailable : CustomFunctions.ErrorCode.invalidValue;
