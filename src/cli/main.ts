@@ -465,7 +465,7 @@ async function main(argv: string[], io: CliIO): Promise<number> {
     results.push(r.result);
     clearProgress();
     // An unreadable file already got its one line on stderr; don't repeat it in the report.
-    if (!r.result.error) say(renderFile(r.result));
+    if (!r.result.error && !opts.quiet) say(renderFile(r.result));
   }
   clearProgress();
 
