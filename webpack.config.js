@@ -7,7 +7,27 @@ const CopyWebpackPlugin = require('copy-webpack-plugin');
 const CustomFunctionsMetadataPlugin = require('custom-functions-metadata-plugin');
 
 const devUrl = 'https://localhost:3000/';
-const prodUrl = process.env.ADDIN_URL || devUrl;
+
+/** ADDIN_URL (e.g. https://addins.example.gov.cn/pe/) with a trailing slash; the dev URL when unset. */
+function productionUrl() {
+  const raw = (process.env.ADDIN_URL || '').trim();
+  if (!raw) return devUrl;
+  const url = new URL(raw.endsWith('/') ? raw : `${raw}/`);
+  if (url.protocol !== 'https:') throw new Error(`ADDIN_URL must be https (Office requires it): ${raw}`);
+  return url.href;
+}
+
+/** The manifest for `url`: every https://localhost:3000/… URL, and the AppDomain (an origin). */
+function manifestFor(content, url) {
+  const text = content.toString();
+  if (url === devUrl) return text;
+  const devOrigin = new URL(devUrl).origin;
+  return text
+    .split(devUrl)
+    .join(url)
+    .split(`<AppDomain>${devOrigin}</AppDomain>`)
+    .join(`<AppDomain>${new URL(url).origin}</AppDomain>`);
+}
 
 async function httpsOptions() {
   // Dev certificates are for users running `npm start` on Windows/Mac; CI never serves https.
@@ -56,7 +76,7 @@ module.exports = async (env, options) => {
           {
             from: 'manifest.xml',
             to: 'manifest.xml',
-            transform: (content) => (dev ? content : content.toString().split(devUrl).join(prodUrl)),
+            transform: (content) => (dev ? content : manifestFor(content, productionUrl())),
           },
         ],
       }),
@@ -69,3 +89,7 @@ module.exports = async (env, options) => {
     },
   };
 };
+
+// For test/manifest/manifest.test.ts.
+module.exports.manifestFor = manifestFor;
+module.exports.productionUrl = productionUrl;

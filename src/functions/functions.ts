@@ -1,85 +1,119 @@
 // Excel custom functions, namespace PE (typed =PE.SCORE(...)). Thin wrappers over src/core/api:
-// no Office.js calls, no formatting. Metadata (functions.json) is generated from these JSDoc tags;
-// functions.zh-cn.json carries the Chinese descriptions.
+// no Office.js calls, no formatting. functions.json (English) is generated from these JSDoc tags by
+// custom-functions-metadata-plugin, which also appends the CustomFunctions.associate calls;
+// functions.zh-cn.json carries the Chinese descriptions (test/functions/metadata.test.ts keeps the
+// two in step).
+//
+// Parameter names are the Chinese column titles of the 绩效自评表 (年度指标值, 实际完成值, 分值 …):
+// they are what Excel shows while a formula is typed, in every display language.
+// Parameter types are written out as a union (number | string | boolean | null): the generator
+// turns a union into "any", so Excel passes numbers, typed text ("≥90%", "30天") and blanks as they
+// are; the engine reads and validates them. (A type alias would be rejected by the generator.)
 import { deviation, executionRate, executionScore, grade, needsReason, scoreIndicator } from '../core/api';
-import { ExcelErrorKind, guard } from './errors';
+import { type ExcelErrors, guard, omitted } from './errors';
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- Excel passes numbers, text, booleans or
-   blanks; the metadata generator needs `any` for such parameters, and the engine validates them. */
-
-function toExcelError(kind: ExcelErrorKind, message: string): CustomFunctions.Error {
-  const code = kind === 'notAvailable' ? CustomFunctions.ErrorCode.notAvailable : CustomFunctions.ErrorCode.invalidValue;
-  return new CustomFunctions.Error(code, message);
+/** Resolved on each call: the CustomFunctions global exists only once office.js has loaded. */
+function excel(): ExcelErrors<CustomFunctions.ErrorCode, CustomFunctions.Error> {
+  return {
+    ErrorClass: CustomFunctions.Error,
+    codes: {
+      notAvailable: CustomFunctions.ErrorCode.notAvailable,
+      invalidValue: CustomFunctions.ErrorCode.invalidValue,
+    },
+  };
 }
 
 /**
- * Budget execution rate: executed ÷ budget, exact.
- * @customfunction EXECRATE
- * @param budget Full-year budget (全年预算数).
- * @param executed Full-year executed amount (全年执行数).
+ * Budget execution rate: full-year executed amount ÷ full-year budget, exact (not rounded).
+ * @customfunction EXECRATE EXECRATE
+ * @param 全年预算数 Full-year budget.
+ * @param 全年执行数 Full-year executed amount; trailing notes such as "6558.23（含…）" are ignored.
  * @returns The execution rate as a fraction (0.95 = 95%).
  */
-export function execRate(budget: any, executed: any): number {
-  return guard(() => executionRate(budget, executed), toExcelError);
+export function execRate(
+  全年预算数: number | string | boolean | null,
+  全年执行数: number | string | boolean | null
+): number {
+  return guard(() => executionRate(全年预算数, 全年执行数), excel());
 }
 
 /**
- * Budget execution score: weight × min(rate, 1), rounded half-up to 2 decimals.
- * @customfunction EXECSCORE
- * @param budget Full-year budget (全年预算数).
- * @param executed Full-year executed amount (全年执行数).
- * @param [weight] Weight of the budget row, 10 when omitted.
+ * Budget execution score: weight × min(execution rate, 1), rounded half-up to 2 decimals.
+ * @customfunction EXECSCORE EXECSCORE
+ * @param 全年预算数 Full-year budget.
+ * @param 全年执行数 Full-year executed amount.
+ * @param [分值] Weight of the budget execution row; 10 when omitted.
  * @returns The score.
  */
-export function execScore(budget: any, executed: any, weight?: any): number {
-  return guard(() => executionScore(budget, executed, weight === null || weight === undefined || weight === '' ? undefined : weight), toExcelError);
+export function execScore(
+  全年预算数: number | string | boolean | null,
+  全年执行数: number | string | boolean | null,
+  分值?: number | string | boolean | null
+): number {
+  return guard(() => executionScore(全年预算数, 全年执行数, omitted(分值)), excel());
 }
 
 /**
- * Indicator score by the official rules (positive, reverse, exact, range, qualitative).
- * @customfunction SCORE
- * @param target Annual target (年度指标值), e.g. "≥90%" or "≤30天".
- * @param actual Actual value (实际完成值).
- * @param weight Weight of the indicator (分值).
- * @param [direction] 正向, 反向 or 等于 (positive, reverse, exact); taken from the target's operator when omitted.
+ * Indicator score by the official rules (positive, reverse, exact, range and qualitative indicators).
+ * @customfunction SCORE SCORE
+ * @param 年度指标值 Annual target, e.g. "≥90%", "≤30天" or "1150人次".
+ * @param 实际完成值 Actual value achieved.
+ * @param 分值 Weight of the indicator.
+ * @param [方向] 正向, 反向 or 等于 (positive, reverse, exact); read from the target's operator when omitted.
  * @returns The score, rounded half-up to 2 decimals.
  */
-export function score(target: any, actual: any, weight: any, direction?: any): number {
-  const dir = direction === null || direction === undefined || direction === '' ? undefined : String(direction);
-  return guard(() => scoreIndicator(target, actual, weight, dir), toExcelError);
+export function score(
+  年度指标值: number | string | boolean | null,
+  实际完成值: number | string | boolean | null,
+  分值: number | string | boolean | null,
+  方向?: number | string | boolean | null
+): number {
+  const dir = omitted(方向);
+  return guard(
+    () => scoreIndicator(年度指标值, 实际完成值, 分值, dir === undefined ? undefined : String(dir)),
+    excel()
+  );
 }
 
 /**
- * Grade for a total score: 优 ≥ 90, 良 ≥ 80, 中 ≥ 60, else 差.
- * @customfunction GRADE
- * @param total Total score (总分).
+ * Evaluation grade of a total score: 优 from 90, 良 from 80, 中 from 60, otherwise 差.
+ * @customfunction GRADE GRADE
+ * @param 总分 Total self-evaluation score.
  * @returns 优, 良, 中 or 差.
  */
-export function gradeOf(total: any): string {
-  return guard(() => grade(total), toExcelError);
+export function gradeOf(总分: number | string | boolean | null): string {
+  return guard(() => grade(总分), excel());
 }
 
 /**
- * Signed relative deviation of the actual from the target: (actual − target) ÷ target.
- * @customfunction DEVIATION
- * @param target Annual target (年度指标值).
- * @param actual Actual value (实际完成值).
- * @returns The deviation as a fraction (−0.1 = 10% below target).
+ * Signed relative deviation of the actual value from the target: (actual − target) ÷ target.
+ * @customfunction DEVIATION DEVIATION
+ * @param 年度指标值 Annual target.
+ * @param 实际完成值 Actual value achieved.
+ * @returns The deviation as a fraction (−0.1 = 10% below the target); 0 inside a target range.
  */
-export function deviationOf(target: any, actual: any): number {
-  return guard(() => deviation(target, actual), toExcelError);
+export function deviationOf(
+  年度指标值: number | string | boolean | null,
+  实际完成值: number | string | boolean | null
+): number {
+  return guard(() => deviation(年度指标值, 实际完成值), excel());
 }
 
 /**
- * TRUE when the rules require a deviation reason (偏差原因) for this row.
- * @customfunction NEEDREASON
- * @param target Annual target (年度指标值).
- * @param actual Actual value (实际完成值).
- * @param weight Weight of the indicator (分值).
- * @param [enteredScore] The score entered in the table (得分).
+ * TRUE when the rules require a deviation reason for this row (target missed, far over the target,
+ * qualitative target not fully met, actual missing, or a score entered below the rule score).
+ * @customfunction NEEDREASON NEEDREASON
+ * @param 年度指标值 Annual target.
+ * @param 实际完成值 Actual value achieved.
+ * @param 分值 Weight of the indicator.
+ * @param [得分] The score entered in the table.
  * @returns TRUE or FALSE.
  */
-export function needReason(target: any, actual: any, weight: any, enteredScore?: any): boolean {
-  const entered = enteredScore === null || enteredScore === undefined || enteredScore === '' ? undefined : enteredScore;
-  return guard(() => needsReason(target, actual, weight, entered), toExcelError);
+export function needReason(
+  年度指标值: number | string | boolean | null,
+  实际完成值: number | string | boolean | null,
+  分值: number | string | boolean | null,
+  得分?: number | string | boolean | null
+): boolean {
+  return guard(() => needsReason(年度指标值, 实际完成值, 分值, omitted(得分)), excel());
 }

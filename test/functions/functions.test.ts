@@ -11,7 +11,7 @@ class FakeCfError extends Error {
 };
 
 import { deviationOf, execRate, execScore, gradeOf, needReason, score } from '../../src/functions/functions';
-import { classifyError } from '../../src/functions/errors';
+import { classifyError, guard, omitted, toExcelError, UNEXPECTED_MESSAGE } from '../../src/functions/errors';
 import { PeInputError } from '../../src/core/errors';
 
 function excelError(f: () => unknown): FakeCfError {
@@ -66,5 +66,54 @@ describe('PE custom functions', () => {
   it('an unexpected error becomes a generic Chinese #VALUE!', () => {
     expect(classifyError(new TypeError('x'))).toEqual({ kind: 'invalidValue', message: expect.stringMatching(/[\u4e00-\u9fff]/) });
     expect(classifyError(new PeInputError('empty', '实际完成值为空'))).toEqual({ kind: 'notAvailable', message: '实际完成值为空' });
+  });
+  it('a blank 实际完成值 as Excel passes it (null, "", spaces) is #N/A; NEEDREASON says TRUE instead', () => {
+    for (const blank of [null, '', '  ']) {
+      const e = excelError(() => score(90, blank, 5));
+      expect([e.code, e.message]).toEqual(['#N/A', '实际完成值为空']);
+      expect(excelError(() => deviationOf(90, blank)).code).toBe('#N/A');
+      expect(needReason(90, blank, 5)).toBe(true);
+    }
+  });
+  it('omitted optional arguments (null, undefined, "") take their defaults', () => {
+    expect(execScore(40, 30.1, '')).toBe(7.53);
+    expect(execScore(40, 30.1, undefined)).toBe(7.53);
+    expect(score(30, 33, 5, null)).toBe(5);
+    expect(needReason(90, 90, 5, '')).toBe(false);
+    expect(needReason(90, 90, 5, null)).toBe(false);
+  });
+  it('every engine error code other than empty is #VALUE! with the Chinese message', () => {
+    expect(excelError(() => score('≥90%', '85人', 5)).code).toBe('#VALUE!'); // unit
+    expect(excelError(() => execRate(-5, 10)).code).toBe('#VALUE!'); // budget
+    expect(excelError(() => score(90, 80, 'abc')).code).toBe('#VALUE!'); // weight
+    expect(excelError(() => score(30, 33, 5, '斜向')).message).toContain('斜向'); // invalid direction
+    expect(excelError(() => gradeOf('优秀')).code).toBe('#VALUE!');
+  });
+});
+
+describe('the error mapping (pure, constructor passed in)', () => {
+  class E {
+    constructor(public code: number, public message?: string) {}
+  }
+  const excel = { ErrorClass: E, codes: { notAvailable: 7, invalidValue: 3 } };
+  it('maps each PeInputError code', () => {
+    expect(toExcelError(new PeInputError('empty', '实际完成值为空'), excel)).toEqual(new E(7, '实际完成值为空'));
+    for (const code of ['invalid', 'unit', 'budget', 'weight'] as const) {
+      expect(toExcelError(new PeInputError(code, '无法识别的数值：“x”'), excel)).toEqual(new E(3, '无法识别的数值：“x”'));
+    }
+    expect(toExcelError(new RangeError('boom'), excel)).toEqual(new E(3, UNEXPECTED_MESSAGE));
+    expect(toExcelError('not even an Error', excel)).toEqual(new E(3, UNEXPECTED_MESSAGE));
+  });
+  it('guard passes results through and rethrows errors as the Excel error', () => {
+    expect(guard(() => 42, excel)).toBe(42);
+    expect(() =>
+      guard(() => {
+        throw new PeInputError('empty', '实际完成值为空');
+      }, excel),
+    ).toThrow(E as unknown as new () => Error);
+  });
+  it('omitted() treats null, undefined and blank text as omitted, keeps 0 and FALSE', () => {
+    expect([null, undefined, '', ' '].map(omitted)).toEqual([undefined, undefined, undefined, undefined]);
+    expect([0, false, '正向'].map(omitted)).toEqual([0, false, '正向']);
   });
 });

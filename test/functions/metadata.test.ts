@@ -12,13 +12,21 @@ const cjk = /[\u4e00-\u9fff]/;
 
 describe('functions.zh-cn.json', () => {
   let generated: Fn[];
+  let generatedDoc: Record<string, unknown>;
   const zh: Fn[] = JSON.parse(fs.readFileSync(path.join(root, 'src/functions/functions.zh-cn.json'), 'utf8')).functions;
 
   beforeAll(async () => {
     const result = await generateCustomFunctionsMetadata(path.join(root, 'src/functions/functions.ts'));
     expect(result.errors).toEqual([]);
-    generated = JSON.parse(result.metadataJson).functions;
+    generatedDoc = JSON.parse(result.metadataJson);
+    generated = generatedDoc.functions as Fn[];
   }, 60000);
+
+  it('has the same top-level settings as the generated file', () => {
+    const zhDoc = JSON.parse(fs.readFileSync(path.join(root, 'src/functions/functions.zh-cn.json'), 'utf8'));
+    expect(Object.keys(zhDoc).sort()).toEqual(Object.keys(generatedDoc).sort());
+    expect(zhDoc.allowCustomDataForDataTypeAny).toBe(generatedDoc.allowCustomDataForDataTypeAny);
+  });
 
   it('has the six functions of the design', () => {
     expect(generated.map((f) => f.id).sort()).toEqual(['DEVIATION', 'EXECRATE', 'EXECSCORE', 'GRADE', 'NEEDREASON', 'SCORE']);
@@ -31,9 +39,9 @@ describe('functions.zh-cn.json', () => {
       expect(z.name).toBe(g.name);
       expect(z.result).toEqual(g.result);
       expect(z.options).toEqual(g.options);
-      expect(z.parameters.map((p) => [p.type, !!p.optional, p.dimensionality ?? 'scalar', !!p.repeating])).toEqual(
-        g.parameters.map((p) => [p.type, !!p.optional, p.dimensionality ?? 'scalar', !!p.repeating]),
-      );
+      const shape = (p: Param) => [p.name, p.type, !!p.optional, p.dimensionality ?? 'scalar', !!p.repeating];
+      expect(z.parameters.map(shape)).toEqual(g.parameters.map(shape));
+      expect(z.result.dimensionality ?? 'scalar').toBe(g.result.dimensionality ?? 'scalar');
     }
   });
 
@@ -47,7 +55,20 @@ describe('functions.zh-cn.json', () => {
     }
   });
 
-  it('names PE.SCORE parameters as the design card does', () => {
-    expect(zh.find((f) => f.id === 'SCORE')!.parameters.map((p) => p.name)).toEqual(['年度指标值', '实际完成值', '分值', '方向']);
+  it('names the parameters as the design card does', () => {
+    const names = (id: string) => zh.find((f) => f.id === id)!.parameters.map((p) => p.name);
+    expect(names('EXECRATE')).toEqual(['全年预算数', '全年执行数']);
+    expect(names('EXECSCORE')).toEqual(['全年预算数', '全年执行数', '分值']);
+    expect(names('SCORE')).toEqual(['年度指标值', '实际完成值', '分值', '方向']);
+    expect(names('GRADE')).toEqual(['总分']);
+    expect(names('DEVIATION')).toEqual(['年度指标值', '实际完成值']);
+    expect(names('NEEDREASON')).toEqual(['年度指标值', '实际完成值', '分值', '得分']);
+  });
+
+  it('gives English descriptions in the generated (default) metadata', () => {
+    for (const g of generated) {
+      expect(g.description).toMatch(/^[A-Z]/);
+      for (const p of g.parameters) expect(p.description).toMatch(/[A-Za-z]{3}/);
+    }
   });
 });

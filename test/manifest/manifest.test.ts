@@ -57,10 +57,23 @@ describe('manifest.xml', () => {
   });
 
   it('uses https for every URL', () => {
-    const urls = [...xml.matchAll(/(?:DefaultValue|Value)="(https?:[^"]+)"/g)].map((m) => m[1]);
-    urls.push(...byTag('AppDomain').map(() => xml.match(/<AppDomain>([^<]+)<\/AppDomain>/)![1]));
-    expect(urls.length).toBeGreaterThan(5);
-    for (const u of urls) expect(u.startsWith('https://')).toBe(true);
+    // Every attribute value that looks like a URL (any scheme), and every AppDomain.
+    const urls = [...xml.matchAll(/(?:DefaultValue|Value)="([a-z][a-z0-9+.-]*:\/\/[^"]+)"/gi)].map((m) => m[1]);
+    const domains = [...xml.matchAll(/<AppDomain>([^<]+)<\/AppDomain>/g)].map((m) => m[1].trim());
+    expect(domains.length).toBeGreaterThan(0);
+    urls.push(...domains);
+    expect(urls.length).toBeGreaterThan(10);
+    for (const u of urls) expect(u).toMatch(/^https:\/\//);
+    for (const n of nodes.filter((x) => (x.tag === 'bt:Url' || x.tag === 'bt:Image') && x.attrs.id)) {
+      expect(n.attrs.DefaultValue).toMatch(/^https:\/\//);
+    }
+  });
+
+  it('requires the shared runtime and the custom functions runtime', () => {
+    const sets = byTag('Set').map((n) => [n.attrs.Name, n.attrs.MinVersion]);
+    expect(sets).toEqual(expect.arrayContaining([['SharedRuntime', '1.1'], ['CustomFunctionsRuntime', '1.1']]));
+    expect(byTag('Host').some((n) => n.attrs.Name === 'Workbook')).toBe(true);
+    expect(byTag('SourceLocation')[0].attrs.DefaultValue).toMatch(/\/taskpane\.html$/);
   });
 
   it('declares the PE custom functions in a long-lived shared runtime', () => {
@@ -109,11 +122,54 @@ describe('manifest.xml', () => {
       const size = Number(/icon-(\d+)\.png$/.exec(url)![1]);
       expect(pngSize(file)).toEqual([size, size]);
     }
+    // Each <bt:Image size="N" resid="…"/> of the ribbon points at an N×N picture.
+    const sized = nodes.filter((x) => x.tag === 'bt:Image' && x.attrs.size && x.attrs.resid);
+    expect(sized.length).toBeGreaterThanOrEqual(3);
+    for (const n of sized) {
+      const url = resources.get(n.attrs.resid)!.attrs.DefaultValue;
+      const px = Number(n.attrs.size);
+      expect(pngSize(path.join(root, 'assets', path.basename(url)))).toEqual([px, px]);
+    }
+    // Office wants a 32×32 IconUrl and a 64×64 HighResolutionIconUrl.
+    expect(pngSize(path.join(root, 'assets', path.basename(byTag('IconUrl')[0].attrs.DefaultValue)))).toEqual([32, 32]);
+    expect(pngSize(path.join(root, 'assets', path.basename(byTag('HighResolutionIconUrl')[0].attrs.DefaultValue)))).toEqual([64, 64]);
     for (const tag of ['IconUrl', 'HighResolutionIconUrl']) {
       const url = byTag(tag)[0].attrs.DefaultValue;
       const size = Number(/icon-(\d+)\.png$/.exec(url)![1]);
       expect(pngSize(path.join(root, 'assets', path.basename(url)))).toEqual([size, size]);
     }
+  });
+});
+
+describe('production manifest (webpack with ADDIN_URL)', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const config = require(path.join(root, 'webpack.config.js')) as {
+    manifestFor: (content: string, url: string) => string;
+    productionUrl: () => string;
+  };
+  const saved = process.env.ADDIN_URL;
+  afterEach(() => {
+    if (saved === undefined) delete process.env.ADDIN_URL;
+    else process.env.ADDIN_URL = saved;
+  });
+
+  it('moves every URL and the AppDomain to ADDIN_URL', () => {
+    process.env.ADDIN_URL = 'https://addins.example.gov.cn/pe';
+    const url = config.productionUrl();
+    expect(url).toBe('https://addins.example.gov.cn/pe/');
+    const prod = config.manifestFor(xml, url);
+    expect(prod).not.toContain('localhost');
+    expect(XMLValidator.validate(prod)).toBe(true);
+    expect(prod).toContain('<AppDomain>https://addins.example.gov.cn</AppDomain>');
+    expect(prod).toContain('"https://addins.example.gov.cn/pe/functions.zh-cn.json"');
+    expect(prod.replace(/addins\.example\.gov\.cn\/pe\//g, 'localhost:3000/').replace(/addins\.example\.gov\.cn/g, 'localhost:3000')).toBe(xml);
+  });
+
+  it('keeps the dev URLs without ADDIN_URL and refuses a non-https ADDIN_URL', () => {
+    delete process.env.ADDIN_URL;
+    expect(config.manifestFor(xml, config.productionUrl())).toBe(xml);
+    process.env.ADDIN_URL = 'http://addins.example.gov.cn/';
+    expect(() => config.productionUrl()).toThrow(/https/);
   });
 });
 
