@@ -12,6 +12,7 @@
 // exceljs's require time is half of the point of this file.
 import JSZip from 'jszip';
 import type { CellValue, MergedArea, SheetGrid } from '../core/types';
+import { columnIndex as colIndex } from '../core/address';
 
 /** The fast reader does not handle this workbook; use the exceljs path instead. */
 export class FastReadUnsupported extends Error {
@@ -110,12 +111,7 @@ export const BUILTIN_NUM_FMTS: Readonly<Record<number, string>> = {
   49: '@',
 };
 
-/** "A" → 0, "AA" → 26 (same as xlsxGrid.colIndex). */
-export function colIndex(letters: string): number {
-  let n = 0;
-  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n - 1;
-}
+export { columnIndex as colIndex } from '../core/address';
 
 // ---------------------------------------------------------------------------------------------
 // XML scanning (what saxes hands exceljs: names as written, entities decoded, line ends normalised)

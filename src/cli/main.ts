@@ -12,6 +12,7 @@ import type { Finding, SheetGrid, Severity, TableReport, WorkbookCheck } from '.
 import { CliError, userMessage } from './errors';
 import { inspectXlsx } from './inspect';
 import { colIndex, readXlsxGrids } from './fastGrid';
+import { sameFile } from './paths';
 import type * as WriteCopy from './writeCopy';
 import type * as XlsxGrid from './xlsxGrid';
 
@@ -23,22 +24,6 @@ const writeCopy = (): typeof WriteCopy => require('./writeCopy') as typeof Write
 const xlsxGrid = (): typeof XlsxGrid => require('./xlsxGrid') as typeof XlsxGrid;
 /* eslint-enable @typescript-eslint/no-require-imports */
 
-/**
- * Same test as writeCopy.sameFile (kept here so that checking output paths does not load exceljs):
- * true when a and b are the same file (path, symlink or hard link).
- */
-function sameFile(a: string, b: string): boolean {
-  const ra = path.resolve(a);
-  const rb = path.resolve(b);
-  if (ra === rb) return true;
-  try {
-    const sa = fs.statSync(ra);
-    const sb = fs.statSync(rb);
-    return sa.dev === sb.dev && sa.ino === sb.ino;
-  } catch {
-    return false;
-  }
-}
 
 /** Tests (and a user working around a reader problem) can force the exceljs reader: PE_CHECK_READER=exceljs. */
 const FORCE_EXCELJS_READER = () => process.env.PE_CHECK_READER === 'exceljs';

@@ -7,6 +7,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import type { CellMark, SummaryCell, SummaryModel } from '../core/types';
 import { CliError } from './errors';
+import { sameFile } from './paths';
 
 export const SUMMARY_SHEET = '自评汇总';
 /** Workbook-level defined name (written hidden) that says which sheet is our summary, for reruns. */
@@ -200,19 +201,7 @@ export function addSummarySheet(wb: ExcelJS.Workbook, model: SummaryModel): stri
 // ---------------------------------------------------------------------------------------------
 // Writing
 
-/** True when a and b are the same file (path, symlink or hard link). */
-export function sameFile(a: string, b: string): boolean {
-  const ra = path.resolve(a);
-  const rb = path.resolve(b);
-  if (ra === rb) return true;
-  try {
-    const sa = fs.statSync(ra);
-    const sb = fs.statSync(rb);
-    return sa.dev === sb.dev && sa.ino === sb.ino;
-  } catch {
-    return false;
-  }
-}
+export { sameFile } from './paths';
 
 /**
  * exceljs 4.4 writes an internal link both as location="#Sheet!A1" and as an external relationship,

@@ -2,6 +2,7 @@
 // so core sees identical input whichever adapter read the workbook.
 import ExcelJS from 'exceljs';
 import type { CellValue, MergedArea, SheetGrid } from '../core/types';
+import { parseArea } from '../core/address';
 
 /** Days between 1899-12-30 (Excel's 1900-system day 0, leap bug included) and 1970-01-01. */
 const EPOCH_1900 = 25569;
@@ -43,35 +44,8 @@ export function plainValue(v: unknown, date1904 = false): CellValue {
   return null;
 }
 
-/** "A1:I1" → 0-based inclusive area; null for anything else (never trust a corrupt merge ref). */
-export function parseRange(ref: string): MergedArea | null {
-  const m = /^\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?$/i.exec(ref.trim());
-  if (!m) return null;
-  const c1 = colIndex(m[1]);
-  const r1 = Number(m[2]) - 1;
-  const c2 = m[3] ? colIndex(m[3]) : c1;
-  const r2 = m[4] ? Number(m[4]) - 1 : r1;
-  return { top: Math.min(r1, r2), left: Math.min(c1, c2), bottom: Math.max(r1, r2), right: Math.max(c1, c2) };
-}
-
-/** "A" → 0, "AA" → 26. */
-export function colIndex(letters: string): number {
-  let n = 0;
-  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n - 1;
-}
-
-/** 0 → "A", 26 → "AA". */
-export function colLetters(index: number): string {
-  let n = index + 1;
-  let s = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
+// Address helpers live in core; re-exported under the names the CLI's tests know.
+export { parseArea as parseRange, columnIndex as colIndex, columnLetters as colLetters } from '../core/address';
 
 /**
  * The sheet's merge refs ("A1:I1"). ws.model.merges has them too, but the model getter rebuilds
@@ -117,7 +91,7 @@ export function worksheetToGrid(ws: ExcelJS.Worksheet, date1904 = false): SheetG
   });
   const merges: MergedArea[] = [];
   for (const ref of mergeRefs(ws)) {
-    const area = parseRange(ref);
+    const area = parseArea(ref);
     if (area) merges.push(area);
   }
   return { name: ws.name, values, numberFormats, merges };

@@ -6,7 +6,8 @@ import { executionRateExact, executionScoreExact } from './execution';
 import { findTables } from './findTables';
 import type { CellRef, FoundTable } from './findTables';
 import { gradeOf } from './grade';
-import { GridView, a1, cellText } from './grid';
+import { a1, parseA1 } from './address';
+import { GridView, cellText } from './grid';
 import { categoryKeywords, gradeWords, normalizeLabel } from './headers';
 import type { RuleProfile } from './profile';
 import { evaluateIndicator, qualitativeBand, readDirection, rowNeedsReason } from './score';
@@ -223,7 +224,8 @@ class TableChecker {
       headerRow: t.headerRow + 1,
       cells: this.liveCells(),
     };
-    this.findings.sort((a, b) => a.row - b.row || colIndex(a.cell) - colIndex(b.cell));
+    const colOf = new Map(this.findings.map((f) => [f, parseA1(f.cell).col]));
+    this.findings.sort((a, b) => a.row - b.row || colOf.get(a)! - colOf.get(b)!);
     return { report, findings: this.findings };
   }
 
@@ -456,11 +458,4 @@ function reasonWhy(ev: IndicatorEvaluation | null, actualMissing: boolean, weigh
 export function declaredWeight(label: string): Decimal | null {
   const m = /(\d+(?:\.\d+)?)\s*分/.exec(label.replace(/[\s\u3000]+/g, ''));
   return m ? new D(m[1]) : null;
-}
-
-function colIndex(cell: string): number {
-  const letters = /^[A-Z]+/.exec(cell)?.[0] ?? '';
-  let n = 0;
-  for (const ch of letters) n = n * 26 + ch.charCodeAt(0) - 64;
-  return n;
 }

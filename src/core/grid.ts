@@ -2,30 +2,7 @@
 import { normalizeLabel } from './headers';
 import type { CellValue, MergedArea, SheetGrid } from './types';
 
-export function columnLetters(col: number): string {
-  let s = '';
-  let n = col + 1;
-  while (n > 0) {
-    const m = (n - 1) % 26;
-    s = String.fromCharCode(65 + m) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
-
-/** A1 address of a 0-based cell. */
-export function a1(row: number, col: number): string {
-  return `${columnLetters(col)}${row + 1}`;
-}
-
-/** 0-based {row, col} of an A1 address (no sheet, no $). */
-export function parseA1(address: string): { row: number; col: number } {
-  const m = /^\$?([A-Z]+)\$?(\d+)$/.exec(address.toUpperCase());
-  if (!m) throw new Error(`bad address ${address}`);
-  let col = 0;
-  for (const ch of m[1]) col = col * 26 + (ch.charCodeAt(0) - 64);
-  return { row: Number(m[2]) - 1, col: col - 1 };
-}
+export { a1, columnLetters, parseA1 } from './address';
 
 /** Longest cell text that can be a column title or row label (with spaces and line breaks). */
 const MAX_LABEL_LENGTH = 40;

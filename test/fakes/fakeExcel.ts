@@ -4,6 +4,7 @@
 // Runs in Node (tests) and in the browser (e2e harness); the .xlsx loader lives in ./xlsxToFake.ts.
 
 export type FakeValue = string | number | boolean | null;
+import { a1, columnLetters as colLetters, columnIndex as lettersCol } from '../../src/core/address';
 
 export interface FakeFill {
   /** '#RRGGBB' upper case. */
@@ -86,24 +87,7 @@ export class FakeOfficeError extends Error {
 
 // ------------------------------------------------------------------ address helpers
 
-function colLetters(col: number): string {
-  let n = col + 1;
-  let s = '';
-  while (n > 0) {
-    const m = (n - 1) % 26;
-    s = String.fromCharCode(65 + m) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
-function lettersCol(l: string): number {
-  let n = 0;
-  for (const ch of l.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n - 1;
-}
-export function a1(row: number, col: number): string {
-  return `${colLetters(col)}${row + 1}`;
-}
+export { a1 } from '../../src/core/address';
 interface Box {
   top: number;
   left: number;

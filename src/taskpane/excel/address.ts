@@ -3,6 +3,7 @@
 export interface Box {
   /** Sheet name as written in the address (unquoted), '' when the address had none. */
   sheet: string;
+import { parseCellAddress as parseCell } from '../../core/address';
   /** 0-based, inclusive. */
   top: number;
   left: number;
@@ -10,36 +11,13 @@ export interface Box {
   right: number;
 }
 
-/** 0-based column index → letters (0 → A, 25 → Z, 26 → AA). */
-export function colLetters(col: number): string {
-  let n = col + 1;
-  let s = '';
-  while (n > 0) {
-    const m = (n - 1) % 26;
-    s = String.fromCharCode(65 + m) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
-
-/** Letters → 0-based column index (A → 0). */
-export function lettersCol(letters: string): number {
-  let n = 0;
-  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n - 1;
-}
-
-/** 0-based row/col → "H31". */
-export function cellName(row: number, col: number): string {
-  return `${colLetters(col)}${row + 1}`;
-}
-
-/** "H31" or "$H$31" → 0-based row/col; null when not a single cell address. */
-export function parseCell(a1: string): { row: number; col: number } | null {
-  const m = /^\$?([A-Za-z]{1,3})\$?(\d+)$/.exec(a1.trim());
-  if (!m) return null;
-  return { row: parseInt(m[2], 10) - 1, col: lettersCol(m[1]) };
-}
+// Cell addresses are core's; the gateway adds sheet-qualified ranges on top.
+export {
+  columnLetters as colLetters,
+  columnIndex as lettersCol,
+  a1 as cellName,
+  parseCellAddress as parseCell,
+} from '../../core/address';
 
 /** Splits "'Sheet 1'!C3:K40" into the sheet name (unquoted) and the local part. */
 export function splitSheet(address: string): { sheet: string; local: string } {
