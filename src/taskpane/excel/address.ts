@@ -1,9 +1,9 @@
 // A1 address helpers for the gateway (pure; no Office.js).
+import { parseCellAddress as parseCell } from '../../core/address';
 
 export interface Box {
   /** Sheet name as written in the address (unquoted), '' when the address had none. */
   sheet: string;
-import { parseCellAddress as parseCell } from '../../core/address';
   /** 0-based, inclusive. */
   top: number;
   left: number;
