@@ -10,6 +10,7 @@ import {
   labelIs,
   labelIsNormalized,
   matchRoleNormalized,
+  normalizeLabel,
   rowLabels,
 } from './headers';
 import type { SheetGrid, TableKind } from './types';
@@ -117,6 +118,15 @@ function findBudget(view: GridView, from: number, to: number): FoundBudget | nul
   return null;
 }
 
+/** A title label and its value in one cell ("项目名称：xxx"), or null. */
+function inlineTitle(text: string): { title: string; kind: TableKind } | null {
+  const m = /^\s*([^：:]{2,12})[：:]\s*(\S.*)$/s.exec(text);
+  if (!m) return null;
+  const label = normalizeLabel(m[1]);
+  const kind: TableKind | null = rowLabels.projectTitle.includes(label) ? 'project' : rowLabels.departmentTitle.includes(label) ? 'department' : null;
+  return kind ? { title: m[2].trim(), kind } : null;
+}
+
 function titleAndKind(view: GridView, sheetName: string, from: number, to: number): { title: string; kind: TableKind } {
   let title = '';
   let kind: TableKind = 'unknown';
@@ -134,6 +144,11 @@ function titleAndKind(view: GridView, sheetName: string, from: number, to: numbe
           const t = view.text(cell.row, cell.col);
           if (!labelIs(t, ['主管部门', '实施单位'])) title = t;
         }
+      } else if (inlineTitle(v)) {
+        // "项目名称：基层党建经费" written in one cell.
+        const inline = inlineTitle(v)!;
+        if (kind === 'unknown') kind = inline.kind;
+        if (!title) title = inline.title;
       } else if (!heading && /自评表|自评报告|绩效评价/.test(v)) {
         heading = v.trim().replace(/\s+/g, ' ');
       }
@@ -204,7 +219,7 @@ function scanTable(view: GridView, sheetName: string, regionStart: number, heade
         break;
       }
       if (totalRow !== null) break; // anything else after the 总分 row belongs to no table
-      if (rowHasLabel(view, r, preambleLabels) >= 0 || findBudgetHeaderLike(view, r)) break;
+      if (rowHasLabel(view, r, preambleLabels) >= 0 || findBudgetHeaderLike(view, r) || inlineTitle(first.text)) break;
     }
     if (view.rowBlank(r, firstCol, lastCol)) continue;
 

@@ -24,7 +24,8 @@ export const budgetSynonyms: [BudgetRole, string[]][] = [
   ['executed', ['全年执行数', '执行数', '全年实际支出', '实际支出数']],
   ['weight', ['分值', '权重']],
   ['rate', ['执行率', '预算执行率']],
-  ['score', ['得分', '自评得分']],
+  // 执行率得分 would otherwise match 执行率 by prefix
+  ['score', ['得分', '自评得分', '执行率得分', '预算执行率得分']],
 ];
 
 /** Row labels. */

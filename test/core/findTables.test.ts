@@ -129,3 +129,19 @@ describe('more header variants', () => {
     expect(findTables(grid)[0].columns.actual).toBe(5);
   });
 });
+
+describe('titles and budget titles written differently', () => {
+  it('reads "项目名称：xxx" written in one cell', () => {
+    const grid = standardTable();
+    grid.values[1] = ['项目名称：农村公路养护'];
+    const t = findTables(grid)[0];
+    expect(t.title).toBe('农村公路养护');
+    expect(t.kind).toBe('project');
+  });
+  it('tells 执行率得分 from 执行率', () => {
+    const grid = standardTable();
+    grid.values[2] = ['项目资金（万元）', null, '年初预算数（A）', '全年预算数（B）', '全年执行数（C）', '分值', '执行率（C/B）', '执行率得分'];
+    const t = findTables(grid)[0];
+    expect(t.budget?.cols).toEqual({ initial: 2, planned: 3, executed: 4, weight: 5, rate: 6, score: 7 });
+  });
+});
