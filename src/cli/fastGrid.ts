@@ -13,6 +13,7 @@
 import JSZip from 'jszip';
 import type { CellValue, MergedArea, SheetGrid } from '../core/types';
 import { columnIndex as colIndex } from '../core/address';
+import { GridRows } from './gridRows';
 
 /** The fast reader does not handle this workbook; use the exceljs path instead. */
 export class FastReadUnsupported extends Error {
@@ -697,8 +698,7 @@ function parseWorksheet(xml: string, name: string, ctx: SheetCtx): SheetGrid {
   }
 
   // workbookToGrids: eachRow / eachCell without empty ones.
-  const values: CellValue[][] = [];
-  const numberFormats: (string | null)[][] = [];
+  const grid = new GridRows();
   rows.forEach((row, ri) => {
     let hasValues = false;
     for (const cell of row.cells) {
@@ -708,26 +708,15 @@ function parseWorksheet(xml: string, name: string, ctx: SheetCtx): SheetGrid {
       }
     }
     if (!hasValues) return;
-    const vals: CellValue[] = [];
-    const fmts: (string | null)[] = [];
     row.cells.forEach((cell, c) => {
       if (cell.kind === NULL_TYPE) return;
-      const v = cell.kind === SLAVE ? null : cell.value;
-      const fmt = cell.numFmt;
-      if (v === null && !fmt) return;
-      while (vals.length < c) vals.push(null);
-      while (fmts.length < c) fmts.push(null);
-      vals[c] = v;
-      fmts[c] = fmt || null;
+      grid.cell(c, cell.kind === SLAVE ? null : cell.value, cell.numFmt);
     });
-    while (values.length < ri) values.push([]);
-    while (numberFormats.length < ri) numberFormats.push([]);
-    values[ri] = vals;
-    numberFormats[ri] = fmts;
+    grid.endRow(ri);
   });
 
   const areas: MergedArea[] = merges.map((m) => ({ top: m.top - 1, left: m.left - 1, bottom: m.bottom - 1, right: m.right - 1 }));
-  return { name, values, numberFormats, merges: areas };
+  return { name, values: grid.values, numberFormats: grid.numberFormats, merges: areas };
 }
 
 function parseSheetData(sc: Scanner, rows: RowRec[], formulae: Record<string, string | undefined>, ctx: SheetCtx): void {

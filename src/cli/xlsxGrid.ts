@@ -3,6 +3,7 @@
 import ExcelJS from 'exceljs';
 import type { CellValue, MergedArea, SheetGrid } from '../core/types';
 import { parseArea } from '../core/address';
+import { GridRows } from './gridRows';
 
 /** Days between 1899-12-30 (Excel's 1900-system day 0, leap bug included) and 1970-01-01. */
 const EPOCH_1900 = 25569;
@@ -64,37 +65,23 @@ function mergeRefs(ws: ExcelJS.Worksheet): string[] {
 }
 
 export function worksheetToGrid(ws: ExcelJS.Worksheet, date1904 = false): SheetGrid {
-  const values: CellValue[][] = [];
-  const numberFormats: (string | null)[][] = [];
+  const grid = new GridRows();
   // One pass over stored cells only: eachRow/eachCell skip the empty ones, which keeps the
   // 40-sheet bench workbook fast. Rows in between stay as empty arrays (ragged is allowed).
   ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const r = rowNumber - 1;
-    const vals: CellValue[] = [];
-    const fmts: (string | null)[] = [];
     row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
-      const c = colNumber - 1;
       // exceljs answers a merged slave's .value with the master's value; Range.values has null there.
       const slave = cell.type === ExcelJS.ValueType.Merge;
-      const v = slave ? null : plainValue(cell.value, date1904);
-      const fmt = cell.numFmt;
-      if (v === null && !fmt) return;
-      while (vals.length < c) vals.push(null);
-      while (fmts.length < c) fmts.push(null);
-      vals[c] = v;
-      fmts[c] = fmt || null;
+      grid.cell(colNumber - 1, slave ? null : plainValue(cell.value, date1904), cell.numFmt);
     });
-    while (values.length < r) values.push([]);
-    while (numberFormats.length < r) numberFormats.push([]);
-    values[r] = vals;
-    numberFormats[r] = fmts;
+    grid.endRow(rowNumber - 1);
   });
   const merges: MergedArea[] = [];
   for (const ref of mergeRefs(ws)) {
     const area = parseArea(ref);
     if (area) merges.push(area);
   }
-  return { name: ws.name, values, numberFormats, merges };
+  return { name: ws.name, values: grid.values, numberFormats: grid.numberFormats, merges };
 }
 
 /** Every worksheet, in workbook order (chart sheets are not worksheets in exceljs and are skipped). */
