@@ -10,6 +10,7 @@ import { a1, parseA1 } from './address';
 import { GridView, cellText } from './grid';
 import { categoryKeywords, gradeWords, normalizeLabel } from './headers';
 import type { RuleProfile } from './profile';
+import { finding as msg, type BudgetField, type ReasonWhy } from './messages';
 import { evaluateIndicator, qualitativeBand, readDirection, rowNeedsReason } from './score';
 import type { IndicatorEvaluation } from './score';
 import type {
@@ -18,9 +19,11 @@ import type {
   FindingCode,
   Grade,
   IndicatorReport,
+  Locale,
   Severity,
   SheetGrid,
   TableReport,
+  TextOptions,
   WorkbookCheck,
 } from './types';
 import { parseValue, readNumber } from './values';
@@ -30,14 +33,16 @@ const fmt = (d: Decimal | null | undefined): string => (d == null ? '' : round2(
 const pct = (d: Decimal): string => `${d.times(100).toDecimalPlaces(2).toString()}%`;
 const num = (d: Decimal | null | undefined): number | null => (d == null ? null : toNumber(d));
 
-export function checkWorkbook(sheets: SheetGrid[], profile: RuleProfile): WorkbookCheck {
+/** RULES §5 over every table of the sheets. `options.locale` 'en' gives English messages (default zh-CN). */
+export function checkWorkbook(sheets: SheetGrid[], profile: RuleProfile, options: TextOptions = {}): WorkbookCheck {
+  const locale: Locale = options.locale ?? 'zh-CN';
   const tables: TableReport[] = [];
   const findings: Finding[] = [];
   for (const sheet of sheets) {
     const view = new GridView(sheet);
     for (const found of findTables(view)) {
       const index = tables.length;
-      const result = new TableChecker(view, found, profile, index).run();
+      const result = new TableChecker(view, found, profile, index, locale).run();
       tables.push(result.report);
       findings.push(...result.findings);
     }
@@ -65,6 +70,7 @@ class TableChecker {
     private readonly t: FoundTable,
     private readonly profile: RuleProfile,
     private readonly index: number,
+    private readonly locale: Locale,
   ) {}
 
   private add(code: FindingCode, severity: Severity, at: CellRef, message: string, expected?: number | string | null, found?: number | string | null): void {
@@ -83,9 +89,9 @@ class TableChecker {
     return col === undefined ? '' : cellText(this.view.raw(row, col));
   }
 
-  private noteIfAny(at: CellRef, read: { value: Decimal; note: string }, what: string): void {
+  private noteIfAny(at: CellRef, read: { value: Decimal; note: string }, what: BudgetField): void {
     if (read.note) {
-      this.add('number-with-note', 'info', at, `${what}“${this.textAt(at.row, at.col)}”在数字后附有文字，已按 ${read.value.toString()} 计算：建议只填数字，把说明写在备注中`);
+      this.add('number-with-note', 'info', at, msg.budgetNote(what, this.textAt(at.row, at.col), read.value.toString(), this.locale));
     }
   }
 
@@ -119,28 +125,28 @@ class TableChecker {
       if (shifted) shiftedRows.push(r);
 
       if (!name) {
-        if (hasValues && cols.name !== undefined) this.add('name-missing', 'error', { row: r, col: cols.name }, '该行填有数值但三级指标名称为空：请填写指标名称');
+        if (hasValues && cols.name !== undefined) this.add('name-missing', 'error', { row: r, col: cols.name }, msg.nameMissing(this.locale));
       } else {
         const key = this.norm(name);
         const first = seenNames.get(key);
         if (first !== undefined) {
-          this.add('duplicate-indicator', 'warning', { row: r, col: cols.name! }, `三级指标“${name}”与第 ${first + 1} 行重复：请删除重复行或改为不同的指标`, null, name);
+          this.add('duplicate-indicator', 'warning', { row: r, col: cols.name! }, msg.duplicate(name, first + 1, this.locale), null, name);
         } else seenNames.set(key, r);
         this.checkCategory(r, name, row.level1, row.level2);
-        if (target.kind === 'empty' && cols.target !== undefined) this.add('target-missing', 'error', { row: r, col: cols.target }, `指标“${name}”的年度指标值为空：请填写年度指标值`);
-        if (actual.kind === 'empty' && cols.actual !== undefined) this.add('actual-missing', 'error', { row: r, col: cols.actual }, `指标“${name}”的实际完成值为空：请填写实际完成值，未完成的请在偏差原因中说明`);
+        if (target.kind === 'empty' && cols.target !== undefined) this.add('target-missing', 'error', { row: r, col: cols.target }, msg.targetMissing(name, this.locale));
+        if (actual.kind === 'empty' && cols.actual !== undefined) this.add('actual-missing', 'error', { row: r, col: cols.actual }, msg.actualMissing(name, this.locale));
       }
 
       if (scorable && !shifted && hasValues) {
-        if (weight === null) this.add('weight-missing', 'error', { row: r, col: cols.weight! }, `指标“${name || '（未命名）'}”的分值为空：请填写分值`);
-        else if (weight.isZero()) this.add('zero-weight', 'warning', { row: r, col: cols.weight! }, `指标“${name || '（未命名）'}”的分值为 0：该指标不计分，请确认是否应分配分值`, null, 0);
+        if (weight === null) this.add('weight-missing', 'error', { row: r, col: cols.weight! }, msg.weightMissing(name, this.locale));
+        else if (weight.isZero()) this.add('zero-weight', 'warning', { row: r, col: cols.weight! }, msg.zeroWeight(name, this.locale), null, 0);
       }
 
       let ev: IndicatorEvaluation | null = null;
       if (target.kind !== 'empty' && actual.kind !== 'empty') {
         // A 指标方向 column (正向/反向/等于) overrides the operator written in the target.
         const direction = readDirection(this.textAt(r, cols.direction));
-        ev = evaluateIndicator(target, actual, weight ?? new D(0), this.profile, direction);
+        ev = evaluateIndicator(target, actual, weight ?? new D(0), this.profile, direction, { locale: this.locale });
         for (const issue of ev.issues) {
           const col = issue.on === 'target' ? cols.target : cols.actual;
           if (col === undefined) continue;
@@ -148,7 +154,7 @@ class TableChecker {
         }
         if (ev.overTarget && cols.actual !== undefined) {
           this.add('over-target', 'warning', { row: r, col: cols.actual },
-            `实际完成值 ${actual.text} 超出年度指标值 ${target.text} 较多（达 ${this.profile.overTarget * 100}% 以上）：请分析原因，指标值是否设定偏低，并在偏差原因中说明`,
+            msg.overTarget(actual.text, target.text, `${this.profile.overTarget * 100}`, this.locale),
             target.text, actual.text);
         }
       }
@@ -157,7 +163,7 @@ class TableChecker {
       const needsReason = ev ? rowNeedsReason(ev, weight ?? new D(0), actualMissing) : actualMissing;
 
       if (needsReason && !reason && cols.reason !== undefined && !shifted) {
-        this.add('reason-missing', 'error', { row: r, col: cols.reason }, `指标“${name || '（未命名）'}”${reasonWhy(ev, actualMissing, weight)}，需要填写偏差原因分析及改进措施`);
+        this.add('reason-missing', 'error', { row: r, col: cols.reason }, msg.reasonMissing(name, reasonWhy(ev, actualMissing, weight), this.locale));
       }
 
       if (scorable && !shifted && weight !== null) {
@@ -188,12 +194,12 @@ class TableChecker {
       const first = shiftedRows[0];
       const last = shiftedRows[shiftedRows.length - 1];
       this.add('columns-shifted', 'error', { row: first, col: cols.reason! },
-        `第 ${first + 1}–${last + 1} 行共 ${shiftedRows.length} 行的数值填在了“偏差原因”列，分值/得分为空：请把分值、得分移回对应列；这些行未做得分检查`,
+        msg.columnsShifted(first + 1, last + 1, shiftedRows.length, this.locale),
         null, shiftedRows.length);
     }
     if (!scorable) {
       const headerFirst = this.firstCellOfHeader();
-      this.add('not-scorable', 'warning', headerFirst, `该表没有${cols.weight === undefined ? '“分值”' : ''}${cols.weight === undefined && cols.score === undefined ? '和' : ''}${cols.score === undefined ? '“得分”' : ''}列：已列出指标但未计分，请按标准格式补充分值、得分列`);
+      this.add('not-scorable', 'warning', headerFirst, msg.notScorable(cols.weight === undefined, cols.score === undefined, this.locale));
     }
 
     const shiftedTable = shiftedRows.length > 0;
@@ -248,7 +254,7 @@ class TableChecker {
       if (!rule.words.some((w) => name.includes(w))) continue;
       if (l2.includes(rule.category) || (rule.category === '满意度' && l1.includes(rule.category))) return;
       this.add('category-mismatch', 'info', { row: r, col },
-        `指标“${name}”看起来属于${rule.label}，却填在“${level2.replace(/\s+/g, '')}”下：请核对二级指标分类`, rule.label, level2.replace(/\s+/g, ''));
+        msg.categoryMismatch(name, rule.label, level2.replace(/\s+/g, ''), this.locale), rule.label, level2.replace(/\s+/g, ''));
       return;
     }
   }
@@ -256,22 +262,20 @@ class TableChecker {
   private checkRowScore(r: number, name: string, weight: Decimal, entered: Decimal | null, ev: IndicatorEvaluation | null, rule: Decimal | null, target: ParsedValue, actual: ParsedValue, hasReason: boolean): void {
     const col = this.t.columns.score!;
     const at = { row: r, col };
-    const label = name || '（未命名）';
     if (entered === null) {
-      if (rule !== null) this.add('score-mismatch', 'error', at, `指标“${label}”的得分为空：按规则应为 ${fmt(rule)}，请填写得分`, num(rule), null);
+      if (rule !== null) this.add('score-mismatch', 'error', at, msg.scoreBlank(name, fmt(rule), this.locale), num(rule), null);
       return;
     }
     if (entered.gt(weight)) {
-      this.add('score-exceeds-weight', 'error', at, `指标“${label}”的得分 ${entered.toString()} 超过分值 ${weight.toString()}：得分不能高于分值`, num(weight), num(entered));
+      this.add('score-exceeds-weight', 'error', at, msg.scoreExceedsWeight(name, entered.toString(), weight.toString(), this.locale), num(weight), num(entered));
     }
     if (!ev) return;
     if (ev.kind === 'qualitative' && ev.tier) {
       const band = qualitativeBand(ev.tier, weight, this.profile);
       const inside = entered.gte(band.min) && (band.maxInclusive ? entered.lte(band.max) : entered.lt(band.max));
       if (!inside) {
-        const tierName = { met: '达成', partial: '部分达成', unmet: '未达成' }[ev.tier];
         this.add('score-out-of-band', 'error', at,
-          `指标“${label}”定性判断为“${tierName}”，得分应在 ${fmt(band.min)}–${fmt(band.max)} 之间${band.maxInclusive ? '' : '（不含上限）'}，当前为 ${entered.toString()}：请按完成情况调整得分`,
+          msg.scoreOutOfBand(name, ev.tier, fmt(band.min), fmt(band.max), band.maxInclusive, entered.toString(), this.locale),
           `${fmt(band.min)}-${fmt(band.max)}`, num(entered));
       }
       return;
@@ -282,7 +286,7 @@ class TableChecker {
     // RULES §3: on an over-achieved row a lower score with a reason is an allowed manual 调减.
     if (ev.overTarget && shown.lt(weight) && hasReason) return;
     this.add('score-mismatch', 'error', at,
-      `得分应为 ${fmt(rule)}（年度指标值 ${target.text}，实际完成值 ${actual.text}，${ev.explanation}），当前为 ${entered.toString()}：请按评分规则修正得分`,
+      msg.scoreMismatch(fmt(rule), target.text, actual.text, ev.explanation, entered.toString(), this.locale),
       num(rule), num(entered));
   }
 
@@ -291,16 +295,16 @@ class TableChecker {
     if (!b) return null;
     const r = b.row;
     const c = b.cols;
-    const read = (col: number | undefined, what: string) => {
+    const read = (col: number | undefined, what: BudgetField) => {
       if (col === undefined) return null;
       const v = this.numberAt(r, col);
-      if (!v && this.textAt(r, col)) this.add('value-unparseable', 'error', { row: r, col }, `${what}“${this.textAt(r, col)}”无法识别为数字：请填写金额（万元）`);
+      if (!v && this.textAt(r, col)) this.add('value-unparseable', 'error', { row: r, col }, msg.budgetUnparseable(what, this.textAt(r, col), this.locale));
       if (v) this.noteIfAny({ row: r, col }, v, what);
       return v?.value ?? null;
     };
-    const initial = read(c.initial, '年初预算数');
-    const planned = read(c.planned, '全年预算数');
-    const executed = read(c.executed, '全年执行数');
+    const initial = read(c.initial, 'initial');
+    const planned = read(c.planned, 'planned');
+    const executed = read(c.executed, 'executed');
     const weightCell = this.numberAt(r, c.weight)?.value ?? null;
     const weight = weightCell ?? new D(this.profile.executionWeight);
     const enteredRateRead = this.numberAt(r, c.rate);
@@ -312,18 +316,18 @@ class TableChecker {
     if (planned === null) {
       if (initial !== null) {
         base = initial;
-        this.add('budget-missing', 'warning', plannedAt, `全年预算数为空，已按年初预算数 ${initial.toString()} 计算执行率：请填写全年预算数（含预算调整）`);
+        this.add('budget-missing', 'warning', plannedAt, msg.budgetFromInitial(initial.toString(), this.locale));
       } else {
-        this.add('budget-missing', 'error', plannedAt, '全年预算数和年初预算数都为空，无法计算预算执行率：请填写预算数');
+        this.add('budget-missing', 'error', plannedAt, msg.budgetMissing(this.locale));
       }
     }
     if (executed === null && c.executed !== undefined && !this.textAt(r, c.executed)) {
-      this.add('actual-missing', 'error', { row: r, col: c.executed }, '全年执行数为空，无法计算预算执行率：请填写全年执行数');
+      this.add('actual-missing', 'error', { row: r, col: c.executed }, msg.executedMissing(this.locale));
     }
     let rate: Decimal | null = null;
     let score: Decimal | null = null;
     if (base !== null && base.lte(0)) {
-      this.add('budget-missing', 'error', plannedAt, `预算数为 ${base.toString()}，不能计算执行率：请填写大于 0 的预算数`);
+      this.add('budget-missing', 'error', plannedAt, msg.budgetNotPositive(base.toString(), this.locale));
     } else if (base !== null && executed !== null) {
       rate = executionRateExact(base, executed);
       score = executionScoreExact(rate, weight);
@@ -340,15 +344,15 @@ class TableChecker {
     }
     if (rate !== null) {
       if (enteredRate !== null && enteredRate.minus(rate).abs().gte(this.profile.execRateTolerance)) {
-        this.add('execrate-mismatch', 'error', rateAt, `执行率应为 ${pct(rate)}（全年执行数 ${executed} ÷ 预算数 ${base}），当前为 ${pct(enteredRate)}：请修正执行率`, toNumber(rate.toDecimalPlaces(4)), toNumber(enteredRate));
+        this.add('execrate-mismatch', 'error', rateAt, msg.execRateMismatch(pct(rate), `${executed}`, `${base}`, pct(enteredRate), this.locale), toNumber(rate.toDecimalPlaces(4)), toNumber(enteredRate));
       }
       if (score !== null && enteredScore !== null && !round2(enteredScore).eq(score)) {
-        this.add('execscore-mismatch', 'error', { row: r, col: c.score! }, `预算执行率得分应为 ${fmt(score)}（执行率 ${pct(rate)} × 分值 ${weight}），当前为 ${enteredScore.toString()}：请修正得分`, toNumber(score), toNumber(enteredScore));
+        this.add('execscore-mismatch', 'error', { row: r, col: c.score! }, msg.execScoreMismatch(fmt(score), pct(rate), `${weight}`, enteredScore.toString(), this.locale), toNumber(score), toNumber(enteredScore));
       }
       if (rate.lt(this.profile.execRateLow)) {
-        this.add('execrate-low', 'warning', rateAt, `预算执行率 ${pct(rate)} 低于 ${this.profile.execRateLow * 100}%：请在自评报告中说明执行偏低的原因及改进措施`, this.profile.execRateLow, toNumber(rate));
+        this.add('execrate-low', 'warning', rateAt, msg.execRateLow(pct(rate), `${this.profile.execRateLow * 100}`, this.locale), this.profile.execRateLow, toNumber(rate));
       } else if (rate.gt(1)) {
-        this.add('execrate-over', 'warning', rateAt, `预算执行率 ${pct(rate)} 超过 100%：执行数大于预算数，请核对预算数和执行数`, 1, toNumber(rate));
+        this.add('execrate-over', 'warning', rateAt, msg.execRateOver(pct(rate), this.locale), 1, toNumber(rate));
       }
     }
     return {
@@ -384,7 +388,7 @@ class TableChecker {
       const declared = declaredWeight(label);
       if (declared === null || sum.eq(declared)) continue;
       const name = label.replace(/\s+/g, '').replace(/[(（].*$/, '');
-      this.add('weight-sum-mismatch', 'error', cell, `${name}声明 ${declared} 分，但其下各指标分值合计 ${sum.toString()} 分：请调整分值使合计等于 ${declared} 分`, toNumber(declared), toNumber(sum));
+      this.add('weight-sum-mismatch', 'error', cell, msg.weightSumMismatch(name, `${declared}`, sum.toString(), this.locale), toNumber(declared), toNumber(sum));
     }
   }
 
@@ -407,13 +411,13 @@ class TableChecker {
     if (!ok) {
       const at = t.totalRow !== null ? { row: t.totalRow, col: cols.weight! } : { row: t.headerRow, col: cols.weight! };
       this.add('weight-total-mismatch', 'error', at,
-        `各项分值合计 ${weightTotal.toString()} 分（含预算执行率），应为 ${expected.toString()} 分：请核对各指标分值`, toNumber(expected), toNumber(weightTotal));
+        msg.weightTotalMismatch(weightTotal.toString(), expected.toString(), this.locale), toNumber(expected), toNumber(weightTotal));
     }
     if (t.totalRow !== null && entered !== null && enteredSum !== null) {
       const sum = round2(enteredSum);
       if (!round2(entered).eq(sum)) {
         this.add('total-mismatch', 'error', { row: t.totalRow, col: cols.score! },
-          `总分 ${entered.toString()} 与各项得分合计 ${sum.toString()}（含预算执行率得分）不一致：请重新合计总分`, toNumber(sum), toNumber(entered));
+          msg.totalMismatch(entered.toString(), sum.toString(), this.locale), toNumber(sum), toNumber(entered));
       }
     }
   }
@@ -426,7 +430,7 @@ class TableChecker {
     const written = gradeWords.find(([w]) => text === w || text.startsWith(w))?.[1] ?? null;
     const expected: Grade = gradeOf(total, this.profile);
     if (written !== expected) {
-      this.add('grade-mismatch', 'error', cell, `评价等次应为“${expected}”（总分 ${fmt(total)}），当前为“${text}”：请按总分修正评价等次`, expected, text);
+      this.add('grade-mismatch', 'error', cell, msg.gradeMismatch(expected, fmt(total), text, this.locale), expected, text);
     }
   }
 
@@ -445,13 +449,13 @@ class TableChecker {
   }
 }
 
-function reasonWhy(ev: IndicatorEvaluation | null, actualMissing: boolean, weight: Decimal | null): string {
-  if (actualMissing) return '实际完成值为空';
-  if (!ev) return '未达成目标';
-  if (ev.overTarget) return '超额完成较多';
-  if (ev.tier && ev.tier !== 'met') return ev.tier === 'partial' ? '定性判断为部分达成' : '定性判断为未达成';
-  if (weight !== null && ev.score !== null && ev.score.lt(weight)) return `未达成目标（${ev.explanation}）`;
-  return '存在偏差';
+function reasonWhy(ev: IndicatorEvaluation | null, actualMissing: boolean, weight: Decimal | null): ReasonWhy {
+  if (actualMissing) return { kind: 'actual-missing' };
+  if (!ev) return { kind: 'no-evaluation' };
+  if (ev.overTarget) return { kind: 'over-target' };
+  if (ev.tier && ev.tier !== 'met') return { kind: 'tier', tier: ev.tier };
+  if (weight !== null && ev.score !== null && ev.score.lt(weight)) return { kind: 'below', explanation: ev.explanation };
+  return { kind: 'deviation' };
 }
 
 /** "产出指标(50分)" → 50; null when the label declares no weight. */

@@ -2,7 +2,8 @@
 import type Decimal from 'decimal.js';
 import { CENT, D, HUNDRED, ONE, ZERO, eq, gt, gte, lt, lte, round2, minDec, toD } from './decimal';
 import type { RuleProfile } from './profile';
-import type { IndicatorKind, Severity } from './types';
+import { engine, explain as explainText } from './messages';
+import type { IndicatorKind, Locale, Severity, TextOptions } from './types';
 import { normalise, type ParsedValue } from './values';
 
 export type Direction = 'positive' | 'reverse' | 'exact';
@@ -25,7 +26,7 @@ export interface EvalIssue {
   code: 'unit-mismatch' | 'actual-has-operator' | 'number-with-note' | 'target-not-measurable' | 'value-unparseable';
   severity: Severity;
   on: 'target' | 'actual';
-  /** Chinese. */
+  /** Chinese by default; English when evaluated with locale 'en'. */
   message: string;
 }
 
@@ -38,7 +39,7 @@ export interface IndicatorEvaluation {
   /** RULES §3 over-achievement. */
   overTarget: boolean;
   issues: EvalIssue[];
-  /** Short Chinese, e.g. "已完成" / "完成 70%，目标 90%". */
+  /** Short text, e.g. "已完成" / "完成 70%，目标 90%" (English with locale 'en': "achieved"). */
   explanation: string;
 }
 
@@ -60,8 +61,6 @@ function decimalsOf(profile: RuleProfile): ProfileDecimals {
   }
   return d;
 }
-
-const TIER_LABEL: Record<QualitativeTier, string> = { met: '达成', partial: '部分达成', unmet: '未达成' };
 
 // ---------------------------------------------------------------- qualitative tiers (RULES §2)
 
@@ -186,25 +185,23 @@ function hasNumber(p: ParsedValue): boolean {
   return p.kind === 'number' || p.kind === 'range';
 }
 
-const SIDE_LABEL = { target: '指标值', actual: '实际完成值' } as const;
-
-function noteIssue(on: 'target' | 'actual', p: ParsedValue): EvalIssue {
+function noteIssue(on: 'target' | 'actual', p: ParsedValue, locale: Locale): EvalIssue {
   const n = p.kind === 'number' ? show(p.value as Decimal, p.percent, '') : `${show(p.low as Decimal, p.percent, '')}–${show(p.high as Decimal, p.percent, '')}`;
   return {
     code: 'number-with-note', severity: 'info', on,
-    message: `${SIDE_LABEL[on]}“${p.text}”按数值 ${n} 读取，附注“${p.note}”未参与计算`,
+    message: engine.numberWithNote(on, p.text, n, p.note, locale),
   };
 }
 
 /** Issues that depend only on how one side is written (RULES §2). */
-function writingIssues(target: ParsedValue, actual: ParsedValue): EvalIssue[] {
+function writingIssues(target: ParsedValue, actual: ParsedValue, locale: Locale): EvalIssue[] {
   const issues: EvalIssue[] = [];
-  if (target.note && hasNumber(target)) issues.push(noteIssue('target', target));
-  if (actual.note && hasNumber(actual)) issues.push(noteIssue('actual', actual));
+  if (target.note && hasNumber(target)) issues.push(noteIssue('target', target, locale));
+  if (actual.note && hasNumber(actual)) issues.push(noteIssue('actual', actual, locale));
   if (hasNumber(actual) && actual.operator) {
     issues.push({
       code: 'actual-has-operator', severity: 'warning', on: 'actual',
-      message: `实际完成值应填写实际数值（“${actual.text}”带有比较符号，已按其中的数值计算）`,
+      message: engine.actualHasOperator(actual.text, locale),
     });
   }
   return issues;
@@ -215,36 +212,36 @@ function result(kind: IndicatorKind, score: Decimal | null, issues: EvalIssue[],
   return { kind, score, tier: extra.tier ?? null, overTarget: extra.overTarget ?? false, issues, explanation };
 }
 
-function unparseable(on: 'target' | 'actual', text: string): EvalIssue {
-  return { code: 'value-unparseable', severity: 'error', on, message: `无法识别的数值：“${text}”` };
+function unparseable(on: 'target' | 'actual', text: string, locale: Locale): EvalIssue {
+  return { code: 'value-unparseable', severity: 'error', on, message: engine.unparseable(text, locale) };
 }
 
 function evaluateQualitative(target: ParsedValue, actual: ParsedValue, w: Decimal, profile: RuleProfile,
-  issues: EvalIssue[]): IndicatorEvaluation {
-  if (actual.kind === 'empty') return result('qualitative', null, issues, '未填写实际完成值');
+  issues: EvalIssue[], locale: Locale): IndicatorEvaluation {
+  if (actual.kind === 'empty') return result('qualitative', null, issues, explainText.noActual(locale));
   let tier = qualitativeTierOf(target.text, actual.text);
   // A qualitative target answered with a rate: 100% (or more) means done.
   if (tier === null && actual.kind === 'number' && actual.percent && actual.value && gte(actual.value, ONE)) tier = 'met';
   if (tier === null && hasNumber(actual) && target.kind === 'qualitative') {
     issues.push({
       code: 'value-unparseable', severity: 'error', on: 'actual',
-      message: `实际完成值“${actual.text}”是数值，指标值“${target.text}”是定性描述，无法比较`,
+      message: engine.numberForQualitative(actual.text, target.text, locale),
     });
-    return result('qualitative', null, issues, '定性指标填写了数值');
+    return result('qualitative', null, issues, explainText.numberForQualitative(locale));
   }
   if (tier === null) {
-    issues.push(unparseable('actual', actual.text));
-    return result('qualitative', null, issues, `无法识别：“${actual.text}”`);
+    issues.push(unparseable('actual', actual.text, locale));
+    return result('qualitative', null, issues, explainText.unreadable(actual.text, locale));
   }
   const score = finalScore(w.times(decimalsOf(profile).qualitative[tier]), w);
-  return result('qualitative', score, issues, `定性：${TIER_LABEL[tier]}`, { tier });
+  return result('qualitative', score, issues, explainText.qualitative(tier, locale), { tier });
 }
 
 /**
  * Target bounds and actual bounds of two numeric values after percent/unit reconciliation
  * (RULES §2); null on a unit mismatch, with the issue pushed. Exported for api.ts deviation().
  */
-export function reconcile(target: ParsedValue, actual: ParsedValue, issues: EvalIssue[]):
+export function reconcile(target: ParsedValue, actual: ParsedValue, issues: EvalIssue[], locale: Locale = 'zh-CN'):
   { tLo: Decimal; tHi: Decimal; aLo: Decimal; aHi: Decimal; percent: boolean; unit: string } | null {
   let tLo = (target.kind === 'range' ? target.low : target.value) as Decimal;
   let tHi = (target.kind === 'range' ? target.high : target.value) as Decimal;
@@ -255,7 +252,7 @@ export function reconcile(target: ParsedValue, actual: ParsedValue, issues: Eval
   const mismatch = (): null => {
     issues.push({
       code: 'unit-mismatch', severity: 'warning', on: 'actual',
-      message: `指标值“${target.text}”与实际完成值“${actual.text}”单位不一致，无法计算得分，请统一单位`,
+      message: engine.unitMismatch(target.text, actual.text, locale),
     });
     return null;
   };
@@ -275,7 +272,7 @@ export function reconcile(target: ParsedValue, actual: ParsedValue, issues: Eval
       }
       issues.push({
         code: 'unit-mismatch', severity: 'info', on,
-        message: `${SIDE_LABEL[on]}“${bare.text}”未写 %，已按百分数计算，请与${on === 'actual' ? '指标值' : '实际完成值'}统一写法`,
+        message: engine.percentSignMissing(on, bare.text, locale),
       });
     }
   } else if (tUnit && aUnit && tUnit !== aUnit) {
@@ -286,11 +283,12 @@ export function reconcile(target: ParsedValue, actual: ParsedValue, issues: Eval
 
 /**
  * RULES §3 for one indicator row. Never throws; what cannot be scored comes back with score null
- * and, where the rule book says so, an issue.
+ * and, where the rule book says so, an issue. `options.locale` 'en' gives English issue messages
+ * and explanation (default zh-CN).
  */
 export function evaluateIndicator(target: ParsedValue, actual: ParsedValue, weight: Decimal,
-  profile: RuleProfile, direction?: Direction): IndicatorEvaluation {
-  return evaluateCore(target, actual, weight, profile, direction, true);
+  profile: RuleProfile, direction?: Direction, options?: TextOptions): IndicatorEvaluation {
+  return evaluateCore(target, actual, weight, profile, direction, true, options?.locale);
 }
 
 /**
@@ -298,27 +296,27 @@ export function evaluateIndicator(target: ParsedValue, actual: ParsedValue, weig
  * thousands of cells and never shows it, and formatting the values is a third of the work.
  */
 export function evaluateCore(target: ParsedValue, actual: ParsedValue, weight: Decimal,
-  profile: RuleProfile, direction: Direction | undefined, explain: boolean): IndicatorEvaluation {
+  profile: RuleProfile, direction: Direction | undefined, explain: boolean, locale: Locale = 'zh-CN'): IndicatorEvaluation {
   const w = weight.isFinite() && gt(weight, ZERO) ? toD(weight) : ZERO;
-  const issues = writingIssues(target, actual);
+  const issues = writingIssues(target, actual, locale);
   const actualEmpty = actual.kind === 'empty';
 
-  if (target.kind === 'empty') return result('unknown', null, issues, '未填写指标值');
+  if (target.kind === 'empty') return result('unknown', null, issues, explainText.noTarget(locale));
   if (target.kind === 'unmeasurable') {
     issues.push({
       code: 'target-not-measurable', severity: 'warning', on: 'target',
-      message: `指标值“${target.text}”不可衡量，建议设置可衡量的指标值`,
+      message: engine.targetNotMeasurable(target.text, locale),
     });
-    return result('unmeasurable', actualEmpty ? null : w, issues, actualEmpty ? '未填写实际完成值' : '指标值按实，视为完成');
+    return result('unmeasurable', actualEmpty ? null : w, issues, actualEmpty ? explainText.noActual(locale) : explainText.unmeasurableMet(locale));
   }
   if (target.kind === 'qualitative' || actual.kind === 'qualitative' || actual.kind === 'unmeasurable') {
-    return evaluateQualitative(target, actual, w, profile, issues);
+    return evaluateQualitative(target, actual, w, profile, issues, locale);
   }
   const kind: Direction | 'range' = direction ?? (target.kind === 'range' ? 'range' : kindFromOperator(target));
-  if (actualEmpty) return result(kind, null, issues, '未填写实际完成值');
+  if (actualEmpty) return result(kind, null, issues, explainText.noActual(locale));
 
-  const r = reconcile(target, actual, issues);
-  if (!r) return result(kind, null, issues, `单位不一致（目标 ${target.text}，实际 ${actual.text}）`);
+  const r = reconcile(target, actual, issues, locale);
+  if (!r) return result(kind, null, issues, explainText.unitMismatch(target.text, actual.text, locale));
   const { tLo, tHi, aLo, aHi, percent, unit } = r;
   // An actual range is scored at its worse end.
   const raw = eq(aLo, aHi)
@@ -330,16 +328,16 @@ export function evaluateCore(target: ParsedValue, actual: ParsedValue, weight: D
   // Below the target the actual cannot be over it: skip the multiplication.
   const overTarget = full && kind === 'positive' && gt(tLo, ZERO) && gte(aLo, tLo.times(decimalsOf(profile).overTarget));
   let explanation: string;
-  if (overTarget) explanation = '超额完成';
-  else if (full) explanation = '已完成';
+  if (overTarget) explanation = explainText.overTarget(locale);
+  else if (full) explanation = explainText.met(locale);
   else if (!explain) explanation = '';
   else {
     // Only rows that lose marks spell the values out (saves formatting work on the common path).
     const A = eq(aLo, aHi) ? show(aLo, percent, unit) : `${show(aLo, percent, '')}–${show(aHi, percent, unit)}`;
     const T = eq(tLo, tHi) ? show(tLo, percent, unit) : `${show(tLo, percent, '')}–${show(tHi, percent, unit)}`;
-    if (kind === 'reverse' || (kind === 'range' && gt(aHi, tHi))) explanation = `实际 ${A}，超出目标 ${T}`;
-    else if (kind === 'exact') explanation = `实际 ${A}，目标 ${T}`;
-    else explanation = `完成 ${A}，目标 ${T}`;
+    if (kind === 'reverse' || (kind === 'range' && gt(aHi, tHi))) explanation = explainText.above(A, T, locale);
+    else if (kind === 'exact') explanation = explainText.exact(A, T, locale);
+    else explanation = explainText.below(A, T, locale);
   }
   return result(kind, score, issues, explanation, { overTarget });
 }

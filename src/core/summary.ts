@@ -3,12 +3,13 @@
 import { D, round2, toNumber } from './decimal';
 import type { Decimal } from './decimal';
 import { level1Synonyms, normalizeLabel } from './headers';
-import { markFills, severityLabels } from './highlight';
-import type { IndicatorReport, SummaryCell, SummaryModel, TableReport, WorkbookCheck } from './types';
+import { markFills } from './highlight';
+import { severityLabel, summaryText } from './messages';
+import type { IndicatorReport, SummaryCell, SummaryModel, TableReport, TextOptions, WorkbookCheck } from './types';
 
+/** The sheet's name in every locale: the pane and the CLI find (and replace) the sheet by it. */
 export const SUMMARY_SHEET_NAME = '自评汇总';
 
-const kindLabels: Record<TableReport['kind'], string> = { project: '项目支出', department: '部门整体支出', unknown: '未识别' };
 const HEADER_FILL = 'D9E1F2';
 
 type Level = 'output' | 'effect' | 'satisfaction';
@@ -41,23 +42,20 @@ const text = (t: string, extra: Partial<SummaryCell> = {}): SummaryCell => ({ te
 const number = (n: number | null, format?: string): SummaryCell => (n === null ? {} : format ? { number: n, format } : { number: n });
 const header = (t: string): SummaryCell => ({ text: t, bold: true, fill: HEADER_FILL });
 
-export function buildSummary(files: { file: string; check: WorkbookCheck }[]): SummaryModel {
+/** The 自评汇总 sheet; `options.locale` 'en' gives English headers and notes (default zh-CN). */
+export function buildSummary(files: { file: string; check: WorkbookCheck }[], options: TextOptions = {}): SummaryModel {
+  const locale = options.locale;
   // Links and live references only make sense inside the one workbook being checked.
   const single = files.length === 1;
   const withFile = !single;
   const rows: SummaryCell[][] = [];
   const tableCount = files.reduce((n, f) => n + f.check.tables.length, 0);
   const findingCount = files.reduce((n, f) => n + f.check.findings.length, 0);
-  rows.push([text('绩效自评汇总', { bold: true })]);
-  rows.push([text(`由绩效自评助手生成：共 ${files.length} 个文件、${tableCount} 张自评表、${findingCount} 条检查结果。重新校验时本表会重新生成，请勿在此录入数据。`)]);
+  rows.push([text(summaryText.title(locale), { bold: true })]);
+  rows.push([text(summaryText.intro(files.length, tableCount, findingCount, locale))]);
   rows.push([]);
 
-  const tableHeader = [
-    ...(withFile ? ['文件'] : []),
-    '工作表', '项目/部门名称', '类型', '执行率', '执行率得分',
-    '产出指标分值', '产出指标得分', '效益指标分值', '效益指标得分', '满意度指标分值', '满意度指标得分',
-    '填报总分', '重算总分', '评价等次', '错误', '警告', '缺少偏差原因',
-  ];
+  const tableHeader = [...(withFile ? [summaryText.file(locale)] : []), ...summaryText.tableHeader(locale)];
   rows.push(tableHeader.map(header));
   for (const { file, check } of files) {
     check.tables.forEach((table, index) => {
@@ -72,7 +70,7 @@ export function buildSummary(files: { file: string; check: WorkbookCheck }[]): S
         ...(withFile ? [text(file)] : []),
         sheetCell,
         text(table.title),
-        text(kindLabels[table.kind]),
+        text(summaryText.kind(table.kind, locale)),
         number(b?.rate ?? null, '0.00%'),
         number(b?.score ?? null),
         lv('output', 'weight'), lv('output', 'score'),
@@ -80,19 +78,19 @@ export function buildSummary(files: { file: string; check: WorkbookCheck }[]): S
         lv('satisfaction', 'weight'), lv('satisfaction', 'score'),
         entered,
         number(table.totals.computed),
-        text(table.totals.grade ?? (table.scorable ? '' : '未计分')),
+        text(table.totals.grade ?? (table.scorable ? '' : summaryText.notScored(locale))),
         number(findings.filter((f) => f.severity === 'error').length),
         number(findings.filter((f) => f.severity === 'warning').length),
         number(findings.filter((f) => f.code === 'reason-missing').length),
       ]);
     });
   }
-  if (tableCount === 0) rows.push([text('未找到绩效自评表：表头需含“三级指标（指标名称）”“年度指标值”“实际完成值”等列。')]);
+  if (tableCount === 0) rows.push([text(summaryText.noTables(locale))]);
 
   rows.push([]);
   const findingsHeaderRow = rows.length;
   // 说明 lands in the wide 名称 column of the table block above.
-  rows.push([...(withFile ? ['文件'] : []), '位置', '说明', '级别', '代码'].map(header));
+  rows.push([...(withFile ? [summaryText.file(locale)] : []), ...summaryText.findingsHeader(locale)].map(header));
   for (const { file, check } of files) {
     for (const f of check.findings) {
       const where = `${f.sheet}!${f.cell}`;
@@ -100,12 +98,12 @@ export function buildSummary(files: { file: string; check: WorkbookCheck }[]): S
         ...(withFile ? [text(file)] : []),
         single ? text(where, { link: { sheet: f.sheet, cell: f.cell } }) : text(where),
         text(f.message),
-        text(severityLabels[f.severity], { fill: markFills[f.severity] }),
+        text(severityLabel(f.severity, locale), { fill: markFills[f.severity] }),
         text(f.code),
       ]);
     }
   }
-  if (findingCount === 0) rows.push([text('没有发现问题。')]);
+  if (findingCount === 0) rows.push([text(summaryText.noFindings(locale))]);
   const columnWidths = [...(withFile ? [28] : []), 22, 60, 14, 10, 10, 12, 12, 12, 12, 14, 14, 10, 10, 10, 8, 8, 12];
   return { rows, columnWidths, findingsHeaderRow };
 }

@@ -29,6 +29,15 @@ export interface SheetGrid {
 
 export type Severity = 'error' | 'warning' | 'info';
 
+/** Language of user-facing text (finding messages, notes, the summary sheet); zh-CN by default. */
+export type Locale = 'zh-CN' | 'en';
+
+/** Options of checkWorkbook / planHighlights / buildSummary. */
+export interface TextOptions {
+  /** 'en' for English text (the task pane when Office's display language is English); default 'zh-CN'. */
+  locale?: Locale;
+}
+
 export type FindingCode =
   | 'score-mismatch'
   | 'score-out-of-band'
@@ -68,7 +77,7 @@ export interface Finding {
   cell: string;
   /** 1-based sheet row of `cell`. */
   row: number;
-  /** Chinese: what is wrong and what to do. */
+  /** What is wrong and what to do: Chinese, or English when checked with locale 'en'. */
   message: string;
   expected?: number | string | null;
   found?: number | string | null;
@@ -161,7 +170,7 @@ export interface CellMark {
   kind: Severity | 'reason';
   /** Fill colour, 6-digit RGB hex without '#', e.g. 'FFC7CE'. */
   fill: string;
-  /** Note text (Chinese), prefixed so users know it is ours: "【绩效自评助手】…". */
+  /** Note text (Chinese, or English with locale 'en'), prefixed so users know it is ours: "【绩效自评助手】…". */
   note: string;
 }
 

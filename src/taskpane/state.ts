@@ -3,8 +3,9 @@ import { checkWorkbook } from '../core/check';
 import { planHighlights } from '../core/highlight';
 import { buildSummary } from '../core/summary';
 import { getProfile, mof2020, withOverrides, type RuleProfile } from '../core/profile';
-import type { Finding, Severity, WorkbookCheck } from '../core/types';
+import type { Finding, Locale, Severity, WorkbookCheck } from '../core/types';
 import { DEFAULT_SETTINGS, type PaneSettings, type ReadProgress, type WorkbookGateway } from './excel/gateway';
+import { langOf, type Lang } from './i18n';
 
 export type Filter = 'all' | Severity;
 export type Phase = 'read' | 'check' | 'mark' | 'summary';
@@ -208,27 +209,44 @@ export function profileFor(settings: PaneSettings): RuleProfile {
   return withOverrides(base, { overTarget: settings.overTarget, reverse: settings.reverse });
 }
 
+/** Locale of the core's text (finding messages, cell notes, 自评汇总) for the pane's language. */
+export function localeFor(lang: Lang): Locale {
+  return lang === 'en' ? 'en' : 'zh-CN';
+}
+
+/** The pane's language from Office.context.displayLanguage (as index.tsx picks it); zh outside Office. */
+export function paneLang(): Lang {
+  const office = (globalThis as { Office?: { context?: { displayLanguage?: string } } }).Office;
+  return langOf(office?.context?.displayLanguage);
+}
+
 export interface CheckResult {
   check: WorkbookCheck;
   summarySheet: string | null;
 }
 
-/** The 校验 flow: read every sheet, check, mark (clearing the previous marks), write the summary. */
+/**
+ * The 校验 flow: read every sheet, check, mark (clearing the previous marks), write the summary.
+ * Messages, notes and the summary are in the pane's language: `lang` when given, else Office's
+ * display language (English when it starts with 'en', Chinese otherwise).
+ */
 export async function performCheck(
   gateway: WorkbookGateway,
   settings: PaneSettings,
   fileName: string,
   report: (a: Action) => void,
+  lang: Lang = paneLang(),
 ): Promise<CheckResult> {
+  const text = { locale: localeFor(lang) };
   report({ type: 'phase', phase: 'read' });
   const sheets = await gateway.readSheets((p) => report({ type: 'progress', progress: p }));
   report({ type: 'phase', phase: 'check' });
-  const check = checkWorkbook(sheets, profileFor(settings));
+  const check = checkWorkbook(sheets, profileFor(settings), text);
   report({ type: 'phase', phase: 'mark' });
-  await gateway.applyMarks(planHighlights(check));
+  await gateway.applyMarks(planHighlights(check, text));
   report({ type: 'phase', phase: 'summary' });
   const summarySheet = check.tables.length > 0 || check.findings.length > 0
-    ? await gateway.writeSummary(buildSummary([{ file: fileName, check }]))
+    ? await gateway.writeSummary(buildSummary([{ file: fileName, check }], text))
     : null;
   return { check, summarySheet };
 }

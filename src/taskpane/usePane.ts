@@ -32,14 +32,14 @@ export function usePane(gateway: WorkbookGateway, lang: Lang, fileName: string) 
     busy.current = true;
     dispatch({ type: 'checkStarted' });
     try {
-      const result = await performCheck(gateway, state.settings, fileName, dispatch);
+      const result = await performCheck(gateway, state.settings, fileName, dispatch, lang);
       dispatch({ type: 'checkDone', check: result.check, summarySheet: result.summarySheet });
     } catch (e) {
       fail(e);
     } finally {
       busy.current = false;
     }
-  }, [gateway, state.settings, fileName, fail]);
+  }, [gateway, state.settings, fileName, fail, lang]);
 
   const clearMarks = useCallback(async () => {
     if (busy.current) return;

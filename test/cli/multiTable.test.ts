@@ -30,7 +30,7 @@ describe('pe-check on a multi-sheet, multi-table workbook', () => {
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet('填表说明').getCell('A1').value = '1. 金额单位：万元；2. 表头不得修改。';
     const ws = wb.addWorksheet('项目表');
-    let r = table(ws, 1, {
+    const r = table(ws, 1, {
       title: '农村公路养护',
       budget: [200, 200, 180, 10, 0.9, 9],
       rows: [
@@ -41,7 +41,7 @@ describe('pe-check on a multi-sheet, multi-table workbook', () => {
       ],
       // no 总分 row: the next table's preamble ends this one
     });
-    r = table(ws, r + 1, {
+    table(ws, r + 1, {
       title: '农村饮水安全',
       inlineTitle: true,
       budget: [100, 100, 100, 10, 1, 10],

@@ -1,0 +1,337 @@
+// Every user-facing text of the core (finding messages, engine issues and explanations, cell-note
+// labels, the 自评汇总 sheet) in one place: one function per text, zh-CN and en side by side.
+// zh-CN is the default and its wording is part of the product contract (REPORT.md, the fixtures):
+// change it only on purpose. Numbers arrive already formatted, so both languages show the same figures.
+//
+// English rule (test/core/messages.test.ts checks it): Chinese may appear only
+//   - inside “…”: text as written in a cell (names, values, labels) or a word to write in a cell, and
+//   - as a parenthesised gloss made only of a Chinese term, e.g. "score (得分)".
+import type { Locale, Severity, TableKind } from './types';
+
+export type { Locale };
+
+export const DEFAULT_LOCALE: Locale = 'zh-CN';
+
+const isEn = (locale: Locale | undefined): boolean => locale === 'en';
+
+/** Computed values carrying a unit the cell wrote (“800人次”) are quoted in English; plain ones are not. */
+const val = (s: string): string => (/[^\x20-\x7e‰%²³–]/.test(s) ? `“${s}”` : s);
+
+type Side = 'target' | 'actual';
+type Tier = 'met' | 'partial' | 'unmet';
+
+const zhTier: Record<Tier, string> = { met: '达成', partial: '部分达成', unmet: '未达成' };
+const enTier: Record<Tier, string> = { met: 'achieved', partial: 'partly achieved', unmet: 'not achieved' };
+
+/** Subject of a row message: 指标“name” / Indicator “name”. */
+const indicator = (name: string, locale?: Locale): string =>
+  isEn(locale) ? (name ? `Indicator “${name}”` : 'The unnamed indicator on this row') : `指标“${name || '（未命名）'}”`;
+
+// ---------------------------------------------------------------- engine (score.ts)
+
+export const engine = {
+  sideLabel(on: Side, locale?: Locale): string {
+    if (isEn(locale)) return on === 'target' ? 'Target (指标值)' : 'Actual value (实际完成值)';
+    return on === 'target' ? '指标值' : '实际完成值';
+  },
+  numberWithNote(on: Side, text: string, read: string, note: string, locale?: Locale): string {
+    return isEn(locale)
+      ? `${engine.sideLabel(on, locale)} “${text}” was read as ${read}; the remark “${note}” was left out of the calculation`
+      : `${engine.sideLabel(on)}“${text}”按数值 ${read} 读取，附注“${note}”未参与计算`;
+  },
+  actualHasOperator(text: string, locale?: Locale): string {
+    return isEn(locale)
+      ? `Actual value (实际完成值) “${text}” has a comparison sign; it was calculated with its number: enter the figure actually achieved`
+      : `实际完成值应填写实际数值（“${text}”带有比较符号，已按其中的数值计算）`;
+  },
+  unparseable(text: string, locale?: Locale): string {
+    return isEn(locale)
+      ? `Cannot read the value “${text}”: enter a number, or state the result in plain words`
+      : `无法识别的数值：“${text}”`;
+  },
+  numberForQualitative(actual: string, target: string, locale?: Locale): string {
+    return isEn(locale)
+      ? `Actual value “${actual}” is a number but the target “${target}” is a description, so they cannot be compared: describe the result in words or give the target as a number`
+      : `实际完成值“${actual}”是数值，指标值“${target}”是定性描述，无法比较`;
+  },
+  unitMismatch(target: string, actual: string, locale?: Locale): string {
+    return isEn(locale)
+      ? `Target “${target}” and actual value “${actual}” use different units, so no score can be calculated: use the same unit for both`
+      : `指标值“${target}”与实际完成值“${actual}”单位不一致，无法计算得分，请统一单位`;
+  },
+  percentSignMissing(on: Side, text: string, locale?: Locale): string {
+    const other: Side = on === 'actual' ? 'target' : 'actual';
+    return isEn(locale)
+      ? `${engine.sideLabel(on, locale)} “${text}” has no % sign and was read as a percentage: write it the same way as the ${other === 'target' ? 'target' : 'actual value'}`
+      : `${engine.sideLabel(on)}“${text}”未写 %，已按百分数计算，请与${engine.sideLabel(other)}统一写法`;
+  },
+  targetNotMeasurable(text: string, locale?: Locale): string {
+    return isEn(locale)
+      ? `Target “${text}” is not measurable: set a measurable target`
+      : `指标值“${text}”不可衡量，建议设置可衡量的指标值`;
+  },
+};
+
+/** IndicatorEvaluation.explanation texts. */
+export const explain = {
+  noTarget: (locale?: Locale): string => (isEn(locale) ? 'no target' : '未填写指标值'),
+  noActual: (locale?: Locale): string => (isEn(locale) ? 'no actual value' : '未填写实际完成值'),
+  unmeasurableMet: (locale?: Locale): string => (isEn(locale) ? 'target not measurable, counted as achieved' : '指标值按实，视为完成'),
+  numberForQualitative: (locale?: Locale): string => (isEn(locale) ? 'qualitative indicator given a number' : '定性指标填写了数值'),
+  unreadable: (text: string, locale?: Locale): string => (isEn(locale) ? `cannot read “${text}”` : `无法识别：“${text}”`),
+  qualitative: (tier: Tier, locale?: Locale): string => (isEn(locale) ? `qualitative: ${enTier[tier]}` : `定性：${zhTier[tier]}`),
+  unitMismatch: (target: string, actual: string, locale?: Locale): string =>
+    isEn(locale) ? `units differ (target “${target}”, actual “${actual}”)` : `单位不一致（目标 ${target}，实际 ${actual}）`,
+  overTarget: (locale?: Locale): string => (isEn(locale) ? 'well above target' : '超额完成'),
+  met: (locale?: Locale): string => (isEn(locale) ? 'achieved' : '已完成'),
+  /** Reverse rows (and ranges) whose actual is above the target. */
+  above: (actual: string, target: string, locale?: Locale): string =>
+    isEn(locale) ? `actual ${val(actual)}, above the target ${val(target)}` : `实际 ${actual}，超出目标 ${target}`,
+  exact: (actual: string, target: string, locale?: Locale): string =>
+    isEn(locale) ? `actual ${val(actual)}, target ${val(target)}` : `实际 ${actual}，目标 ${target}`,
+  below: (actual: string, target: string, locale?: Locale): string =>
+    isEn(locale) ? `achieved ${val(actual)} of ${val(target)}` : `完成 ${actual}，目标 ${target}`,
+};
+
+// ---------------------------------------------------------------- checker (check.ts)
+
+export type BudgetField = 'initial' | 'planned' | 'executed';
+const zhBudget: Record<BudgetField, string> = { initial: '年初预算数', planned: '全年预算数', executed: '全年执行数' };
+const enBudget: Record<BudgetField, string> = {
+  initial: 'Initial budget (年初预算数)',
+  planned: 'Full-year budget (全年预算数)',
+  executed: 'Full-year spending (全年执行数)',
+};
+
+/** English names of the categoryKeywords labels of headers.ts. */
+const enCategory: Record<string, string> = {
+  时效指标: 'a timeliness indicator',
+  满意度指标: 'a satisfaction indicator',
+  成本指标: 'a cost indicator',
+};
+
+/** Why a row needs a 偏差原因 (the middle of the reason-missing message). */
+export type ReasonWhy =
+  | { kind: 'actual-missing' }
+  | { kind: 'no-evaluation' }
+  | { kind: 'over-target' }
+  | { kind: 'tier'; tier: 'partial' | 'unmet' }
+  | { kind: 'below'; explanation: string }
+  | { kind: 'deviation' };
+
+function reasonWhy(why: ReasonWhy, locale?: Locale): string {
+  const en = isEn(locale);
+  switch (why.kind) {
+    case 'actual-missing':
+      return en ? 'has no actual value' : '实际完成值为空';
+    case 'no-evaluation':
+      return en ? 'did not meet its target' : '未达成目标';
+    case 'over-target':
+      return en ? 'is far above its target' : '超额完成较多';
+    case 'tier':
+      if (en) return `is judged ${enTier[why.tier]} (${zhTier[why.tier]})`;
+      return why.tier === 'partial' ? '定性判断为部分达成' : '定性判断为未达成';
+    case 'below':
+      return en ? `did not meet its target (${why.explanation})` : `未达成目标（${why.explanation}）`;
+    case 'deviation':
+      return en ? 'deviates from its target' : '存在偏差';
+  }
+}
+
+export const finding = {
+  budgetNote(field: BudgetField, text: string, read: string, locale?: Locale): string {
+    return isEn(locale)
+      ? `${enBudget[field]} “${text}” has text after the number and was calculated as ${read}: enter only the number and put the remark in a note`
+      : `${zhBudget[field]}“${text}”在数字后附有文字，已按 ${read} 计算：建议只填数字，把说明写在备注中`;
+  },
+  budgetUnparseable(field: BudgetField, text: string, locale?: Locale): string {
+    return isEn(locale)
+      ? `${enBudget[field]} “${text}” is not a number: enter the amount in ten-thousand yuan (万元)`
+      : `${zhBudget[field]}“${text}”无法识别为数字：请填写金额（万元）`;
+  },
+  nameMissing(locale?: Locale): string {
+    return isEn(locale)
+      ? 'This row has values but no indicator name (三级指标): enter the indicator name'
+      : '该行填有数值但三级指标名称为空：请填写指标名称';
+  },
+  duplicate(name: string, firstRow: number, locale?: Locale): string {
+    return isEn(locale)
+      ? `Indicator “${name}” repeats row ${firstRow}: delete the duplicate row or make it a different indicator`
+      : `三级指标“${name}”与第 ${firstRow} 行重复：请删除重复行或改为不同的指标`;
+  },
+  targetMissing(name: string, locale?: Locale): string {
+    return isEn(locale)
+      ? `${indicator(name, locale)} has no target (年度指标值): enter the target`
+      : `指标“${name}”的年度指标值为空：请填写年度指标值`;
+  },
+  actualMissing(name: string, locale?: Locale): string {
+    return isEn(locale)
+      ? `${indicator(name, locale)} has no actual value (实际完成值): enter it, and explain anything not achieved in the deviation reason (偏差原因)`
+      : `指标“${name}”的实际完成值为空：请填写实际完成值，未完成的请在偏差原因中说明`;
+  },
+  weightMissing(name: string, locale?: Locale): string {
+    return isEn(locale)
+      ? `${indicator(name, locale)} has no weight (分值): enter the weight`
+      : `${indicator(name)}的分值为空：请填写分值`;
+  },
+  zeroWeight(name: string, locale?: Locale): string {
+    return isEn(locale)
+      ? `${indicator(name, locale)} has weight (分值) 0, so it scores nothing: check whether it should be given a weight`
+      : `${indicator(name)}的分值为 0：该指标不计分，请确认是否应分配分值`;
+  },
+  overTarget(actual: string, target: string, thresholdPercent: string, locale?: Locale): string {
+    return isEn(locale)
+      ? `Actual value “${actual}” is far above the target “${target}” (${thresholdPercent}% of it or more): analyse why, check whether the target was set too low, and explain in the deviation reason (偏差原因)`
+      : `实际完成值 ${actual} 超出年度指标值 ${target} 较多（达 ${thresholdPercent}% 以上）：请分析原因，指标值是否设定偏低，并在偏差原因中说明`;
+  },
+  reasonMissing(name: string, why: ReasonWhy, locale?: Locale): string {
+    return isEn(locale)
+      ? `${indicator(name, locale)} ${reasonWhy(why, locale)}: fill in the deviation reason and improvement measures (偏差原因分析及改进措施)`
+      : `${indicator(name)}${reasonWhy(why)}，需要填写偏差原因分析及改进措施`;
+  },
+  columnsShifted(firstRow: number, lastRow: number, count: number, locale?: Locale): string {
+    return isEn(locale)
+      ? `Rows ${firstRow}–${lastRow} (${count} rows) have their numbers in the deviation reason (偏差原因) column while weight (分值) and score (得分) are blank: move the weights and scores back to their columns; these rows were not score-checked`
+      : `第 ${firstRow}–${lastRow} 行共 ${count} 行的数值填在了“偏差原因”列，分值/得分为空：请把分值、得分移回对应列；这些行未做得分检查`;
+  },
+  notScorable(noWeight: boolean, noScore: boolean, locale?: Locale): string {
+    if (isEn(locale)) {
+      const cols = [...(noWeight ? ['weight (分值)'] : []), ...(noScore ? ['score (得分)'] : [])];
+      const what = cols.length === 2 ? `${cols[0]} and ${cols[1]} columns` : `${cols[0] ?? 'scoring'} column`;
+      return `This table has no ${what}: its indicators are listed but not scored; add the ${cols.length === 2 ? 'columns' : 'column'} as in the standard layout`;
+    }
+    return `该表没有${noWeight ? '“分值”' : ''}${noWeight && noScore ? '和' : ''}${noScore ? '“得分”' : ''}列：已列出指标但未计分，请按标准格式补充分值、得分列`;
+  },
+  categoryMismatch(name: string, category: string, level2: string, locale?: Locale): string {
+    return isEn(locale)
+      ? `Indicator “${name}” looks like ${enCategory[category] ?? `an indicator of “${category}”`} but is filed under “${level2}”: check the second-level category (二级指标)`
+      : `指标“${name}”看起来属于${category}，却填在“${level2}”下：请核对二级指标分类`;
+  },
+  scoreBlank(name: string, rule: string, locale?: Locale): string {
+    return isEn(locale)
+      ? `${indicator(name, locale)} has no score (得分): by the rules it should be ${rule}; enter the score`
+      : `${indicator(name)}的得分为空：按规则应为 ${rule}，请填写得分`;
+  },
+  scoreExceedsWeight(name: string, score: string, weight: string, locale?: Locale): string {
+    return isEn(locale)
+      ? `${indicator(name, locale)} has score (得分) ${score}, above its weight (分值) ${weight}: a score cannot be higher than the weight`
+      : `${indicator(name)}的得分 ${score} 超过分值 ${weight}：得分不能高于分值`;
+  },
+  scoreOutOfBand(name: string, tier: Tier, min: string, max: string, maxInclusive: boolean, score: string, locale?: Locale): string {
+    return isEn(locale)
+      ? `${indicator(name, locale)} is judged “${zhTier[tier]}” (${enTier[tier]}), so its score should be between ${min} and ${max}${maxInclusive ? '' : ` (below ${max})`}; found ${score}: adjust the score to how far it was achieved`
+      : `${indicator(name)}定性判断为“${zhTier[tier]}”，得分应在 ${min}–${max} 之间${maxInclusive ? '' : '（不含上限）'}，当前为 ${score}：请按完成情况调整得分`;
+  },
+  scoreMismatch(rule: string, target: string, actual: string, explanation: string, score: string, locale?: Locale): string {
+    return isEn(locale)
+      ? `Score should be ${rule} (target “${target}”, actual “${actual}”, ${explanation}), found ${score}: correct the score (得分) by the scoring rules`
+      : `得分应为 ${rule}（年度指标值 ${target}，实际完成值 ${actual}，${explanation}），当前为 ${score}：请按评分规则修正得分`;
+  },
+  budgetFromInitial(initial: string, locale?: Locale): string {
+    return isEn(locale)
+      ? `Full-year budget (全年预算数) is blank, so the execution rate was calculated with the initial budget (年初预算数) ${initial}: enter the full-year budget, including adjustments`
+      : `全年预算数为空，已按年初预算数 ${initial} 计算执行率：请填写全年预算数（含预算调整）`;
+  },
+  budgetMissing(locale?: Locale): string {
+    return isEn(locale)
+      ? 'Both the full-year budget (全年预算数) and the initial budget (年初预算数) are blank, so no execution rate can be calculated: enter the budget'
+      : '全年预算数和年初预算数都为空，无法计算预算执行率：请填写预算数';
+  },
+  executedMissing(locale?: Locale): string {
+    return isEn(locale)
+      ? 'Full-year spending (全年执行数) is blank, so no execution rate can be calculated: enter the full-year spending'
+      : '全年执行数为空，无法计算预算执行率：请填写全年执行数';
+  },
+  budgetNotPositive(budget: string, locale?: Locale): string {
+    return isEn(locale)
+      ? `The budget is ${budget}, so no execution rate can be calculated: enter a budget above 0`
+      : `预算数为 ${budget}，不能计算执行率：请填写大于 0 的预算数`;
+  },
+  execRateMismatch(rate: string, executed: string, budget: string, entered: string, locale?: Locale): string {
+    return isEn(locale)
+      ? `Execution rate (执行率) should be ${rate} (spending ${executed} ÷ budget ${budget}), found ${entered}: correct the execution rate`
+      : `执行率应为 ${rate}（全年执行数 ${executed} ÷ 预算数 ${budget}），当前为 ${entered}：请修正执行率`;
+  },
+  execScoreMismatch(score: string, rate: string, weight: string, entered: string, locale?: Locale): string {
+    return isEn(locale)
+      ? `Execution-rate score should be ${score} (rate ${rate} × weight ${weight}), found ${entered}: correct the score (得分)`
+      : `预算执行率得分应为 ${score}（执行率 ${rate} × 分值 ${weight}），当前为 ${entered}：请修正得分`;
+  },
+  execRateLow(rate: string, lowPercent: string, locale?: Locale): string {
+    return isEn(locale)
+      ? `Budget execution rate ${rate} is below ${lowPercent}%: explain the low execution and the improvement measures in the self-evaluation report (自评报告)`
+      : `预算执行率 ${rate} 低于 ${lowPercent}%：请在自评报告中说明执行偏低的原因及改进措施`;
+  },
+  execRateOver(rate: string, locale?: Locale): string {
+    return isEn(locale)
+      ? `Budget execution rate ${rate} is above 100%: spending exceeds the budget; check the budget and spending figures`
+      : `预算执行率 ${rate} 超过 100%：执行数大于预算数，请核对预算数和执行数`;
+  },
+  weightSumMismatch(block: string, declared: string, sum: string, locale?: Locale): string {
+    return isEn(locale)
+      ? `“${block}” declares ${declared} points, but the weights (分值) of its indicators add up to ${sum}: adjust the weights so they total ${declared}`
+      : `${block}声明 ${declared} 分，但其下各指标分值合计 ${sum} 分：请调整分值使合计等于 ${declared} 分`;
+  },
+  weightTotalMismatch(total: string, expected: string, locale?: Locale): string {
+    return isEn(locale)
+      ? `The weights (分值) add up to ${total} points including the budget execution rate; they should total ${expected}: check each indicator's weight`
+      : `各项分值合计 ${total} 分（含预算执行率），应为 ${expected} 分：请核对各指标分值`;
+  },
+  totalMismatch(entered: string, sum: string, locale?: Locale): string {
+    return isEn(locale)
+      ? `Total score (总分) ${entered} does not match the sum of the scores, ${sum} (including the execution-rate score): add up the total again`
+      : `总分 ${entered} 与各项得分合计 ${sum}（含预算执行率得分）不一致：请重新合计总分`;
+  },
+  gradeMismatch(expected: string, total: string, written: string, locale?: Locale): string {
+    return isEn(locale)
+      ? `Grade (评价等次) should be “${expected}” (total score ${total}), found “${written}”: correct the grade to match the total score`
+      : `评价等次应为“${expected}”（总分 ${total}），当前为“${written}”：请按总分修正评价等次`;
+  },
+};
+
+// ---------------------------------------------------------------- notes and the summary sheet
+
+const zhSeverity: Record<Severity, string> = { error: '错误', warning: '警告', info: '提示' };
+const enSeverity: Record<Severity, string> = { error: 'Error', warning: 'Warning', info: 'Info' };
+
+export function severityLabel(severity: Severity, locale?: Locale): string {
+  return (isEn(locale) ? enSeverity : zhSeverity)[severity];
+}
+
+/** One line of a cell note: "错误：…" / "Error: …". */
+export function noteLine(severity: Severity, message: string, locale?: Locale): string {
+  return isEn(locale) ? `${enSeverity[severity]}: ${message}` : `${zhSeverity[severity]}：${message}`;
+}
+
+const zhKind: Record<TableKind, string> = { project: '项目支出', department: '部门整体支出', unknown: '未识别' };
+const enKind: Record<TableKind, string> = { project: 'Project spending', department: 'Department overall', unknown: 'Not recognised' };
+
+export const summaryText = {
+  title: (locale?: Locale): string => (isEn(locale) ? 'PE Self-Check summary' : '绩效自评汇总'),
+  intro(files: number, tables: number, findings: number, locale?: Locale): string {
+    return isEn(locale)
+      ? `Generated by PE Self-Check: ${files} file(s), ${tables} self-evaluation table(s), ${findings} finding(s). This sheet is regenerated on every check; do not enter data here.`
+      : `由绩效自评助手生成：共 ${files} 个文件、${tables} 张自评表、${findings} 条检查结果。重新校验时本表会重新生成，请勿在此录入数据。`;
+  },
+  file: (locale?: Locale): string => (isEn(locale) ? 'File' : '文件'),
+  tableHeader(locale?: Locale): string[] {
+    return isEn(locale)
+      ? ['Sheet', 'Project / department', 'Type', 'Execution rate', 'Execution score',
+        'Output weight', 'Output score', 'Effect weight', 'Effect score', 'Satisfaction weight', 'Satisfaction score',
+        'Entered total', 'Recalculated total', 'Grade', 'Errors', 'Warnings', 'Missing reasons']
+      : ['工作表', '项目/部门名称', '类型', '执行率', '执行率得分',
+        '产出指标分值', '产出指标得分', '效益指标分值', '效益指标得分', '满意度指标分值', '满意度指标得分',
+        '填报总分', '重算总分', '评价等次', '错误', '警告', '缺少偏差原因'];
+  },
+  kind: (kind: TableKind, locale?: Locale): string => (isEn(locale) ? enKind : zhKind)[kind],
+  notScored: (locale?: Locale): string => (isEn(locale) ? 'Not scored' : '未计分'),
+  noTables(locale?: Locale): string {
+    return isEn(locale)
+      ? 'No self-evaluation table found: the header row needs columns such as “三级指标（指标名称）”, “年度指标值” and “实际完成值”.'
+      : '未找到绩效自评表：表头需含“三级指标（指标名称）”“年度指标值”“实际完成值”等列。';
+  },
+  findingsHeader(locale?: Locale): string[] {
+    return isEn(locale) ? ['Location', 'Message', 'Severity', 'Code'] : ['位置', '说明', '级别', '代码'];
+  },
+  noFindings: (locale?: Locale): string => (isEn(locale) ? 'No problems found.' : '没有发现问题。'),
+};
