@@ -136,16 +136,19 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
 
   // ---------------------------------------------------------------- reading
 
+  /** One sync: the worksheets (names, ids) and which sheet, if any, is our 自评汇总. */
+  async function loadSheetsAndSummary(context: Excel.RequestContext): Promise<{ sheets: Excel.WorksheetCollection; stored: StoredSummary | null }> {
+    const sheets = context.workbook.worksheets;
+    sheets.load('items/name,items/id');
+    const setting = context.workbook.settings.getItemOrNullObject(SUMMARY_KEY);
+    setting.load('value');
+    await context.sync();
+    return { sheets, stored: setting.isNullObject ? null : parseJson<StoredSummary>(setting.value) };
+  }
+
   async function readSheets(onProgress?: (p: ReadProgress) => void): Promise<SheetGrid[]> {
     return guarded(async (context) => {
-      const wb = context.workbook;
-      const sheets = wb.worksheets;
-      sheets.load('items/name,items/id');
-      const summarySetting = wb.settings.getItemOrNullObject(SUMMARY_KEY);
-      summarySetting.load('value');
-      await context.sync();
-
-      const ours = summarySetting.isNullObject ? null : parseJson<StoredSummary>(summarySetting.value);
+      const { sheets, stored: ours } = await loadSheetsAndSummary(context);
       const list = sheets.items.filter((ws) => !(ours && ws.id === ours.id));
       const used = list.map((ws) => {
         const r = ws.getUsedRangeOrNullObject(true);
@@ -408,13 +411,7 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
   async function writeSummary(model: SummaryModel): Promise<string> {
     return guarded(async (context) => {
       const wb = context.workbook;
-      const sheets = wb.worksheets;
-      sheets.load('items/name,items/id');
-      const setting = wb.settings.getItemOrNullObject(SUMMARY_KEY);
-      setting.load('value');
-      await context.sync();
-
-      const stored = setting.isNullObject ? null : parseJson<StoredSummary>(setting.value);
+      const { sheets, stored } = await loadSheetsAndSummary(context);
       const useProps = supported('1.12');
       // A sheet is ours when its id is the stored one, or it carries our custom property.
       const candidates = sheets.items.filter((s) => s.name.startsWith(SUMMARY_SHEET));
