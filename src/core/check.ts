@@ -226,6 +226,7 @@ class TableChecker {
         enteredSum: enteredSum === null ? null : toNumber(round2(enteredSum)),
         computed: num(computedTotal),
         grade: computedTotal ? gradeOf(computedTotal, this.profile) : null,
+        unverifiedRows: [],
       },
       headerRow: t.headerRow + 1,
       cells: this.liveCells(),

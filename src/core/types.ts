@@ -25,6 +25,12 @@ export interface SheetGrid {
   /** Excel number format per cell, same shape as values ('General' or missing when unknown). */
   numberFormats?: (string | null | undefined)[][];
   merges: MergedArea[];
+  /**
+   * Formula cells saved without a cached result (a file written by a tool that does not calculate):
+   * [row, col] 0-based. Their value in `values` is null; the checker says "未计算" instead of blank.
+   * Only the CLI readers can know this; Excel always calculates.
+   */
+  formulasWithoutValue?: [number, number][];
 }
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -66,7 +72,13 @@ export type FindingCode =
   | 'duplicate-indicator'
   | 'category-mismatch'
   | 'columns-shifted'
-  | 'not-scorable';
+  | 'not-scorable'
+  | 'budget-breakdown-mismatch'
+  | 'weight-off-standard'
+  | 'table-not-recognized'
+  | 'cell-error'
+  | 'formula-not-calculated'
+  | 'total-missing';
 
 /** One problem found by the checker (REPORT.md `findings[]`). */
 export interface Finding {
@@ -126,6 +138,11 @@ export interface TotalsReport {
   enteredSum: number | null;
   computed: number | null;
   grade: Grade | null;
+  /**
+   * 1-based rows whose rule score could not be computed (blank or unreadable target/actual): their
+   * entered score stands in `computed`, so the total is only partly verified. Empty when fully checked.
+   */
+  unverifiedRows: number[];
 }
 
 /** One indicator table as found and checked (REPORT.md `tables[]`). */
