@@ -1,0 +1,140 @@
+// pe-check's command line: options, their Chinese errors and the --help text. node:util parseArgs
+// does the splitting (long/short names, --x=v, -qr, "--"); we read its tokens so every mistake gets
+// our Chinese message instead of parseArgs' English one.
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs as splitArgs } from 'node:util';
+import { profiles } from '../core/profile';
+import { CliError } from './errors';
+
+export interface Options {
+  inputs: string[];
+  out: string;
+  write: boolean;
+  json: string | null;
+  summary: string | null;
+  profile: string;
+  force: boolean;
+  quiet: boolean;
+  recursive: boolean;
+  help: boolean;
+  version: boolean;
+}
+
+export class ArgError extends CliError {}
+
+const SPEC = {
+  out: { type: 'string', short: 'o' },
+  json: { type: 'string' },
+  summary: { type: 'string' },
+  profile: { type: 'string' },
+  'no-write': { type: 'boolean' },
+  force: { type: 'boolean' },
+  quiet: { type: 'boolean', short: 'q' },
+  recursive: { type: 'boolean', short: 'r' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'V' },
+} as const;
+
+type Name = keyof typeof SPEC;
+const isName = (n: string): n is Name => Object.prototype.hasOwnProperty.call(SPEC, n);
+
+export function parseArgs(argv: string[]): Options {
+  const o: Options = {
+    inputs: [],
+    out: 'pe-check-out',
+    write: true,
+    json: null,
+    summary: null,
+    profile: 'mof2020',
+    force: false,
+    quiet: false,
+    recursive: false,
+    help: false,
+    version: false,
+  };
+  // strict: false so unknown options and missing values come back as tokens we explain ourselves.
+  const { tokens } = splitArgs({ args: argv, options: SPEC, strict: false, allowPositionals: true, tokens: true });
+  for (const t of tokens) {
+    if (t.kind === 'positional') {
+      o.inputs.push(t.value);
+      continue;
+    }
+    if (t.kind !== 'option') continue; // "--": parseArgs already treats the rest as positionals
+    const raw = t.rawName;
+    if (!isName(t.name)) {
+      throw new ArgError(`未知选项 ${raw}（运行 pe-check --help 查看用法）`);
+    }
+    const spec = SPEC[t.name];
+    if (spec.type === 'string') {
+      const v = t.value;
+      // "--json -" is valid (stdout); any other value starting with "-" is the next option.
+      if (v === undefined || v === '' || (!t.inlineValue && v.startsWith('-') && v !== '-')) {
+        throw new ArgError(`选项 ${raw} 需要一个值`);
+      }
+      if (t.name === 'out') o.out = v;
+      else if (t.name === 'json') o.json = v;
+      else if (t.name === 'summary') o.summary = v;
+      else o.profile = v;
+      continue;
+    }
+    if (t.value !== undefined && t.name !== 'help' && t.name !== 'version') throw new ArgError(`选项 ${raw} 不接受值`);
+    if (t.name === 'no-write') o.write = false;
+    else if (t.name === 'force') o.force = true;
+    else if (t.name === 'quiet') o.quiet = true;
+    else if (t.name === 'recursive') o.recursive = true;
+    else if (t.name === 'help') o.help = true;
+    else o.version = true;
+  }
+  return o;
+}
+
+export const HELP = `用法：pe-check [选项] <文件 | 文件夹> ...
+
+检查绩效自评表（项目支出 / 部门整体绩效自评表）：得分、执行率、权重、总分、评价等次、偏差原因等。
+每个输入生成一份标记副本 <名称>.checked.xlsx（问题单元格着色并加批注，另附“自评汇总”工作表），
+原文件不会被修改。
+
+选项：
+  -o, --out 目录      标记副本的输出目录（默认 ./pe-check-out）
+  --no-write          只报告，不生成标记副本
+  --json 文件         把检查结果写成 JSON（格式见 docs/REPORT.md）；“-”表示输出到标准输出，
+                      此时文字报告改为输出到标准错误
+  --summary 文件.xlsx 另存一份总览工作簿：所有输入的每张表一行（适合财政局汇总各部门）
+  --profile 名称      评分口径：${Object.keys(profiles).join('、')}（默认 mof2020）
+  --force             即使文件含有另存会丢失的内容（数据透视表、图表等）也生成标记副本
+  -r, --recursive     文件夹包含子文件夹
+  -q, --quiet         只输出无法读取的文件等错误
+  -h, --help          显示本帮助
+  -V, --version       显示版本号
+
+文件夹只检查其中的 .xlsx 文件，跳过 Excel 临时文件（~$ 开头）和已生成的 *.checked.xlsx。
+
+示例：
+  pe-check 项目支出绩效自评表.xlsx
+      检查一个文件，标记副本写到 ./pe-check-out/项目支出绩效自评表.checked.xlsx
+  pe-check --no-write 自评表.xlsx
+      只在屏幕上列出问题，不写任何文件
+  pe-check -r --out 已检查 --summary 总览.xlsx 各部门报送/
+      检查文件夹（含子文件夹）中的全部工作簿，副本写到“已检查”，并生成一份总览
+  pe-check --no-write --json - 自评表.xlsx > 结果.json
+      把检查结果以 JSON 输出，供其他程序使用
+
+退出码：0 未发现错误；1 发现错误级问题；2 参数有误或有文件无法读取。
+`;
+
+export function readVersion(): string {
+  // dist/node/cli/args.js and src/cli/args.ts sit at different depths: walk up to our package.json.
+  let dir = __dirname;
+  for (let k = 0; k < 6; k++) {
+    const p = path.join(dir, 'package.json');
+    try {
+      const pkg = JSON.parse(fs.readFileSync(p, 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'pe-self-check' && pkg.version) return pkg.version;
+    } catch {
+      /* not here; keep walking */
+    }
+    dir = path.dirname(dir);
+  }
+  return '未知';
+}
