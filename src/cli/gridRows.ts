@@ -1,6 +1,7 @@
 // Assembles SheetGrid rows the way both readers (fastGrid and xlsxGrid) must, so that their grids
 // stay identical: a cell with neither value nor format is left out, gaps are null, and rows in
-// between stay empty arrays (ragged rows are allowed).
+// between are holes (SheetGrid rows may be missing): a lone cell at row 1,048,576 must not cost a
+// million empty arrays.
 import type { CellValue } from '../core/types';
 
 export class GridRows {
@@ -20,8 +21,6 @@ export class GridRows {
 
   /** Stores the row built so far as sheet row r (0-based) and starts a new one. */
   endRow(r: number): void {
-    while (this.values.length < r) this.values.push([]);
-    while (this.numberFormats.length < r) this.numberFormats.push([]);
     this.values[r] = this.vals;
     this.numberFormats[r] = this.fmts;
     this.vals = [];

@@ -63,7 +63,7 @@ const preambleLabels = [...rowLabels.budgetTotal, ...rowLabels.projectTitle, ...
 
 function headerColumns(view: GridView, r: number): ColumnMap | null {
   const cols: ColumnMap = {};
-  for (let c = 0; c < view.colCount; c++) {
+  for (let c = 0; c < view.rowLength(r); c++) {
     const role = matchRoleNormalized(view.label(r, c), columnSynonyms);
     if (role && cols[role] === undefined) cols[role] = c;
   }
@@ -73,7 +73,7 @@ function headerColumns(view: GridView, r: number): ColumnMap | null {
 }
 
 function firstText(view: GridView, r: number): { col: number; text: string } | null {
-  for (let c = 0; c < view.colCount; c++) {
+  for (let c = 0; c < view.rowLength(r); c++) {
     const t = cellText(view.raw(r, c));
     if (t) return { col: c, text: t };
   }
@@ -83,7 +83,7 @@ function firstText(view: GridView, r: number): { col: number; text: string } | n
 /** The first cell right of `col` on row r that shows a value different from the label itself. */
 function valueRightOf(view: GridView, r: number, col: number): CellRef | null {
   const label = view.text(r, col);
-  for (let c = col + 1; c < view.colCount; c++) {
+  for (let c = col + 1; c < view.rowLength(r); c++) {
     if (view.isBlank(r, c)) continue;
     if (view.text(r, c) === label) continue;
     return { row: r, col: c };
@@ -92,20 +92,20 @@ function valueRightOf(view: GridView, r: number, col: number): CellRef | null {
 }
 
 function rowHasLabel(view: GridView, r: number, labels: string[]): number {
-  for (let c = 0; c < view.colCount; c++) if (labelIsNormalized(view.label(r, c), labels)) return c;
+  for (let c = 0; c < view.rowLength(r); c++) if (labelIsNormalized(view.label(r, c), labels)) return c;
   return -1;
 }
 
 function findBudget(view: GridView, from: number, to: number): FoundBudget | null {
   for (let r = from; r <= to; r++) {
     let labelCol = -1;
-    for (let c = 0; c < view.colCount && labelCol < 0; c++) if (view.label(r, c).includes('资金总额')) labelCol = c;
+    for (let c = 0; c < view.rowLength(r) && labelCol < 0; c++) if (view.label(r, c).includes('资金总额')) labelCol = c;
     if (labelCol < 0) continue;
     // The budget column titles sit in one of the rows just above the 年度资金总额 row.
     for (let h = r - 1; h >= Math.max(from, r - 3); h--) {
       const cols: Partial<Record<BudgetRole, number>> = {};
       let found = 0;
-      for (let c = labelCol + 1; c < view.colCount; c++) {
+      for (let c = labelCol + 1; c < view.rowLength(h); c++) {
         const role = matchRoleNormalized(view.label(h, c), budgetSynonyms);
         if (role && cols[role] === undefined) {
           cols[role] = c;
@@ -132,7 +132,7 @@ function titleAndKind(view: GridView, sheetName: string, from: number, to: numbe
   let kind: TableKind = 'unknown';
   let heading = '';
   for (let r = from; r <= to; r++) {
-    for (let c = 0; c < view.colCount; c++) {
+    for (let c = 0; c < view.rowLength(r); c++) {
       const v = view.raw(r, c);
       if (typeof v !== 'string' || !v.trim()) continue;
       const isProject = labelIs(v, rowLabels.projectTitle);
@@ -246,7 +246,7 @@ function scanTable(view: GridView, sheetName: string, regionStart: number, heade
   let left = firstCol;
   let right = lastCol;
   for (let r = preambleStart; r <= bottom; r++) {
-    for (let c = 0; c < view.colCount; c++) {
+    for (let c = 0; c < view.rowLength(r); c++) {
       if (view.isBlank(r, c)) continue;
       const area = view.mergedArea(r, c);
       left = Math.min(left, c);
@@ -277,7 +277,7 @@ function scanTable(view: GridView, sheetName: string, regionStart: number, heade
 /** A row of budget column titles (年初预算数 / 全年预算数 / 全年执行数 …) means the next table starts. */
 function findBudgetHeaderLike(view: GridView, r: number): boolean {
   let found = 0;
-  for (let c = 0; c < view.colCount; c++) {
+  for (let c = 0; c < view.rowLength(r); c++) {
     const role = matchRoleNormalized(view.label(r, c), budgetSynonyms);
     if (role === 'initial' || role === 'planned' || role === 'executed') found++;
   }

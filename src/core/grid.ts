@@ -1,5 +1,6 @@
 // Read-only access to a SheetGrid: values, formats, and merged areas resolved to their master cell.
 import { normalizeLabel } from './headers';
+import { MergeIndex } from './mergeIndex';
 import type { CellValue, MergedArea, SheetGrid } from './types';
 
 export { a1, columnLetters, parseA1 } from './address';
@@ -9,25 +10,26 @@ const MAX_LABEL_LENGTH = 40;
 
 export class GridView {
   readonly rowCount: number;
+  /** Widest row: scans should use rowLength(r), which follows the cells present. */
   readonly colCount: number;
-  /** "r,c" of every non-master cell of a merged area → its area. */
-  private readonly mergedSlaves = new Map<number, MergedArea>();
-  private readonly mergedMasters = new Map<number, MergedArea>();
+  /** Merged areas by row interval (per area, not per cell). */
+  private readonly merged: MergeIndex;
 
   constructor(readonly grid: SheetGrid) {
     this.rowCount = grid.values.length;
     let cols = 0;
     for (const row of grid.values) if (row && row.length > cols) cols = row.length;
     this.colCount = cols;
-    for (const m of grid.merges) {
-      this.mergedMasters.set(this.key(m.top, m.left), m);
-      for (let r = m.top; r <= m.bottom; r++)
-        for (let c = m.left; c <= m.right; c++) if (r !== m.top || c !== m.left) this.mergedSlaves.set(this.key(r, c), m);
-    }
+    this.merged = new MergeIndex(grid.merges ?? []);
   }
 
-  private key(r: number, c: number): number {
-    return r * 16384 + c;
+  /**
+   * Columns stored in row r (its own cells; a merged area's slaves hold nothing of their own):
+   * every scan that looks at cells' own values stops here instead of at the widest row.
+   */
+  rowLength(r: number): number {
+    const row = this.grid.values[r];
+    return row ? row.length : 0;
   }
 
   /** The value stored in the cell itself (null for a merged non-master cell). */
@@ -45,13 +47,13 @@ export class GridView {
 
   /** The cell whose value is shown at (r, c): the master of its merged area, or itself. */
   master(r: number, c: number): { row: number; col: number } {
-    const m = this.mergedSlaves.get(this.key(r, c));
+    const m = this.merged.at(r, c);
     return m ? { row: m.top, col: m.left } : { row: r, col: c };
   }
 
   /** The merged area the cell belongs to, if any. */
   mergedArea(r: number, c: number): MergedArea | undefined {
-    return this.mergedSlaves.get(this.key(r, c)) ?? this.mergedMasters.get(this.key(r, c));
+    return this.merged.at(r, c);
   }
 
   private readonly labels: (string[] | undefined)[] = [];
@@ -90,7 +92,8 @@ export class GridView {
 
   /** Whether row r is blank in columns [from, to]. */
   rowBlank(r: number, from = 0, to = this.colCount - 1): boolean {
-    for (let c = from; c <= to; c++) if (!this.isBlank(r, c)) return false;
+    const end = Math.min(to, this.rowLength(r) - 1);
+    for (let c = from; c <= end; c++) if (!this.isBlank(r, c)) return false;
     return true;
   }
 }

@@ -342,7 +342,7 @@ describe('readXlsxGrids = exceljs load + workbookToGrids', () => {
       { name: '二', xml: `${DECL}<worksheet ${NS}><dimension ref="A1"/></worksheet>` },
     ]);
     const grids = await expectSame(buf);
-    expect(grids[0].values).toEqual([[], [], []]); // rows holding only merge slaves still count
+    expect(grids[0].values).toEqual([undefined, [], []]); // rows holding only merge slaves still count; rows above are holes
     expect(grids[1].values).toEqual([]);
   });
 
