@@ -1,6 +1,6 @@
-// Builds the Excel add-in into dist/: the task pane (React + Fluent UI), the custom functions and
-// the ribbon commands as separate chunks in one shared-runtime page. The functions chunk must stay
-// free of React/Fluent so that workbooks with PE.* formulas open fast.
+// Builds the Excel add-in into dist/ as two compilations: the custom functions (functions.js, ES5)
+// and the task pane + ribbon commands (ES2017), loaded by one shared-runtime page (taskpane.html).
+// The functions bundle must stay free of React/Fluent so that workbooks with PE.* formulas open fast.
 const path = require('path');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
@@ -38,41 +38,104 @@ async function httpsOptions() {
   }
 }
 
+/**
+ * The TypeScript rule for one bundle. `target` is the language level the bundle must parse at:
+ * functions.js runs in whatever webview Office gives the shared runtime — Internet Explorer 11 on
+ * Windows without WebView2 when the manifest has <Runtimes> ("an add-in with a <Runtimes> element
+ * always uses Internet Explorer 11" when the WebView2 conditions are not met:
+ * https://learn.microsoft.com/javascript/api/manifest/runtimes) — so it is ES5; the pane needs a
+ * modern webview anyway (React 19, Fluent UI v9) and is ES2017 (Safari 11+/Chromium WebView2).
+ */
+function tsRule(target, dev, extra = {}) {
+  return {
+    test: /\.tsx?$/,
+    exclude: /node_modules/,
+    // ES modules so webpack can tree-shake Fluent UI (tsconfig's commonjs is for Node and Jest).
+    use: {
+      loader: 'ts-loader',
+      options: {
+        transpileOnly: true,
+        compilerOptions: { module: 'esnext', target, sourceMap: dev, ...extra },
+      },
+    },
+  };
+}
+
+/**
+ * Dependencies are published at their own language level (Fluent UI and friends use ES2018+
+ * syntax such as object spread and optional catch bindings): lower them to the bundle's target with
+ * the TypeScript compiler we already have (no Babel), JS in, JS out.
+ */
+function depsRule(target) {
+  return {
+    test: /\.m?js$/,
+    include: /node_modules/,
+    // core-js and decimal.js are ES3/ES5 already; re-emitting them only costs time.
+    exclude: /node_modules[\\/](core-js|decimal\.js)[\\/]/,
+    use: { loader: path.resolve(__dirname, 'tools/ts-downlevel-loader.cjs'), options: { target } },
+  };
+}
+
 module.exports = async (env, options) => {
   const dev = options.mode === 'development';
   const https = options.$0 === 'serve' || process.argv.includes('serve') ? await httpsOptions() : undefined;
-  return {
+  const common = {
     devtool: dev ? 'source-map' : false,
+    resolve: { extensions: ['.ts', '.tsx', '.js'] },
+    performance: { hints: false },
+  };
+  // dist/node is the Node API/CLI build (tsc): keep it. Only the first compilation cleans.
+  const output = (clean) => ({
+    path: path.resolve(__dirname, 'dist'),
+    filename: '[name].js',
+    clean: clean ? { keep: /^node[\\/]|^functions\./ } : false,
+  });
+
+  // The custom functions: ES5 syntax and an ES5 webpack runtime, plus the few ES2015+ built-ins the
+  // engine calls (core-js, only what is needed), so PE.* works in Internet Explorer 11 too.
+  const functions = {
+    ...common,
+    name: 'functions',
+    target: ['web', 'es5'],
+    entry: { functions: ['./src/functions/polyfills.ts', './src/functions/functions.ts'] },
+    output: { ...output(false), environment: { arrowFunction: false, const: false, destructuring: false, forOf: false, module: false } },
+    module: { rules: [tsRule('es5', dev, { downlevelIteration: true }), depsRule('es5')] },
+    plugins: [new CustomFunctionsMetadataPlugin({ output: 'functions.json', input: './src/functions/functions.ts' })],
+    // webpack-dev-server takes the first compilation's devServer (it serves all of dist/).
+    devServer: {
+      port: 3000,
+      headers: { 'Access-Control-Allow-Origin': '*' },
+      server: https ? { type: 'https', options: https } : 'http',
+      static: { directory: path.resolve(__dirname, 'dist') },
+    },
+  };
+
+  // The pane, the ribbon commands, the start page for old webviews and the help page.
+  const pane = {
+    ...common,
+    name: 'pane',
+    target: ['web', 'es2017'],
+    dependencies: ['functions'],
     entry: {
-      functions: './src/functions/functions.ts',
       commands: './src/commands/commands.ts',
       taskpane: './src/taskpane/index.tsx',
     },
-    // dist/node is the Node API/CLI build (tsc): keep it.
-    output: { path: path.resolve(__dirname, 'dist'), filename: '[name].js', clean: { keep: /^node[\\/]/ } },
-    resolve: { extensions: ['.ts', '.tsx', '.js'] },
-    module: {
-      rules: [
-        {
-          test: /\.tsx?$/,
-          exclude: /node_modules/,
-          // ES modules so webpack can tree-shake Fluent UI (tsconfig's commonjs is for Node and Jest).
-          use: { loader: 'ts-loader', options: { transpileOnly: true, compilerOptions: { module: 'esnext', sourceMap: dev } } },
-        },
-      ],
-    },
-    performance: { hints: false },
+    output: output(true),
+    module: { rules: [tsRule('es2017', dev), depsRule('es2017')] },
     plugins: [
-      new CustomFunctionsMetadataPlugin({ output: 'functions.json', input: './src/functions/functions.ts' }),
       new HtmlWebpackPlugin({
         filename: 'taskpane.html',
         template: './src/taskpane/taskpane.html',
-        chunks: ['functions', 'commands', 'taskpane'],
+        // functions.js (another compilation) and start.js are written into the template itself, before these.
+        chunks: ['commands', 'taskpane'],
       }),
       new CopyWebpackPlugin({
         patterns: [
           { from: 'assets/icon-*.png', to: 'assets/[name][ext]' },
           { from: 'src/functions/functions.zh-cn.json', to: 'functions.zh-cn.json' },
+          // Hand-written ES5 (no build step can break it): the Internet Explorer 11 / Trident notice.
+          { from: 'src/start/start.js', to: 'start.js' },
+          { from: 'src/help/help.html', to: 'help.html' },
           {
             from: 'manifest.xml',
             to: 'manifest.xml',
@@ -81,13 +144,8 @@ module.exports = async (env, options) => {
         ],
       }),
     ],
-    devServer: {
-      port: 3000,
-      headers: { 'Access-Control-Allow-Origin': '*' },
-      server: https ? { type: 'https', options: https } : 'http',
-      static: { directory: path.resolve(__dirname, 'dist') },
-    },
   };
+  return [functions, pane];
 };
 
 // For test/manifest/manifest.test.ts.

@@ -120,7 +120,8 @@ function findBudget(view: GridView, from: number, to: number): FoundBudget | nul
 
 /** A title label and its value in one cell ("项目名称：xxx"), or null. */
 function inlineTitle(text: string): { title: string; kind: TableKind } | null {
-  const m = /^\s*([^：:]{2,12})[：:]\s*(\S.*)$/s.exec(text);
+  // [\s\S] rather than the /s flag: the pane bundle must parse as ES2017 (dotAll is ES2018).
+  const m = /^\s*([^：:]{2,12})[：:]\s*(\S[\s\S]*)$/.exec(text);
   if (!m) return null;
   const label = normalizeLabel(m[1]);
   const kind: TableKind | null = rowLabels.projectTitle.includes(label) ? 'project' : rowLabels.departmentTitle.includes(label) ? 'department' : null;

@@ -314,6 +314,25 @@ async function main() {
       await p.close();
     });
 
+    // Issue 8: Office shows add-ins with <Runtimes> in Internet Explorer 11 when WebView2 is missing;
+    // the ES5 start page (start.js) must say what to install instead of a blank pane.
+    await step('IE11 / Trident: the start page says in Chinese to install WebView2 or use Excel on the web', async () => {
+      const ctx = await browser.newContext({
+        viewport: { width: 380, height: 700 },
+        userAgent: 'Mozilla/5.0 (Windows NT 10.0; WOW64; Trident/7.0; .NET4.0C; .NET4.0E; ms-office; MSOffice 16) like Gecko',
+      });
+      const p = await ctx.newPage();
+      await p.goto(`${base}/harness.html?fixture=${fixtureName}`);
+      await p.waitForSelector('#pe-legacy[role="alert"]', { timeout: 10000 });
+      const text = await p.textContent('#pe-legacy');
+      for (const want of ['Internet Explorer 11', 'Microsoft Edge WebView2', '网页版 Excel', 'PE.* 函数'])
+        assert(text.includes(want), `start page mentions ${want}: ${text}`);
+      assert(await p.isVisible('#pe-legacy'), 'notice visible');
+      eq(await p.evaluate(() => getComputedStyle(document.getElementById('container')).display), 'none', 'pane hidden');
+      await shot(p, 'ie11-start');
+      await ctx.close();
+    });
+
     await step('no uncaught errors in the page', async () => {
       eq(pageErrors, [], 'page errors');
     });

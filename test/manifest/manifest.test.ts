@@ -69,16 +69,40 @@ describe('manifest.xml', () => {
     }
   });
 
-  it('requires the shared runtime and the custom functions runtime', () => {
-    const sets = byTag('Set').map((n) => [n.attrs.Name, n.attrs.MinVersion]);
-    expect(sets).toEqual(expect.arrayContaining([['SharedRuntime', '1.1'], ['CustomFunctionsRuntime', '1.1']]));
+  it('base requirements are only what the pane needs; the runtimes gate the overrides only', () => {
+    const app = tree();
+    // Base manifest (child of OfficeApp): what Office needs to activate the add-in at all. ExcelApi
+    // 1.7 is the newest set of a member the gateway cannot do without (getRangeByIndexes, hyperlink).
+    const base = app.children.find((c) => c.tag === 'Requirements')!;
+    const baseSets = all(base).filter((n) => n.tag === 'Set').map((n) => [n.attrs.Name, n.attrs.MinVersion]);
+    expect(baseSets).toEqual([['ExcelApi', '1.7']]);
+    // Inside VersionOverrides: SharedRuntime and CustomFunctionsRuntime, so a host without them
+    // (Excel 2019) still activates the pane while the ribbon/functions overrides do not apply.
+    const vo = app.children.find((c) => c.tag === 'VersionOverrides')!;
+    const voReq = vo.children.find((c) => c.tag === 'Requirements')!;
+    expect(voReq).toBeDefined();
+    const voSets = all(voReq).filter((n) => n.tag === 'bt:Set').map((n) => [n.attrs.Name, n.attrs.MinVersion]);
+    expect(voSets).toEqual([['SharedRuntime', '1.1'], ['CustomFunctionsRuntime', '1.1']]);
+    expect(all(voReq).some((n) => n.tag === 'bt:Sets')).toBe(true);
+    // Schema order: <Requirements> precedes <Hosts> in VersionOverridesV1_0.
+    const order = vo.children.map((c) => c.tag);
+    expect(order.indexOf('Requirements')).toBeLessThan(order.indexOf('Hosts'));
+    // Sets that may not be declared in a manifest at all (manifest/set remarks).
+    for (const n of byTag('Set').concat(byTag('bt:Set'))) expect(n.attrs.Name).not.toMatch(/ExcelApiOnline|Preview/i);
     expect(byTag('Host').some((n) => n.attrs.Name === 'Workbook')).toBe(true);
     expect(byTag('SourceLocation')[0].attrs.DefaultValue).toMatch(/\/taskpane\.html$/);
   });
 
+  it('SupportUrl and LearnMoreUrl point at the help page we ship, not the pane', () => {
+    expect(byTag('SupportUrl')[0].attrs.DefaultValue).toMatch(/\/help\.html$/);
+    expect(resources.get('GetStarted.LearnMoreUrl')!.attrs.DefaultValue).toMatch(/\/help\.html$/);
+    const help = fs.readFileSync(path.join(root, 'src/help/help.html'), 'utf8');
+    for (const text of ['WebView2', '另存为', '公式转为数值', '受保护']) expect(help).toContain(text);
+  });
+
   it('declares the PE custom functions in a long-lived shared runtime', () => {
     expect(byTag('Runtime')[0].attrs).toMatchObject({ resid: 'Taskpane.Url', lifetime: 'long' });
-    expect(xml).toMatch(/<Set Name="SharedRuntime" MinVersion="1.1"\/>/);
+    expect(xml).toMatch(/<bt:Set Name="SharedRuntime" MinVersion="1.1"\/>/);
     const cf = nodes.find((n) => n.tag === 'ExtensionPoint' && n.attrs['xsi:type'] === 'CustomFunctions')!;
     const ns = cf.children.find((c) => c.tag === 'Namespace')!;
     expect(resources.get(ns.attrs.resid)!.attrs.DefaultValue).toBe('PE');
