@@ -10,10 +10,11 @@
 //
 // Deliberately NOT imported here: exceljs and ./xlsxGrid (which imports exceljs). Not paying
 // exceljs's require time is half of the point of this file.
-import JSZip from 'jszip';
 import type { CellValue, MergedArea, SheetGrid } from '../core/types';
 import { columnIndex as colIndex } from '../core/address';
 import { GridRows } from './gridRows';
+import { LimitError, READ_LIMITS, limitMessages } from './limits';
+import { XlsxPackage } from './zipPackage';
 
 /** The fast reader does not handle this workbook; use the exceljs path instead. */
 export class FastReadUnsupported extends Error {
@@ -599,6 +600,8 @@ interface CellRec {
   kind: number;
   value: CellValue;
   numFmt: string | undefined;
+  /** A formula saved without a cached result. */
+  noValue?: boolean;
 }
 
 interface RowRec {
@@ -610,14 +613,19 @@ interface SheetCtx {
   styles: Styles | undefined;
   sst: (string | null)[] | undefined;
   date1904: boolean;
+  /** Cells and merged cells the workbook may still hold (READ_LIMITS, shared by its sheets). */
+  budget: { cells: number; mergeAreas: number; mergedCells: number };
+  /** Sheet being parsed (for limit messages). */
+  sheet: string;
 }
 
-const CELL_REF_RE = /^([A-Z]{1,3})(\d+)$/;
-const MERGE_REF_RE = /^([A-Z]{1,3})(\d+):([A-Z]{1,3})(\d+)$/;
+const CELL_REF_RE = /^([A-Z]+)(\d+)$/;
+const MERGE_REF_RE = /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/;
 const MAX_COL = 16384;
 const MAX_ROW = 1048576;
 
 function parseWorksheet(xml: string, name: string, ctx: SheetCtx): SheetGrid {
+  ctx.sheet = name;
   const sc = new Scanner(xml);
   const rows: RowRec[] = [];
   const colFmts: { min: number; max: number; numFmt: string | undefined }[] = [];
@@ -651,7 +659,7 @@ function parseWorksheet(xml: string, name: string, ctx: SheetCtx): SheetGrid {
         break;
       case 'mergeCells':
         once('mergeCells');
-        if (!sc.self) parseMergeCells(sc, merges);
+        if (!sc.self) parseMergeCells(sc, merges, ctx);
         break;
       case 'hyperlinks':
         once('hyperlinks');
@@ -677,19 +685,28 @@ function parseWorksheet(xml: string, name: string, ctx: SheetCtx): SheetGrid {
 
   // exceljs _parseMergeCells (mergeCellsWithoutStyle): every cell but the master becomes a merge
   // slave; cells that did not exist are created with the row's, else the column's, number format.
-  let mergedCells = 0;
-  for (const m of merges) mergedCells += (m.bottom - m.top + 1) * (m.right - m.left + 1);
-  if (mergedCells > 2_000_000) bail('合并区域过大');
+  // The merged-cell budget (checked in parseMergeCells) bounds this loop. exceljs throws "Cannot
+  // merge already merged cells" on any overlap; found here as a slave visited twice or a slave
+  // that is another area's master, in O(merged cells) rather than pairwise.
+  const masters = new Set<number>();
+  for (const m of merges) {
+    const k = m.top * 16384 + m.left;
+    if (masters.has(k)) bail('合并区域重叠');
+    masters.add(k);
+  }
   for (const m of merges) {
     for (let r = m.top; r <= m.bottom; r++) {
       let row = rows[r - 1];
       for (let c = m.left; c <= m.right; c++) {
         if (r === m.top && c === m.left) continue;
+        if (masters.has(r * 16384 + c)) bail('合并区域重叠');
         if (!row) row = rows[r - 1] = { numFmt: undefined, cells: [] };
         const cell = row.cells[c - 1];
         if (cell) {
+          if (cell.kind === SLAVE) bail('合并区域重叠');
           cell.kind = SLAVE;
           cell.value = null;
+          cell.noValue = false;
         } else {
           row.cells[c - 1] = { kind: SLAVE, value: null, numFmt: row.numFmt || colNumFmt[c] };
         }
@@ -698,7 +715,7 @@ function parseWorksheet(xml: string, name: string, ctx: SheetCtx): SheetGrid {
   }
 
   // workbookToGrids: eachRow / eachCell without empty ones.
-  const grid = new GridRows();
+  const grid = new GridRows(name, ctx.budget);
   rows.forEach((row, ri) => {
     let hasValues = false;
     for (const cell of row.cells) {
@@ -711,12 +728,15 @@ function parseWorksheet(xml: string, name: string, ctx: SheetCtx): SheetGrid {
     row.cells.forEach((cell, c) => {
       if (cell.kind === NULL_TYPE) return;
       grid.cell(c, cell.kind === SLAVE ? null : cell.value, cell.numFmt);
+      if (cell.noValue) grid.formulaWithoutValue(c);
     });
     grid.endRow(ri);
   });
 
   const areas: MergedArea[] = merges.map((m) => ({ top: m.top - 1, left: m.left - 1, bottom: m.bottom - 1, right: m.right - 1 }));
-  return { name, values: grid.values, numberFormats: grid.numberFormats, merges: areas };
+  const out: SheetGrid = { name, values: grid.values, numberFormats: grid.numberFormats, merges: areas };
+  if (grid.formulasWithoutValue.length) out.formulasWithoutValue = grid.formulasWithoutValue;
+  return out;
 }
 
 function parseSheetData(sc: Scanner, rows: RowRec[], formulae: Record<string, string | undefined>, ctx: SheetCtx): void {
@@ -734,7 +754,8 @@ function parseRow(sc: Scanner, rows: RowRec[], formulae: Record<string, string |
   // exceljs: a row without a valid r throws ("Invalid row number") or silently vanishes (r="0").
   if (a.r === undefined || !/^\d+$/.test(a.r)) bail('行缺少行号');
   const number = parseInt(a.r, 10);
-  if (number < 1 || number > MAX_ROW) bail('行号超出范围');
+  if (number > MAX_ROW) throw new LimitError(limitMessages.row(ctx.sheet));
+  if (number < 1) bail('行号超出范围');
   let numFmt: string | undefined;
   const styleId = a.s ? parseInt(a.s, 10) : undefined;
   if (styleId) {
@@ -831,7 +852,9 @@ function parseCell(sc: Scanner, row: RowRec, prevCol: number, formulae: Record<s
     if (!prevCol) bail('首个单元格缺少地址');
     col = prevCol + 1;
   }
-  if (col < 1 || col > MAX_COL) bail('列号超出范围');
+  if (col > MAX_COL) throw new LimitError(limitMessages.column(ctx.sheet));
+  if (col < 1) bail('列号超出范围');
+  if (address !== undefined && Number(CELL_REF_RE.exec(address)![2]) > MAX_ROW) throw new LimitError(limitMessages.row(ctx.sheet));
 
   // exceljs: `model.styleId && options.styles && getStyleModel(id)`; no styles.xml → no style.
   const numFmt = styleId && ctx.styles ? styleNumFmt(ctx.styles, styleId) : undefined;
@@ -839,6 +862,7 @@ function parseCell(sc: Scanner, row: RowRec, prevCol: number, formulae: Record<s
 
   let kind = VALUE;
   let out: CellValue = null;
+  let formulaNoValue = false;
   if (isFormula) {
     if (runs) bail('公式单元格含有富文本');
     let result: unknown;
@@ -850,17 +874,14 @@ function parseCell(sc: Scanner, row: RowRec, prevCol: number, formulae: Record<s
     }
     let dateResult = false;
     if (result !== undefined && dated) dateResult = true;
-    let sharedFormula: string | undefined;
-    if (shareType === 'shared') {
-      if (ref) formulae[String(si)] = address;
-      else sharedFormula = formulae[String(si)];
-    }
-    // exceljs FormulaValue keeps only truthy formula / sharedFormula / result; workbookToGrids
-    // reads the result of a formula, null otherwise.
-    if (formula || sharedFormula) {
-      if (dateResult) out = excelDateSerial(result, ctx.date1904); // a Date is always truthy
-      else if (result) out = plainResult(result);
-    }
+    // exceljs records a shared formula's master address by si (its children's formula text is
+    // not read here: only the cached result counts).
+    if (shareType === 'shared' && ref) formulae[String(si)] = address;
+    // workbookToGrids reads the cached result from the cell model (cell.result), falsy ones
+    // included, whether or not the formula text survived (a shared-formula child before its master).
+    if (dateResult) out = excelDateSerial(result, ctx.date1904);
+    else if (result !== undefined) out = plainResult(result);
+    else formulaNoValue = true; // saved without a cached value
   } else if (hasValue) {
     if (runs) {
       if (type !== 'inlineStr') bail('富文本出现在非内联字符串单元格');
@@ -897,7 +918,7 @@ function parseCell(sc: Scanner, row: RowRec, prevCol: number, formulae: Record<s
     kind = NULL_TYPE;
   }
   // exceljs: a later cell at the same position replaces the earlier one.
-  row.cells[col - 1] = { kind, value: out, numFmt };
+  row.cells[col - 1] = formulaNoValue ? { kind, value: out, numFmt, noValue: true } : { kind, value: out, numFmt };
   return col;
 }
 
@@ -927,7 +948,7 @@ function parseCols(sc: Scanner, out: { min: number; max: number; numFmt: string 
   }
 }
 
-function parseMergeCells(sc: Scanner, out: { top: number; left: number; bottom: number; right: number }[]): void {
+function parseMergeCells(sc: Scanner, out: { top: number; left: number; bottom: number; right: number }[], ctx: SheetCtx): void {
   for (;;) {
     const t = sc.next();
     if (t === TEXT) continue;
@@ -940,11 +961,12 @@ function parseMergeCells(sc: Scanner, out: { top: number; left: number; bottom: 
     const c1 = colIndex(m[1]) + 1;
     const c2 = colIndex(m[3]) + 1;
     const area = { top: Math.min(r1, r2), left: Math.min(c1, c2), bottom: Math.max(r1, r2), right: Math.max(c1, c2) };
-    if (area.top < 1 || area.bottom > MAX_ROW || area.right > MAX_COL) bail('合并区域超出范围');
-    // exceljs throws "Cannot merge already merged cells"
-    for (const o of out) {
-      if (!(o.bottom < area.top || o.top > area.bottom || o.right < area.left || o.left > area.right)) bail('合并区域重叠');
-    }
+    if (area.bottom > MAX_ROW || area.right > MAX_COL) throw new LimitError(limitMessages.mergeRange(ctx.sheet));
+    if (area.top < 1 || area.left < 1) bail('合并区域超出范围');
+    // Both readers materialise every merged cell: count before any of them exists.
+    if (--ctx.budget.mergeAreas < 0) throw new LimitError(limitMessages.mergeAreas(READ_LIMITS.mergeAreas - ctx.budget.mergeAreas));
+    ctx.budget.mergedCells -= (area.bottom - area.top + 1) * (area.right - area.left + 1);
+    if (ctx.budget.mergedCells < 0) throw new LimitError(limitMessages.mergedCells(READ_LIMITS.mergedCells - ctx.budget.mergedCells));
     out.push(area);
     sc.skip('mergeCell');
   }
@@ -970,7 +992,8 @@ const SHEET_PART_RE = /xl\/worksheets\/sheet(\d+)[.]xml/;
 
 /** exceljs Worksheet name setter: the names it refuses (it throws) are left to exceljs. */
 function checkSheetName(name: string): void {
-  if (name === '' || name === 'History' || /[*?:/\\[\]]/.test(name) || /(^')|('$)/.test(name) || name.length > 31) {
+  if (name.length > READ_LIMITS.sheetNameChars) throw new LimitError(limitMessages.sheetName(name));
+  if (name === '' || name === 'History' || /[*?:/\\[\]]/.test(name) || /(^')|('$)/.test(name)) {
     bail('工作表名称 exceljs 不接受');
   }
 }
@@ -980,26 +1003,21 @@ function checkSheetName(name: string): void {
  * an exceljs load. Throws FastReadUnsupported (or any error) when it cannot promise that: the caller
  * then uses exceljs.
  */
-export async function readXlsxGrids(buf: Uint8Array): Promise<SheetGrid[]> {
-  const zip = await JSZip.loadAsync(buf);
-  const entries = new Map<string, JSZip.JSZipObject>();
-  for (const entry of Object.values(zip.files)) {
-    if (entry.dir) continue;
-    const name = entry.name[0] === '/' ? entry.name.slice(1) : entry.name;
-    if (entries.has(name)) bail('压缩包内有重名文件');
-    entries.set(name, entry);
-  }
-  const read = (name: string): Promise<string> | null => {
-    const e = entries.get(name);
-    return e ? e.async('string') : null;
-  };
+export async function readXlsxGrids(input: Uint8Array | XlsxPackage): Promise<SheetGrid[]> {
+  return Promise.resolve().then(() => readGrids(input instanceof XlsxPackage ? input : XlsxPackage.open(input)));
+}
 
-  const [wbXml, relsXml, stylesXml, sstXml] = await Promise.all([
+function readGrids(pkg: XlsxPackage): SheetGrid[] {
+  if (pkg.duplicateNames) bail('压缩包内有重名文件');
+  const entries = { has: (name: string) => pkg.has(name) };
+  const read = (name: string): string | null => pkg.text(name);
+
+  const [wbXml, relsXml, stylesXml, sstXml] = [
     read('xl/workbook.xml'),
     read('xl/_rels/workbook.xml.rels'),
     read('xl/styles.xml'),
     read('xl/sharedStrings.xml'),
-  ]);
+  ];
   if (wbXml === null) bail('缺少 xl/workbook.xml');
   const { sheets, date1904 } = parseWorkbook(wbXml);
   const rels = relsXml === null ? Object.create(null) as Record<string, Rel> : parseRels(relsXml);
@@ -1035,7 +1053,7 @@ export async function readXlsxGrids(buf: Uint8Array): Promise<SheetGrid[]> {
 
   const styles = stylesXml === null ? undefined : parseStyles(stylesXml);
   const sst = sstXml === null ? undefined : parseSharedStrings(sstXml);
-  const ctx: SheetCtx = { styles, sst, date1904 };
-  const xmls = await Promise.all(chosen.map((c) => read(c.key)!));
-  return chosen.map((c, i) => parseWorksheet(xmls[i], c.name, ctx));
+  const budget = { cells: READ_LIMITS.cells, mergeAreas: READ_LIMITS.mergeAreas, mergedCells: READ_LIMITS.mergedCells };
+  const ctx: SheetCtx = { styles, sst, date1904, budget, sheet: '' };
+  return chosen.map((c) => parseWorksheet(read(c.key)!, c.name, ctx));
 }

@@ -1,17 +1,22 @@
 // Looks inside the .xlsx package before exceljs loads it: exceljs gives poor errors on bad input
-// (or none: it "reads" a CSV as an empty workbook), and it silently drops parts it does not model
-// when it writes the highlighted copy. Both must be known before we promise the user anything.
-import JSZip from 'jszip';
+// (or none: it "reads" a CSV as an empty workbook), it silently drops parts it does not model
+// when it writes the highlighted copy, and it materialises whatever a file claims (a row number of
+// 60,000,000, a merge over the whole sheet). All of that must be known before we promise anything.
 import { CliError } from './errors';
+import { LimitError, READ_LIMITS, limitMessages } from './limits';
+import { MSG_NOT_XLSX, XlsxPackage } from './zipPackage';
+
+export { MSG_NOT_XLSX } from './zipPackage';
 
 export interface InspectResult {
   /** Chinese descriptions of parts the highlighted copy would lose (empty = safe round trip). */
   lost: string[];
+  /** The opened package (every part's inflated size already measured against READ_LIMITS). */
+  pkg: XlsxPackage;
 }
 
 const OLE_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 
-export const MSG_NOT_XLSX = '不是有效的 .xlsx 文件';
 export const MSG_ENCRYPTED = '文件已加密或为旧版 .xls 格式，请另存为未加密的 .xlsx';
 
 function startsWith(buf: Uint8Array, sig: number[]): boolean {
@@ -19,45 +24,39 @@ function startsWith(buf: Uint8Array, sig: number[]): boolean {
   return sig.every((b, i) => buf[i] === b);
 }
 
-/** Throws CliError with a Chinese reason when the bytes are not a readable .xlsx package. */
 /**
- * `deep: false` checks only that the file is a readable workbook (for report-only runs): reading
- * every drawing and sheet XML again just to warn about a copy we will not write would double the
- * unzip work of a run.
+ * Throws CliError with a Chinese reason when the bytes are not a readable .xlsx package (or a
+ * LimitError when it is beyond READ_LIMITS). `deep: false` checks only that the file is a readable
+ * workbook (for report-only runs): reading every drawing and sheet XML again just to warn about a
+ * copy we will not write would double the unzip work of a run.
  */
 export async function inspectXlsx(buf: Uint8Array, { deep = true }: { deep?: boolean } = {}): Promise<InspectResult> {
   // Password-protected .xlsx files are OLE compound files (EncryptedPackage), as are .xls files.
   if (startsWith(buf, OLE_SIGNATURE)) throw new CliError(MSG_ENCRYPTED);
   // "PK" local file header / empty archive; anything else (CSV, HTML saved as .xlsx, random) is not ours.
   if (!(buf.length >= 4 && buf[0] === 0x50 && buf[1] === 0x4b)) throw new CliError(MSG_NOT_XLSX);
-  let zip: JSZip;
-  try {
-    zip = await JSZip.loadAsync(buf);
-  } catch {
-    throw new CliError(MSG_NOT_XLSX);
-  }
-  const names = Object.keys(zip.files);
-  const has = (name: string) => names.some((n) => n.toLowerCase() === name.toLowerCase());
+  const pkg = XlsxPackage.open(buf);
+  const names = pkg.names;
   // A .docx or .pptx is a zip with [Content_Types].xml too; only xl/workbook.xml makes it a workbook.
-  if (!has('[Content_Types].xml') || !has('xl/workbook.xml')) throw new CliError(MSG_NOT_XLSX);
+  if (!pkg.has('[Content_Types].xml', true) || !pkg.has('xl/workbook.xml', true)) throw new CliError(MSG_NOT_XLSX);
 
   const lost = new Set<string>();
-  const under = (prefix: string) => names.some((n) => n.toLowerCase().startsWith(prefix) && !zip.files[n].dir);
+  const under = (prefix: string) => names.some((n) => n.toLowerCase().startsWith(prefix));
   if (under('xl/pivottables/') || under('xl/pivotcache/')) lost.add('数据透视表');
   if (under('xl/charts/') || under('xl/chartsheets/')) lost.add('图表');
   if (under('xl/slicers/') || under('xl/slicercaches/')) lost.add('切片器');
   if (under('xl/timelines/') || under('xl/timelinecaches/')) lost.add('日程表');
-  if (has('xl/vbaProject.bin')) lost.add('宏（VBA）');
+  if (pkg.has('xl/vbaProject.bin', true)) lost.add('宏（VBA）');
   if (under('xl/ctrlprops/') || under('xl/activex/')) lost.add('表单控件');
   if (under('xl/threadedcomments/')) lost.add('新版批注（对话式批注）');
   if (under('xl/externallinks/')) lost.add('外部工作簿链接');
 
-  if (!deep) return { lost: [...lost] };
+  if (!deep) return { lost: [...lost], pkg };
 
   // Drawings: exceljs keeps pictures but drops shapes, text boxes and chart frames.
   for (const n of names) {
     if (!/^xl\/drawings\/drawing\d*\.xml$/i.test(n)) continue;
-    const xml = await zip.files[n].async('string');
+    const xml = pkg.text(n) ?? '';
     if (/<c:chart\b|graphicFrame/.test(xml)) lost.add('图表');
     if (/<xdr:sp\b|<xdr:grpSp\b|<xdr:cxnSp\b/.test(xml)) lost.add('形状或文本框');
   }
@@ -65,7 +64,7 @@ export async function inspectXlsx(buf: Uint8Array, { deep = true }: { deep?: boo
   // Sheet XML: x14 extensions exceljs does not write back, and legacy form controls.
   for (const n of names) {
     if (!/^xl\/worksheets\/[^/]+\.xml$/i.test(n)) continue;
-    const xml = await zip.files[n].async('string');
+    const xml = pkg.text(n) ?? '';
     // x14 extension elements live in the sheet's <extLst> and always carry a namespace prefix
     // (x14:dataValidations), whereas the main-namespace ones exceljs keeps are unprefixed.
     if (/<\w+:dataValidations\b/.test(xml)) lost.add('跨表数据验证（下拉列表）');
@@ -75,5 +74,88 @@ export async function inspectXlsx(buf: Uint8Array, { deep = true }: { deep?: boo
     if (/<\w+:timelineRefs\b/.test(xml)) lost.add('日程表');
     if (/<controls\b/.test(xml)) lost.add('表单控件');
   }
-  return { lost: [...lost] };
+  return { lost: [...lost], pkg };
+}
+
+const ENTITY_RE = /&(?:#x([0-9a-fA-F]+)|#(\d+)|(amp|lt|gt|quot|apos));/g;
+const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+function decodeXml(s: string): string {
+  return s.replace(ENTITY_RE, (m, hex: string | undefined, dec: string | undefined, name: string | undefined) => {
+    if (name) return NAMED[name];
+    const code = hex ? parseInt(hex, 16) : Number(dec);
+    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : m;
+  });
+}
+
+const attr = (attrs: string, name: string): string | undefined => {
+  const m = new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(attrs);
+  return m ? (m[1] ?? m[2]) : undefined;
+};
+
+const REF_RE = /^\$?([A-Z]+)\$?(\d+)$/;
+function colNumber(letters: string): number {
+  let n = 0;
+  for (let i = 0; i < letters.length && n <= READ_LIMITS.columns; i++) n = n * 26 + (letters.charCodeAt(i) - 64);
+  return n;
+}
+
+/**
+ * What exceljs would materialise, counted from the sheet XML before it loads anything: Excel's
+ * row / column / sheet-name limits, merged areas and cells, and the cells a copy may hold.
+ * Throws LimitError. One regex pass per sheet (the lean reader enforces the same limits itself,
+ * so report-only runs pay for this only when they fall back to exceljs).
+ */
+export function checkSheetLimits(pkg: XlsxPackage, write: boolean): void {
+  const wbXml = pkg.text('xl/workbook.xml') ?? '';
+  const relsXml = pkg.text('xl/_rels/workbook.xml.rels') ?? '';
+  const targets = new Map<string, string>();
+  for (const m of relsXml.matchAll(/<Relationship\b([^>]*)>/g)) {
+    const id = attr(m[1], 'Id');
+    const target = attr(m[1], 'Target');
+    if (id && target) targets.set(id, target.replace(/^\/?(xl\/)?/, 'xl/'));
+  }
+  const sheetOfPart = new Map<string, string>();
+  for (const m of wbXml.matchAll(/<sheet\b([^>]*)>/g)) {
+    const name = decodeXml(attr(m[1], 'name') ?? '');
+    if (name.length > READ_LIMITS.sheetNameChars) throw new LimitError(limitMessages.sheetName(name));
+    const part = targets.get(attr(m[1], 'r:id') ?? '');
+    if (part) sheetOfPart.set(part, name);
+  }
+
+  let cells = 0;
+  let areas = 0;
+  let mergedCells = 0;
+  const cellCap = write ? READ_LIMITS.writeCells : READ_LIMITS.cells;
+  for (const part of pkg.names) {
+    if (!/^xl\/worksheets\/[^/]+\.xml$/i.test(part)) continue;
+    const sheet = sheetOfPart.get(part) ?? part.replace(/^.*\//, '');
+    const xml = pkg.text(part) ?? '';
+    for (const m of xml.matchAll(/<(row|c|mergeCell)\b([^>]*)>/g)) {
+      const kind = m[1];
+      if (kind === 'row') {
+        const r = attr(m[2], 'r');
+        if (r && /^\d+$/.test(r) && Number(r) > READ_LIMITS.rows) throw new LimitError(limitMessages.row(sheet));
+      } else if (kind === 'c') {
+        if (++cells > cellCap) throw new LimitError(write ? limitMessages.writeCells() : limitMessages.cells());
+        const ref = REF_RE.exec(attr(m[2], 'r') ?? '');
+        if (ref) {
+          if (colNumber(ref[1]) > READ_LIMITS.columns) throw new LimitError(limitMessages.column(sheet));
+          if (Number(ref[2]) > READ_LIMITS.rows) throw new LimitError(limitMessages.row(sheet));
+        }
+      } else {
+        const [a, b] = (attr(m[2], 'ref') ?? '').split(':');
+        const ra = REF_RE.exec(a ?? '');
+        const rb = REF_RE.exec(b ?? a ?? '');
+        if (!ra || !rb) continue;
+        const c1 = colNumber(ra[1]);
+        const c2 = colNumber(rb[1]);
+        const r1 = Number(ra[2]);
+        const r2 = Number(rb[2]);
+        if (Math.max(c1, c2) > READ_LIMITS.columns || Math.max(r1, r2) > READ_LIMITS.rows) throw new LimitError(limitMessages.mergeRange(sheet));
+        if (++areas > READ_LIMITS.mergeAreas) throw new LimitError(limitMessages.mergeAreas(areas));
+        mergedCells += (Math.abs(r2 - r1) + 1) * (Math.abs(c2 - c1) + 1);
+        if (mergedCells > READ_LIMITS.mergedCells) throw new LimitError(limitMessages.mergedCells(mergedCells));
+      }
+    }
+  }
 }

@@ -14,7 +14,8 @@ import { userMessage } from './errors';
 import { expandInputs } from './inputs';
 import { sameFile } from './paths';
 import { FileResult, renderFile, renderTotals } from './report';
-import { DEBUG, checkFile, writeCopy, writeReason } from './run';
+import { DEBUG, NO_TABLE, checkFile, writeCopy, writeReason } from './run';
+import { shown } from './terminalText';
 
 export interface OutStream {
   write(s: string): unknown;
@@ -57,6 +58,9 @@ function optionProblem(opts: Options): string | null {
   }
   if (opts.inputs.length === 0) return '请指定要检查的 .xlsx 文件或文件夹（运行 pe-check --help 查看用法）';
   if (opts.summary !== null && !/\.xlsx$/i.test(opts.summary)) return '--summary 需要一个 .xlsx 文件名';
+  if (opts.summary !== null && opts.json !== null && opts.json !== '-' && sameFile(opts.summary, opts.json)) {
+    return '--summary 与 --json 不能是同一个文件';
+  }
   const outDir = path.resolve(opts.out);
   if (opts.write && fs.existsSync(outDir) && !fs.statSync(outDir).isDirectory()) return `输出目录 ${opts.out} 已存在且不是文件夹`;
   return null;
@@ -140,15 +144,17 @@ async function main(argv: string[], io: CliIO): Promise<number> {
     const input = slot.input;
     k++;
     if (showProgress) {
-      const line = `[${k}/${inputs.length}] 正在检查 ${path.basename(input.abs)}…`;
+      const line = `[${k}/${inputs.length}] 正在检查 ${shown(path.basename(input.abs), 200)}…`;
       io.stderr.write(io.stderr.isTTY ? `\r\x1b[K${line}` : `${line}\n`);
       progressShown = true;
     }
     const r = await checkFile(input, ctx);
     if (r.result.error) {
       badInput = true;
-      complain(`无法读取 ${input.display}：${r.result.error}`);
-    } else if (r.check) checked.push({ file: path.basename(input.abs), check: r.check });
+      // A workbook without a recognisable table was read, just not checkable.
+      complain(r.result.error === NO_TABLE ? `${shown(input.display, 1000)}：${NO_TABLE}` : `无法读取 ${shown(input.display, 1000)}：${r.result.error}`);
+    }
+    if (r.check) checked.push({ file: path.basename(input.abs), check: r.check });
     results.push(r.result);
     clearProgress();
     // An unreadable file already got its one line on stderr; don't repeat it in the report.
@@ -157,10 +163,17 @@ async function main(argv: string[], io: CliIO): Promise<number> {
   clearProgress();
 
   const report = buildReport(profile.name, results);
+  // Outputs of this run are never overwritten by another output of it (a --summary or --json path
+  // pointing at a copy just written, or at each other).
+  const written = results.filter((r) => r.copy).map((r) => r.copy!);
+  const clash = (target: string) => written.find((c) => sameFile(c, target));
   if (opts.json !== null) {
     const text = JSON.stringify(report, null, 2) + '\n';
     if (jsonToStdout) io.stdout.write(text);
-    else {
+    else if (clash(opts.json)) {
+      complain(`无法写入 ${shown(opts.json, 1000)}：与本次生成的标记副本 ${shown(clash(opts.json)!, 1000)} 相同，已拒绝覆盖`);
+      writeFailed = true;
+    } else {
       try {
         fs.mkdirSync(path.dirname(path.resolve(opts.json)), { recursive: true });
         fs.writeFileSync(opts.json, text);
@@ -175,6 +188,9 @@ async function main(argv: string[], io: CliIO): Promise<number> {
   if (opts.summary !== null) {
     if (checked.length === 0) {
       complain('没有可读取的文件，未生成总览');
+    } else if (clash(opts.summary)) {
+      complain(`无法写入总览 ${shown(opts.summary, 1000)}：与本次生成的标记副本 ${shown(clash(opts.summary)!, 1000)} 相同，已拒绝覆盖`);
+      writeFailed = true;
     } else {
       try {
         await writeCopy().writeSummaryWorkbook(buildSummary(checked), opts.summary, inputPaths);

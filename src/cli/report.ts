@@ -3,6 +3,7 @@
 import { columnIndex } from '../core/address';
 import type { ReportFile } from '../core/report';
 import type { Finding, Severity, TableReport } from '../core/types';
+import { shown, shownLine } from './terminalText';
 
 /** One input's result as the CLI reports it: ReportFile plus the path as given and the copy written. */
 export type FileResult = ReportFile & { path: string; copy?: string };
@@ -38,17 +39,18 @@ function fmtNumber(n: number | null | undefined): string {
 }
 
 function describeTable(t: TableReport, i: number): string {
-  const parts = [`【表 ${i + 1}】${t.title || '（无标题）'}`, `${t.sheet}!${t.range}`, KIND_LABEL[t.kind] ?? t.kind];
+  const parts = [`【表 ${i + 1}】${t.title ? shownLine(t.title, 120) : '（无标题）'}`, `${shown(t.sheet, 40)}!${t.range}`, KIND_LABEL[t.kind] ?? t.kind];
   if (!t.scorable) parts.push('无分值/得分列，未评分');
   else if (t.totals) parts.push(`复算总分 ${fmtNumber(t.totals.computed)}${t.totals.grade ? `（${t.totals.grade}）` : ''}`);
   return parts.join('  ');
 }
 
-const oneLine = (s: string) => s.replace(/\s*\n\s*/g, ' ');
+/** A finding's message on one line; its quoted cell texts made safe and cut (terminalText). */
+const oneLine = (s: string) => shownLine(s);
 
 /** The human report of one file, grouped by table, findings sorted by position. */
 export function renderFile(r: FileResult): string {
-  const lines: string[] = [`== ${r.path} ==`];
+  const lines: string[] = [`== ${shown(r.path, 1000)} ==`];
   if (r.tables.length === 0) lines.push('  未找到绩效自评表');
   const groups = new Map<number, Finding[]>();
   for (const f of r.findings) {
@@ -65,11 +67,11 @@ export function renderFile(r: FileResult): string {
   const loose = (groups.get(-1) ?? []).sort(byPosition);
   if (loose.length) {
     lines.push('【其他】');
-    for (const f of loose) lines.push(`  ${severityMark(f.severity)} ${f.sheet}!${f.cell} ${f.code} ${oneLine(f.message)}`);
+    for (const f of loose) lines.push(`  ${severityMark(f.severity)} ${shown(f.sheet, 40)}!${f.cell} ${f.code} ${oneLine(f.message)}`);
   }
   lines.push(`  小计：${r.tables.length} 张表，${countLine(counts(r.findings))}`);
-  for (const n of r.notices ?? []) lines.push(`  ${n}`);
-  if (r.copy) lines.push(`  标记副本：${r.copy}`);
+  for (const n of r.notices ?? []) lines.push(`  ${shownLine(n, 1000)}`);
+  if (r.copy) lines.push(`  标记副本：${shown(r.copy, 1000)}`);
   return lines.join('\n') + '\n';
 }
 

@@ -9,9 +9,12 @@ import { planHighlights } from '../core/highlight';
 import { buildSummary } from '../core/summary';
 import type { RuleProfile } from '../core/profile';
 import type { SheetGrid, WorkbookCheck } from '../core/types';
-import { userMessage } from './errors';
-import { inspectXlsx } from './inspect';
+import { CliError, userMessage } from './errors';
+import { checkSheetLimits, inspectXlsx } from './inspect';
 import { readXlsxGrids } from './fastGrid';
+import { LimitError, READ_LIMITS, limitMessages } from './limits';
+import { guarded } from './guard';
+import type { XlsxPackage } from './zipPackage';
 import type { FileResult } from './report';
 import type * as WriteCopy from './writeCopy';
 import type * as XlsxGrid from './xlsxGrid';
@@ -32,6 +35,9 @@ const debug = (err: unknown) => {
 };
 
 export const GENERIC_READ = '文件内容无法解析（可能已损坏）';
+/** A workbook without any recognisable table was not checked: exit 2, listed in the report. */
+export const NO_TABLE = '未找到绩效自评表';
+export const MSG_NOT_REGULAR = '不是普通文件（只读取普通文件，不读取管道、设备等）';
 const GENERIC_CHECK = '检查此文件时发生内部错误，请把文件反馈给开发者';
 
 /** A file the run will check: the path as the user will recognise it, and its resolved path. */
@@ -64,6 +70,29 @@ export function writeReason(err: unknown): string {
   return userMessage(err, '写入失败');
 }
 
+/**
+ * Reads a regular file only: a FIFO named .xlsx would block forever and /dev/zero grows without
+ * end. Opened non-blocking (a FIFO without a writer does not hang the open), then fstat decides.
+ */
+export function readRegularFile(file: string): Buffer {
+  const fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+  try {
+    const st = fs.fstatSync(fd);
+    if (!st.isFile()) throw new CliError(MSG_NOT_REGULAR);
+    if (st.size > READ_LIMITS.fileBytes) throw new LimitError(limitMessages.file(st.size));
+    const buf = Buffer.allocUnsafe(st.size);
+    let off = 0;
+    while (off < st.size) {
+      const n = fs.readSync(fd, buf, off, st.size - off, off);
+      if (n === 0) break;
+      off += n;
+    }
+    return off === st.size ? buf : buf.subarray(0, off);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 export function readReason(err: unknown): string {
   const code = (err as { code?: string } | null)?.code;
   if (code === 'ENOENT') return '文件不存在';
@@ -85,32 +114,41 @@ export async function checkFile(input: Input, ctx: FileContext): Promise<{ resul
 
   let buf: Buffer;
   try {
-    buf = fs.readFileSync(input.abs);
+    buf = readRegularFile(input.abs);
   } catch (err) {
     return failed(readReason(err));
   }
   let lost: string[];
+  let pkg: XlsxPackage;
   try {
-    lost = (await inspectXlsx(buf, { deep: ctx.write })).lost;
+    ({ lost, pkg } = await inspectXlsx(buf, { deep: ctx.write }));
   } catch (err) {
+    debug(err);
     return failed(userMessage(err, GENERIC_READ));
   }
   // Report only: the lean reader gives the same grids as exceljs + workbookToGrids without loading
-  // exceljs. Anything it does not handle (it throws) goes the exceljs way, errors included.
+  // exceljs. Anything it does not handle (it throws) goes the exceljs way, errors included; a file
+  // beyond the read limits is refused outright (exceljs would only do the expensive work).
   let grids: SheetGrid[] | null = null;
   if (!ctx.write && !FORCE_EXCELJS_READER()) {
     try {
-      grids = await readXlsxGrids(buf);
+      grids = await readXlsxGrids(pkg);
     } catch (err) {
+      if (err instanceof LimitError) return failed(err.message);
       if (DEBUG()) process.stderr.write(`pe-check: 快速读取未完成，改用 exceljs：${String((err as Error)?.stack ?? err)}\n`);
       grids = null;
     }
   }
   let wb: Workbook | null = null;
   if (grids === null) {
+    try {
+      checkSheetLimits(pkg, ctx.write);
+    } catch (err) {
+      return failed(userMessage(err, GENERIC_READ));
+    }
     wb = new (excel().Workbook)();
     try {
-      await wb.xlsx.load(buf as unknown as ArrayBuffer);
+      await guarded(() => wb!.xlsx.load(buf as unknown as ArrayBuffer));
     } catch (err) {
       debug(err);
       return failed(GENERIC_READ);
@@ -123,14 +161,15 @@ export async function checkFile(input: Input, ctx: FileContext): Promise<{ resul
     debug(err);
     return failed(userMessage(err, GENERIC_CHECK));
   }
+  // Nothing recognised is nothing checked: never "no errors" (exit 0) for it. The check is still
+  // returned so that the --summary overview lists the file.
+  if (check.tables.length === 0) return { ...failed(NO_TABLE), check };
   result.tables = check.tables;
   result.findings = check.findings;
   const notices = result.notices!;
 
   if (ctx.write) {
-    if (check.tables.length === 0) {
-      notices.push('未找到绩效自评表，未生成标记副本');
-    } else if (lost.length && !ctx.force) {
+    if (lost.length && !ctx.force) {
       notices.push(`未生成标记副本：文件含有${lost.join('、')}，另存会丢失；使用 --force 强制生成`);
     } else {
       if (lost.length) notices.push(`已按 --force 生成标记副本；副本中已丢失：${lost.join('、')}（原文件不受影响）`);

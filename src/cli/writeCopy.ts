@@ -6,7 +6,9 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import type { CellMark, SummaryCell, SummaryModel } from '../core/types';
+import { cutText } from '../core/limits';
 import { CliError } from './errors';
+import { guarded } from './guard';
 import { sameFile } from './paths';
 
 export const SUMMARY_SHEET = '自评汇总';
@@ -45,10 +47,12 @@ export function applyMarks(wb: ExcelJS.Workbook, marks: CellMark[]): number {
     const existing = noteText(cell.note as NoteValue);
     if (!existing || existing.includes(NOTE_TAG)) {
       // Nothing there, or our own note from an earlier run (a rerun on a checked copy).
-      cell.note = mark.note;
+      cell.note = cutText(mark.note);
     } else {
-      // A note the user wrote is theirs: keep it and add ours below.
-      cell.note = `${existing}\n\n${mark.note}`;
+      // A note the user wrote is theirs: keep it and add ours below (cut to what a note can hold,
+      // ours losing its end first: theirs came within Excel's limit).
+      const combined = `${existing}\n\n${mark.note}`;
+      cell.note = cutText(combined);
     }
     applied++;
   }
@@ -149,11 +153,12 @@ export function fillSummarySheet(ws: ExcelJS.Worksheet, model: SummaryModel, wb:
       if (sc.ref && fallback !== null && sheetExists(sc.ref.sheet)) {
         cell.value = { formula: `${quoteSheet(sc.ref.sheet)}!${sc.ref.cell}`, result: fallback } as ExcelJS.CellFormulaValue;
       } else if (sc.link && sheetExists(sc.link.sheet)) {
-        cell.value = { text: sc.text ?? sc.link.cell, hyperlink: `#${quoteSheet(sc.link.sheet)}!${sc.link.cell}` };
+        cell.value = { text: cutText(sc.text ?? sc.link.cell), hyperlink: `#${quoteSheet(sc.link.sheet)}!${sc.link.cell}` };
       } else if (fallback !== null) {
         // A string is always written as a (shared) string value, so a name like "=HYPERLINK(…)"
-        // stays literal text and never becomes a formula.
-        cell.value = fallback;
+        // stays literal text and never becomes a formula. Cut to what a cell can hold: a title and
+        // a message quoting it may each be near the limit.
+        cell.value = typeof fallback === 'string' ? cutText(fallback) : fallback;
       }
       const isLink = !!(sc.link && sheetExists(sc.link.sheet));
       const numeric = sc.number !== undefined;
@@ -245,6 +250,19 @@ export async function fixPackage(buf: Buffer): Promise<Buffer> {
 }
 
 /**
+ * docProps/core.xml dates exceljs could not parse come back as Invalid Date, and its writer calls
+ * toISOString() on them (RangeError: the whole copy would fail). An unreadable date is no date:
+ * created/modified then default to now, as exceljs does for missing ones.
+ */
+function dropInvalidDates(wb: ExcelJS.Workbook): void {
+  const props = wb as unknown as Record<string, unknown>;
+  for (const k of ['created', 'modified', 'lastPrinted']) {
+    const v = props[k];
+    if (v !== undefined && !(v instanceof Date && Number.isFinite(v.getTime()))) props[k] = undefined;
+  }
+}
+
+/**
  * Writes wb to outPath via a temp file in the same folder and a rename, so a crash or a full disk
  * never leaves a half-written copy under the real name. Refuses to replace any of `inputs`.
  */
@@ -258,7 +276,10 @@ export async function writeWorkbookAtomic(wb: ExcelJS.Workbook, outPath: string,
   try {
     // exceljs would deflate every part and fixPackage would inflate and deflate them again:
     // let exceljs store them and compress once at the end.
-    const raw = Buffer.from(await wb.xlsx.writeBuffer({ zip: { compression: 'STORE' } } as unknown as ExcelJS.XlsxWriteOptions));
+    dropInvalidDates(wb);
+    const raw = Buffer.from(
+      await guarded(() => wb.xlsx.writeBuffer({ zip: { compression: 'STORE' } } as unknown as ExcelJS.XlsxWriteOptions)),
+    );
     const fixed = await fixPackage(raw);
     fs.writeFileSync(tmp, fixed);
     fs.renameSync(tmp, outPath);

@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import type { CellValue, MergedArea, SheetGrid } from '../core/types';
 import { parseArea } from '../core/address';
 import { GridRows } from './gridRows';
+import { READ_LIMITS } from './limits';
 
 /** Days between 1899-12-30 (Excel's 1900-system day 0, leap bug included) and 1970-01-01. */
 const EPOCH_1900 = 25569;
@@ -64,14 +65,22 @@ function mergeRefs(ws: ExcelJS.Worksheet): string[] {
   return Array.isArray(refs) ? refs.filter((r): r is string => typeof r === 'string') : [];
 }
 
-export function worksheetToGrid(ws: ExcelJS.Worksheet, date1904 = false): SheetGrid {
-  const grid = new GridRows();
+export function worksheetToGrid(ws: ExcelJS.Worksheet, date1904 = false, budget?: { cells: number }): SheetGrid {
+  const grid = new GridRows(ws.name, budget);
   // One pass over stored cells only: eachRow/eachCell skip the empty ones, which keeps the
-  // 40-sheet bench workbook fast. Rows in between stay as empty arrays (ragged is allowed).
+  // 40-sheet bench workbook fast. Rows in between stay holes (ragged is allowed).
   ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
       // exceljs answers a merged slave's .value with the master's value; Range.values has null there.
       const slave = cell.type === ExcelJS.ValueType.Merge;
+      if (!slave && cell.type === ExcelJS.ValueType.Formula) {
+        // cell.value drops a falsy result (0, FALSE, ""); cell.result is the cached value itself,
+        // undefined when the file was saved without one (a tool that does not calculate).
+        const result: unknown = cell.result;
+        grid.cell(colNumber - 1, result === undefined ? null : plainValue(result, date1904), cell.numFmt);
+        if (result === undefined) grid.formulaWithoutValue(colNumber - 1);
+        return;
+      }
       grid.cell(colNumber - 1, slave ? null : plainValue(cell.value, date1904), cell.numFmt);
     });
     grid.endRow(rowNumber - 1);
@@ -81,15 +90,18 @@ export function worksheetToGrid(ws: ExcelJS.Worksheet, date1904 = false): SheetG
     const area = parseArea(ref);
     if (area) merges.push(area);
   }
-  return { name: ws.name, values: grid.values, numberFormats: grid.numberFormats, merges };
+  const out: SheetGrid = { name: ws.name, values: grid.values, numberFormats: grid.numberFormats, merges };
+  if (grid.formulasWithoutValue.length) out.formulasWithoutValue = grid.formulasWithoutValue;
+  return out;
 }
 
 /** Every worksheet, in workbook order (chart sheets are not worksheets in exceljs and are skipped). */
 export function workbookToGrids(wb: ExcelJS.Workbook): SheetGrid[] {
   const date1904 = Boolean((wb.properties as { date1904?: boolean } | undefined)?.date1904);
   const grids: SheetGrid[] = [];
+  const budget = { cells: READ_LIMITS.cells };
   wb.eachSheet((ws) => {
-    grids.push(worksheetToGrid(ws, date1904));
+    grids.push(worksheetToGrid(ws, date1904, budget));
   });
   return grids;
 }

@@ -93,15 +93,23 @@ test('a folder with no .xlsx → exit 2 (lock files do not count)', async () => 
   expect(outputs('folder')).toEqual([]);
 });
 
-test.each(['empty.xlsx', 'no-table.xlsx'])('%s → exit 0, 未找到绩效自评表, no copy', async (name) => {
+test.each(['empty.xlsx', 'no-table.xlsx'])('%s → exit 2 (nothing was checked), 未找到绩效自评表 listed, no copy', async (name) => {
   const json = path.join(dir, `${name}.json`);
-  const r = await pe(['--out', outDir(name), '--json', json, files[name]]);
-  expect(r.code).toBe(0);
-  expect(r.out).toContain('未找到绩效自评表');
-  expect(r.err).toBe('');
+  const summary = path.join(dir, `${name}.summary.xlsx`);
+  const r = await pe(['--out', outDir(name), '--json', json, '--summary', summary, files[name]]);
+  expect(r.code).toBe(2);
+  expect(r.err).toContain(`pe-check: ${files[name]}：未找到绩效自评表\n`);
+  expect(r.err.split('\n').filter((l) => l.startsWith('pe-check:'))).toHaveLength(1);
+  expectNoStack(r);
   expect(outputs(name)).toEqual([]);
   const report = JSON.parse(fs.readFileSync(json, 'utf8'));
-  expect(report.files[0]).toMatchObject({ file: name, error: null, tables: [], findings: [] });
+  expect(report.files[0]).toMatchObject({ file: name, error: '未找到绩效自评表', tables: [], findings: [] });
+  // The overview lists the file too (as a row saying no table was found).
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(summary);
+  const texts: string[] = [];
+  wb.worksheets[0].eachRow((row) => row.eachCell((c) => texts.push(String(c.value))));
+  expect(texts.join('')).toContain('未找到绩效自评表');
 });
 
 test('a table cut off mid-way is checked without crashing', async () => {

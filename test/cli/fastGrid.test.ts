@@ -295,8 +295,11 @@ describe('readXlsxGrids = exceljs load + workbookToGrids', () => {
       'aA',
     ]);
     expect(g.values[1].slice(0, 9)).toEqual([1500, -0.25, true, false, '#N/A', 'x <y> &unknown;', '内联&文本 _x000D_', '粗A体', null]); // <is><t/></is>: no text, no cell
-    expect(g.values[2]).toEqual([2, null, null, true, '#DIV/0!', 'ab&c', null, null, '=不是公式', 9]);
-    expect(g.values[3]).toEqual([2, 4, null, null, 6, 7, null, 10]);
+    // Cached results as they are: 0 and FALSE are values (cell.value would drop them), a formula
+    // saved without one is null and listed in formulasWithoutValue.
+    expect(g.values[2]).toEqual([2, 0, false, true, '#DIV/0!', 'ab&c', null, null, '=不是公式', 9]);
+    expect(g.values[3]).toEqual([2, 4, 0, 5, 6, 7, 8, 10]);
+    expect(g.formulasWithoutValue).toEqual([[2, 6], [2, 7]]);
     expect(g.values[4].slice(0, 3)).toEqual([0.9, 44927, 44927.5]);
     expect(g.numberFormats![4].slice(0, 6)).toEqual(['0.00%', 'mm-dd-yy', 'mm-dd-yy', '0.0"万元"', 'yyyy-mm-dd', '[>=100]0;0.00']);
     expect(g.values[7]).toEqual([null, 1, 2, 3, null, '富 文本 ']);
