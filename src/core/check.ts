@@ -8,7 +8,7 @@ import type { CellRef, FoundTable } from './findTables';
 import { gradeOf } from './grade';
 import { a1, parseA1 } from './address';
 import { GridView, cellText } from './grid';
-import { categoryKeywords, gradeWords, normalizeLabel } from './headers';
+import { categoryKeywords, gradeWords, level1Synonyms, normalizeLabel, templateWords } from './headers';
 import type { RuleProfile } from './profile';
 import { finding as msg, type BudgetField, type ReasonWhy } from './messages';
 import { evaluateIndicator, qualitativeBand, readDirection, rowNeedsReason } from './score';
@@ -26,12 +26,15 @@ import type {
   TextOptions,
   WorkbookCheck,
 } from './types';
-import { parseValue, readNumber } from './values';
+import { unrecognizedTable } from './unrecognized';
+import { displayText, parseValue, readNumber } from './values';
 import type { ParsedValue } from './values';
 
 const fmt = (d: Decimal | null | undefined): string => (d == null ? '' : round2(d).toString());
 const pct = (d: Decimal): string => `${d.times(100).toDecimalPlaces(2).toString()}%`;
 const num = (d: Decimal | null | undefined): number | null => (d == null ? null : toNumber(d));
+const REASON_PLACEHOLDERS = new Set(templateWords.reasonPlaceholders.map(normalizeLabel));
+const NOT_APPLICABLE = new Set(templateWords.notApplicable);
 
 /** RULES §5 over every table of the sheets. `options.locale` 'en' gives English messages (default zh-CN). */
 export function checkWorkbook(sheets: SheetGrid[], profile: RuleProfile, options: TextOptions = {}): WorkbookCheck {
@@ -40,11 +43,16 @@ export function checkWorkbook(sheets: SheetGrid[], profile: RuleProfile, options
   const findings: Finding[] = [];
   for (const sheet of sheets) {
     const view = new GridView(sheet);
-    for (const found of findTables(view)) {
+    const found = findTables(view);
+    for (const table of found) {
       const index = tables.length;
-      const result = new TableChecker(view, found, profile, index, locale).run();
+      const result = new TableChecker(view, table, profile, index, locale).run();
       tables.push(result.report);
       findings.push(...result.findings);
+    }
+    if (found.length === 0) {
+      const unread = unrecognizedTable(view, locale);
+      if (unread) findings.push(unread);
     }
   }
   return { tables, findings };
@@ -102,21 +110,30 @@ class TableChecker {
     const budget = this.checkBudget();
     const indicators: IndicatorReport[] = [];
     const shiftedRows: number[] = [];
+    const unverifiedRows: number[] = [];
     const seenNames = new Map<string, number>();
-    let computed: Decimal = budget?.score ?? new D(0);
+    let computed: Decimal = budget?.score ?? budget?.enteredScore ?? new D(0);
+    if (budget && budget.score === null && budget.enteredScore !== null) unverifiedRows.push(budget.report.row);
     let enteredSum: Decimal | null = budget?.enteredScore ?? null;
     let weightTotal: Decimal = budget?.weight ?? new D(0);
+    const partsOf = this.breakdownParts();
 
     for (const row of t.rows) {
+      if (row.partOf !== null) continue; // a 其中 part of the ★ indicator above (RULES §7)
       const r = row.row;
-      const name = this.textAt(r, cols.name).replace(/\s+/g, ' ');
-      const target = this.parseAt(r, cols.target);
+      const name = this.nameAt(r);
+      const parts = partsOf.get(r) ?? [];
+      const target = this.targetAt(r);
       const actual = this.parseAt(r, cols.actual);
       const weightRead = this.numberAt(r, cols.weight);
       const scoreRead = this.numberAt(r, cols.score);
-      const reason = this.textAt(r, cols.reason);
+      const reasonText = this.textAt(r, cols.reason);
+      // 无 / — / 0 in the reason cell do not explain anything (RULES §7).
+      const reason = REASON_PLACEHOLDERS.has(normalizeLabel(reasonText)) ? '' : reasonText;
       const weight = weightRead?.value ?? null;
       const entered = scoreRead?.value ?? null;
+      // A ★ row that leaves its own target/actual to its 其中 rows.
+      const byParts = parts.length > 0 && target.kind === 'empty' && actual.kind === 'empty';
       const hasValues = target.kind !== 'empty' || actual.kind !== 'empty' || weight !== null || entered !== null;
 
       // RULES §5 columns-shifted: numbers in the 偏差原因 column while 分值/得分 are blank.
@@ -133,8 +150,10 @@ class TableChecker {
           this.add('duplicate-indicator', 'warning', { row: r, col: cols.name! }, msg.duplicate(name, first + 1, this.locale), null, name);
         } else seenNames.set(key, r);
         this.checkCategory(r, name, row.level1, row.level2);
-        if (target.kind === 'empty' && cols.target !== undefined) this.add('target-missing', 'error', { row: r, col: cols.target }, msg.targetMissing(name, this.locale));
-        if (actual.kind === 'empty' && cols.actual !== undefined) this.add('actual-missing', 'error', { row: r, col: cols.actual }, msg.actualMissing(name, this.locale));
+        if (!byParts) {
+          if (target.kind === 'empty' && cols.target !== undefined) this.add('target-missing', 'error', { row: r, col: cols.target }, msg.targetMissing(name, this.locale));
+          if (actual.kind === 'empty' && cols.actual !== undefined) this.add('actual-missing', 'error', { row: r, col: cols.actual }, msg.actualMissing(name, this.locale));
+        }
       }
 
       if (scorable && !shifted && hasValues) {
@@ -143,9 +162,11 @@ class TableChecker {
       }
 
       let ev: IndicatorEvaluation | null = null;
-      if (target.kind !== 'empty' && actual.kind !== 'empty') {
+      if (byParts) {
+        ev = this.evaluateByParts(parts, weight ?? new D(0));
+      } else if (target.kind !== 'empty' && actual.kind !== 'empty') {
         // A 指标方向 column (正向/反向/等于) overrides the operator written in the target.
-        const direction = readDirection(this.textAt(r, cols.direction));
+        const direction = readDirection(this.textAt(r, cols.direction)) ?? this.splitDirection(r);
         ev = evaluateIndicator(target, actual, weight ?? new D(0), this.profile, direction, { locale: this.locale });
         for (const issue of ev.issues) {
           const col = issue.on === 'target' ? cols.target : cols.actual;
@@ -159,11 +180,14 @@ class TableChecker {
         }
       }
       const scoreForRow = weight === null ? null : ev?.score ?? null;
-      const actualMissing = actual.kind === 'empty' && !!name;
+      const actualMissing = actual.kind === 'empty' && !!name && !byParts;
       const needsReason = ev ? rowNeedsReason(ev, weight ?? new D(0), actualMissing) : actualMissing;
 
       if (needsReason && !reason && cols.reason !== undefined && !shifted) {
-        this.add('reason-missing', 'error', { row: r, col: cols.reason }, msg.reasonMissing(name, reasonWhy(ev, actualMissing, weight), this.locale));
+        const why = reasonWhy(ev, actualMissing, weight);
+        const at = { row: r, col: cols.reason };
+        if (reasonText) this.add('reason-missing', 'error', at, msg.reasonPlaceholder(name, why, reasonText, this.locale), null, reasonText);
+        else this.add('reason-missing', 'error', at, msg.reasonMissing(name, why, this.locale));
       }
 
       if (scorable && !shifted && weight !== null) {
@@ -172,7 +196,14 @@ class TableChecker {
 
       if (weight !== null && !shifted) weightTotal = weightTotal.plus(weight);
       if (entered !== null && !shifted) enteredSum = (enteredSum ?? new D(0)).plus(entered);
-      if (scoreForRow !== null && !shifted) computed = computed.plus(scoreForRow);
+      if (!shifted && weight !== null) {
+        if (scoreForRow !== null) computed = computed.plus(scoreForRow);
+        else {
+          // RULES §7: a row that cannot be scored keeps its entered score; the total is then partly unverified.
+          if (entered !== null) computed = computed.plus(entered);
+          unverifiedRows.push(r + 1);
+        }
+      }
 
       indicators.push({
         row: r + 1,
@@ -186,7 +217,7 @@ class TableChecker {
         score: num(scoreForRow),
         enteredScore: num(entered),
         needsReason,
-        reason,
+        reason: reasonText,
       });
     }
 
@@ -205,7 +236,7 @@ class TableChecker {
     const shiftedTable = shiftedRows.length > 0;
     const entered = this.enteredTotal(scorable);
     if (scorable && !shiftedTable) {
-      this.checkBlockWeights();
+      this.checkBlockWeights(weightTotal);
       this.checkTotals(weightTotal, entered, enteredSum);
     }
     const computedTotal = scorable && !shiftedTable ? round2(computed) : null;
@@ -226,7 +257,7 @@ class TableChecker {
         enteredSum: enteredSum === null ? null : toNumber(round2(enteredSum)),
         computed: num(computedTotal),
         grade: computedTotal ? gradeOf(computedTotal, this.profile) : null,
-        unverifiedRows: [],
+        unverifiedRows: computedTotal ? unverifiedRows : [],
       },
       headerRow: t.headerRow + 1,
       cells: this.liveCells(),
@@ -234,6 +265,73 @@ class TableChecker {
     const colOf = new Map(this.findings.map((f) => [f, parseA1(f.cell).col]));
     this.findings.sort((a, b) => a.row - b.row || colOf.get(a)! - colOf.get(b)!);
     return { report, findings: this.findings };
+  }
+
+  /** The 三级指标 as named: the template's numbering dropped ("指标1：工程质量合格" → 工程质量合格). */
+  private nameAt(r: number): string {
+    return this.textAt(r, this.t.columns.name).replace(/\s+/g, ' ').replace(templateWords.numberingPrefix, '').trim();
+  }
+
+  /**
+   * The 年度指标值 of row r. A target split over 指标性质 | 指标值 | 度量单位 (RULES §7) is read as the
+   * one text its three cells make ("≧" 100 "%" → "≧100%"); a direction word there (正向/反向) is
+   * left to splitDirection.
+   */
+  private targetAt(r: number): ParsedValue {
+    const cols = this.t.columns;
+    if (cols.targetOperator === undefined && cols.targetUnit === undefined) return this.parseAt(r, cols.target);
+    const part = (c: number | undefined): string => {
+      const text = c === undefined ? '' : this.textAt(r, c);
+      return NOT_APPLICABLE.has(normalizeLabel(text)) ? '' : text;
+    };
+    const value = cols.target === undefined ? '' : displayText(this.view.raw(r, cols.target), this.view.format(r, cols.target));
+    if (NOT_APPLICABLE.has(normalizeLabel(value)) || value === '') return this.parseAt(r, undefined);
+    const op = part(cols.targetOperator);
+    const unit = part(cols.targetUnit);
+    const operator = readDirection(op) || op === '定性' || op === '定量' ? '' : op;
+    return parseValue(`${operator}${value}${unit && !value.endsWith(unit) ? unit : ''}`);
+  }
+
+  /** 正向 / 反向 written in a split target's 指标性质 cell. */
+  private splitDirection(r: number) {
+    return readDirection(this.textAt(r, this.t.columns.targetOperator));
+  }
+
+  /** The 其中 rows of each ★ indicator, by the indicator's row. */
+  private breakdownParts(): Map<number, number[]> {
+    const parts = new Map<number, number[]>();
+    for (const row of this.t.rows) {
+      if (row.partOf === null) continue;
+      const list = parts.get(row.partOf) ?? [];
+      list.push(row.row);
+      parts.set(row.partOf, list);
+    }
+    return parts;
+  }
+
+  /**
+   * A ★ indicator decided by its 其中 rows (RULES §7): every part met → full marks; otherwise the
+   * weight times the mean of the parts' fractions. Null when a part cannot be scored.
+   */
+  private evaluateByParts(parts: number[], weight: Decimal): IndicatorEvaluation | null {
+    let sum = new D(0);
+    let count = 0;
+    for (const r of parts) {
+      const target = this.targetAt(r);
+      const actual = this.parseAt(r, this.t.columns.actual);
+      if (target.kind === 'empty' && actual.kind === 'empty') continue;
+      const ev = evaluateIndicator(target, actual, new D(1), this.profile, undefined, { locale: this.locale });
+      if (ev.score === null) return null;
+      sum = sum.plus(ev.score);
+      count++;
+    }
+    if (count === 0) return null;
+    const fraction = sum.div(count);
+    const score = round2(weight.times(fraction));
+    return {
+      kind: 'positive', score, tier: null, overTarget: false, issues: [],
+      explanation: fraction.gte(1) ? msg.partsMet(count, this.locale) : msg.partsBelow(count, fraction.times(100).toDecimalPlaces(2).toString(), this.locale),
+    };
   }
 
   private parseAt(r: number, col: number | undefined): ParsedValue {
@@ -298,16 +396,22 @@ class TableChecker {
     const c = b.cols;
     const read = (col: number | undefined, what: BudgetField) => {
       if (col === undefined) return null;
-      const v = this.numberAt(r, col);
-      if (!v && this.textAt(r, col)) this.add('value-unparseable', 'error', { row: r, col }, msg.budgetUnparseable(what, this.textAt(r, col), this.locale));
+      const v = this.moneyAt(r, col);
+      if (!v && this.textAt(r, col) && !NOT_APPLICABLE.has(normalizeLabel(this.textAt(r, col)))) {
+        this.add('value-unparseable', 'error', { row: r, col }, msg.budgetUnparseable(what, this.textAt(r, col), this.locale));
+      }
       if (v) this.noteIfAny({ row: r, col }, v, what);
-      return v?.value ?? null;
+      return this.checkBreakdown(col, what, v?.value ?? null);
     };
     const initial = read(c.initial, 'initial');
     const planned = read(c.planned, 'planned');
     const executed = read(c.executed, 'executed');
     const weightCell = this.numberAt(r, c.weight)?.value ?? null;
     const weight = weightCell ?? new D(this.profile.executionWeight);
+    if (weightCell !== null && !weightCell.eq(this.profile.executionWeight)) {
+      this.add('weight-off-standard', 'warning', { row: r, col: c.weight! },
+        msg.budgetWeightOffStandard(weightCell.toString(), `${this.profile.executionWeight}`, this.locale), this.profile.executionWeight, toNumber(weightCell));
+    }
     const enteredRateRead = this.numberAt(r, c.rate);
     const enteredScore = this.numberAt(r, c.score)?.value ?? null;
     const plannedAt = { row: r, col: c.planned ?? c.initial ?? c.executed! };
@@ -344,11 +448,16 @@ class TableChecker {
       }
     }
     if (rate !== null) {
-      if (enteredRate !== null && enteredRate.minus(rate).abs().gte(this.profile.execRateTolerance)) {
+      if (enteredRate !== null && !rateAsWritten(rate, enteredRate, this.rateDecimals(r, c.rate!, enteredRate), this.profile.execRateTolerance)) {
         this.add('execrate-mismatch', 'error', rateAt, msg.execRateMismatch(pct(rate), `${executed}`, `${base}`, pct(enteredRate), this.locale), toNumber(rate.toDecimalPlaces(4)), toNumber(enteredRate));
       }
-      if (score !== null && enteredScore !== null && !round2(enteredScore).eq(score)) {
-        this.add('execscore-mismatch', 'error', { row: r, col: c.score! }, msg.execScoreMismatch(fmt(score), pct(rate), `${weight}`, enteredScore.toString(), this.locale), toNumber(score), toNumber(enteredScore));
+      if (score !== null && c.score !== undefined) {
+        if (enteredScore === null) {
+          // RULES §7: a blank budget 得分 beside a computable rate.
+          if (!this.textAt(r, c.score)) this.add('execscore-mismatch', 'error', { row: r, col: c.score }, msg.execScoreBlank(fmt(score), pct(rate), `${weight}`, this.locale), toNumber(score), null);
+        } else if (!round2(enteredScore).eq(score)) {
+          this.add('execscore-mismatch', 'error', { row: r, col: c.score }, msg.execScoreMismatch(fmt(score), pct(rate), `${weight}`, enteredScore.toString(), this.locale), toNumber(score), toNumber(enteredScore));
+        }
       }
       if (rate.lt(this.profile.execRateLow)) {
         this.add('execrate-low', 'warning', rateAt, msg.execRateLow(pct(rate), `${this.profile.execRateLow * 100}`, this.locale), this.profile.execRateLow, toNumber(rate));
@@ -374,22 +483,89 @@ class TableChecker {
     };
   }
 
-  private checkBlockWeights(): void {
+  /** A money cell of the budget block in the block's unit: "150万" in a 万元 block is 150 (RULES §7). */
+  private moneyAt(r: number, col: number): { value: Decimal; note: string; percent: boolean } | null {
+    const read = this.numberAt(r, col);
+    if (!read || typeof this.view.raw(r, col) !== 'string') return read;
+    const unit = parseValue(this.view.raw(r, col)).unit;
+    const inYuan = this.t.budget!.unit === '元';
+    if (inYuan && (unit === '万' || unit === '万元')) return { ...read, value: read.value.times(10000), note: '' };
+    if (!inYuan && unit === '元') return { ...read, value: read.value.div(10000), note: '' };
+    if (unit === '万' || unit === '万元' || unit === '元') return { ...read, note: '' };
+    return read;
+  }
+
+  /**
+   * RULES §7 budget breakdown: the total must equal the sum of its 其中 rows in each money column.
+   * Returns the amount to compute with: the total, or the rows' sum when the total is blank or 0.
+   */
+  private checkBreakdown(col: number, what: BudgetField, total: Decimal | null): Decimal | null {
+    const b = this.t.budget!;
+    let sum: Decimal | null = null;
+    for (const part of b.parts) {
+      const v = this.moneyAt(part, col);
+      if (v) sum = (sum ?? new D(0)).plus(v.value);
+    }
+    if (sum === null) return total;
+    const at = { row: b.row, col };
+    if ((total === null || total.isZero()) && !sum.isZero()) {
+      this.add('budget-breakdown-mismatch', 'error', at, msg.budgetBreakdownMismatch(what, total === null ? null : total.toString(), sum.toString(), this.locale), toNumber(sum), num(total));
+      return sum;
+    }
+    // Two 其中 rows may be a breakdown of a breakdown (其中：中央 under 当年财政拨款): no verdict then.
+    if (total !== null && !round2(total).eq(round2(sum)) && b.partsMarkedQizhong <= 1) {
+      this.add('budget-breakdown-mismatch', 'error', at, msg.budgetBreakdownMismatch(what, total.toString(), sum.toString(), this.locale), toNumber(sum), toNumber(total));
+    }
+    return total;
+  }
+
+  /**
+   * How many decimals (in percent) the entered 执行率 was written with: "86%" → 0, "97.80%" → 2,
+   * 0.9547 → 2; a cell's number format may show more. Null beyond 4: a formula's result, compared
+   * within the profile's tolerance.
+   */
+  private rateDecimals(r: number, col: number, entered: Decimal): number | null {
+    const raw = this.view.raw(r, col);
+    let written: number;
+    if (typeof raw === 'string') {
+      const m = /\d(?:[.．](\d+))?\s*[%％]/.exec(raw) ?? /\d(?:[.．](\d+))?/.exec(raw);
+      const digits = m?.[1]?.length ?? 0;
+      written = /[%％]/.test(raw) ? digits : Math.max(0, digits - 2);
+    } else {
+      written = Math.max(0, entered.times(100).decimalPlaces());
+      const shown = /0\.(0+)%/.exec(this.view.format(r, col) ?? '');
+      if (shown) written = Math.max(written, shown[1].length);
+    }
+    return written > 4 ? null : written;
+  }
+
+  private checkBlockWeights(weightTotal: Decimal): void {
     const cols = this.t.columns;
     // A block is a run of rows under one 一级 label: merged once, or repeated on every row.
-    const blocks: { cell: CellRef; label: string; sum: Decimal }[] = [];
+    const blocks: { cell: CellRef; label: string; sum: Decimal; satisfactionInside: boolean }[] = [];
     for (const row of this.t.rows) {
-      if (!row.level1Cell) continue;
+      if (!row.level1Cell || row.partOf !== null) continue;
       const w = this.numberAt(row.row, cols.weight)?.value ?? new D(0);
+      const inside = this.norm(row.level2).includes('满意度');
       const last = blocks[blocks.length - 1];
-      if (last && this.norm(last.label) === this.norm(row.level1)) last.sum = last.sum.plus(w);
-      else blocks.push({ cell: row.level1Cell, label: row.level1, sum: w });
+      if (last && this.norm(last.label) === this.norm(row.level1)) {
+        last.sum = last.sum.plus(w);
+        last.satisfactionInside ||= inside;
+      } else blocks.push({ cell: row.level1Cell, label: row.level1, sum: w, satisfactionInside: inside });
     }
-    for (const { cell, label, sum } of blocks) {
+    // The profile's standard weights hold for the standard layout: budget plus indicators making 100.
+    const standardLayout = !!this.t.budget || !weightTotal.eq(this.profile.totalWeight);
+    for (const { cell, label, sum, satisfactionInside } of blocks) {
       const declared = declaredWeight(label);
-      if (declared === null || sum.eq(declared)) continue;
       const name = label.replace(/\s+/g, '').replace(/[(（].*$/, '');
-      this.add('weight-sum-mismatch', 'error', cell, msg.weightSumMismatch(name, `${declared}`, sum.toString(), this.locale), toNumber(declared), toNumber(sum));
+      if (declared !== null && !sum.eq(declared)) {
+        this.add('weight-sum-mismatch', 'error', cell, msg.weightSumMismatch(name, `${declared}`, sum.toString(), this.locale), toNumber(declared), toNumber(sum));
+      }
+      const standard = standardLayout ? standardWeightOf(name, satisfactionInside, this.profile) : null;
+      const weight = declared ?? sum;
+      if (standard !== null && !weight.eq(standard)) {
+        this.add('weight-off-standard', 'warning', cell, msg.weightOffStandard(name, weight.toString(), `${standard}`, this.locale), standard, toNumber(weight));
+      }
     }
   }
 
@@ -457,6 +633,31 @@ function reasonWhy(ev: IndicatorEvaluation | null, actualMissing: boolean, weigh
   if (ev.tier && ev.tier !== 'met') return { kind: 'tier', tier: ev.tier };
   if (weight !== null && ev.score !== null && ev.score.lt(weight)) return { kind: 'below', explanation: ev.explanation };
   return { kind: 'deviation' };
+}
+
+/**
+ * RULES §7: an entered 执行率 is right when it is the exact rate rounded half-up at the precision it
+ * was written with ("86%" for 86.2 %, not "97.80%" for 97.806 %); a long formula result may differ
+ * from the exact rate by less than the profile's tolerance.
+ */
+function rateAsWritten(rate: Decimal, entered: Decimal, decimals: number | null, tolerance: number): boolean {
+  if (decimals === null) return entered.minus(rate).abs().lt(tolerance);
+  const places = decimals + 2; // percent decimals → fraction decimals
+  return rate.toDecimalPlaces(places, D.ROUND_HALF_UP).eq(entered.toDecimalPlaces(places, D.ROUND_HALF_UP));
+}
+
+/**
+ * The profile's standard weight of a 一级指标 block (RULES §3), or null when the label is none of
+ * 产出 / 效益 / 满意度.
+ */
+function standardWeightOf(label: string, satisfactionInside: boolean, profile: RuleProfile): number | null {
+  const canonical = level1Synonyms.find(([, words]) => words.includes(normalizeLabel(label)))?.[0];
+  const w = profile.levelWeights;
+  if (canonical === '产出指标') return w.output;
+  // With 满意度 as a 二级 under 效益 the provinces' standards differ: no verdict then.
+  if (canonical === '效益指标') return satisfactionInside ? null : w.effect;
+  if (canonical === '满意度指标') return w.satisfaction;
+  return null;
 }
 
 /** "产出指标(50分)" → 50; null when the label declares no weight. */

@@ -7,11 +7,14 @@ import {
   ColumnRole,
   budgetSynonyms,
   columnSynonyms,
+  gradeWords,
   labelIs,
   labelIsNormalized,
   matchRoleNormalized,
   normalizeLabel,
   rowLabels,
+  splitTargetSynonyms,
+  templateWords,
 } from './headers';
 import type { SheetGrid, TableKind } from './types';
 
@@ -26,6 +29,12 @@ export interface FoundBudget {
   /** 0-based row of 年度资金总额. */
   row: number;
   cols: Partial<Record<BudgetRole, number>>;
+  /** 0-based rows of its 其中 breakdown (当年财政拨款, 上年结转资金 …), in sheet order. */
+  parts: number[];
+  /** Rows among `parts` whose label starts with 其中 (more than one means nested breakdowns). */
+  partsMarkedQizhong: number;
+  /** Money unit the block declares: 元 when its title says so, else 万元. */
+  unit: '元' | '万元';
 }
 
 export interface FoundRow {
@@ -35,6 +44,11 @@ export interface FoundRow {
   /** The cell the 一级指标 label is written in (merged master), null when the table has no 一级 column. */
   level1Cell: CellRef | null;
   level2: string;
+  /**
+   * RULES §7: a breakdown row (其中…, or an unscored row under a ★ core indicator) belongs to the
+   * scored row above it: the 0-based row of that indicator, or null for an indicator of its own.
+   */
+  partOf: number | null;
 }
 
 export interface FoundTable {
@@ -45,6 +59,8 @@ export interface FoundTable {
   left: number;
   right: number;
   headerRow: number;
+  /** Last row of the header: headerRow + 1 when the header is spread over two rows (RULES §7). */
+  headerEnd: number;
   columns: ColumnMap;
   budget: FoundBudget | null;
   /** Rows that carry an indicator (spacer rows and label-only rows are left out). */
@@ -61,15 +77,60 @@ export interface FoundTable {
 /** Labels that start a new table's preamble: an indicator region never runs past them. */
 const preambleLabels = [...rowLabels.budgetTotal, ...rowLabels.projectTitle, ...rowLabels.departmentTitle, '年度总体目标', '总体目标'];
 
-function headerColumns(view: GridView, r: number): ColumnMap | null {
-  const cols: ColumnMap = {};
-  for (let c = 0; c < view.rowLength(r); c++) {
-    const role = matchRoleNormalized(view.label(r, c), columnSynonyms);
+function rowRoles<R extends string>(view: GridView, r: number, synonyms: [R, string[]][], from = 0, to = view.rowLength(r) - 1): Partial<Record<R, number>> {
+  const cols: Partial<Record<R, number>> = {};
+  for (let c = from; c <= Math.min(to, view.rowLength(r) - 1); c++) {
+    const role = matchRoleNormalized(view.label(r, c), synonyms);
     if (role && cols[role] === undefined) cols[role] = c;
   }
-  const hasPair = cols.target !== undefined && cols.actual !== undefined;
-  if (hasPair && (cols.name !== undefined || cols.weight !== undefined || cols.score !== undefined)) return cols;
-  return null;
+  return cols;
+}
+
+const isHeader = (cols: ColumnMap): boolean =>
+  cols.target !== undefined && cols.actual !== undefined && (cols.name !== undefined || cols.weight !== undefined || cols.score !== undefined);
+
+/** Whether every cell row r holds of its own is a column title (a header's second row). */
+function titlesOnly(view: GridView, r: number): boolean {
+  let titles = 0;
+  for (let c = 0; c < view.rowLength(r); c++) {
+    if (view.isBlank(r, c)) continue;
+    const t = view.label(r, c);
+    if (!t || (!matchRoleNormalized(t, columnSynonyms) && !matchRoleNormalized(t, splitTargetSynonyms) && t !== '绩效指标')) return false;
+    titles++;
+  }
+  return titles > 0;
+}
+
+/**
+ * The column map of a header starting on row r, and its last row. A header may be spread over two
+ * rows (RULES §7): the second row holds only titles — the 指标性质 | 指标值 | 度量单位 under a
+ * 年度指标值 that spans them, or titles the first row leaves out.
+ */
+function headerColumns(view: GridView, r: number): { cols: ColumnMap; end: number } | null {
+  const cols: ColumnMap = rowRoles(view, r, columnSynonyms);
+  // A header row has titles of its own: at least two, or one when it is a pair's half.
+  if (Object.keys(cols).length < 2) return null;
+  const next = r + 1 < view.rowCount && titlesOnly(view, r + 1) ? r + 1 : -1;
+  if (next >= 0) {
+    if (cols.target !== undefined) {
+      // Sub-titles under the 年度指标值 title: inside its merged area, or up to the next title.
+      const area = view.mergedArea(r, cols.target);
+      let to = area && area.top === r ? area.right : cols.target;
+      if (!area) while (to + 1 < view.rowLength(r) && view.isBlank(r, to + 1)) to++;
+      const split = rowRoles(view, next, splitTargetSynonyms, cols.target, to);
+      if (split.target !== undefined && (split.targetOperator !== undefined || split.targetUnit !== undefined)) {
+        cols.target = split.target;
+        if (split.targetOperator !== undefined) cols.targetOperator = split.targetOperator;
+        if (split.targetUnit !== undefined) cols.targetUnit = split.targetUnit;
+      }
+    }
+    const below = rowRoles(view, next, columnSynonyms);
+    for (const [role, c] of Object.entries(below) as [keyof ColumnMap, number][]) {
+      if (cols[role] === undefined && (role !== 'target' || cols.targetOperator === undefined) && !Object.values(cols).includes(c)) cols[role] = c;
+    }
+  }
+  if (!isHeader(cols)) return null;
+  return { cols, end: next >= 0 ? next : r };
 }
 
 function firstText(view: GridView, r: number): { col: number; text: string } | null {
@@ -96,26 +157,54 @@ function rowHasLabel(view: GridView, r: number, labels: string[]): number {
   return -1;
 }
 
+/** The label of a budget row without its 其中 lead-in and trailing colon. */
+function budgetLabel(view: GridView, r: number, c: number): string {
+  return view.label(r, c).replace(/^其中/, '');
+}
+
+const isBudgetTotal = (label: string): boolean => label.includes('资金总额') || labelIsNormalized(label, rowLabels.budgetTotal);
+
 function findBudget(view: GridView, from: number, to: number): FoundBudget | null {
   for (let r = from; r <= to; r++) {
     let labelCol = -1;
-    for (let c = 0; c < view.rowLength(r) && labelCol < 0; c++) if (view.label(r, c).includes('资金总额')) labelCol = c;
+    for (let c = 0; c < view.rowLength(r) && labelCol < 0; c++) if (isBudgetTotal(view.label(r, c))) labelCol = c;
     if (labelCol < 0) continue;
     // The budget column titles sit in one of the rows just above the 年度资金总额 row.
     for (let h = r - 1; h >= Math.max(from, r - 3); h--) {
-      const cols: Partial<Record<BudgetRole, number>> = {};
-      let found = 0;
-      for (let c = labelCol + 1; c < view.rowLength(h); c++) {
-        const role = matchRoleNormalized(view.label(h, c), budgetSynonyms);
-        if (role && cols[role] === undefined) {
-          cols[role] = c;
-          found++;
-        }
+      const cols = rowRoles(view, h, budgetSynonyms, labelCol + 1);
+      const found = Object.keys(cols).length;
+      if (found >= 2 && cols.executed !== undefined) {
+        return { row: r, cols, ...budgetParts(view, r, labelCol, to), unit: budgetUnit(view, h, r) };
       }
-      if (found >= 2 && cols.executed !== undefined) return { row: r, cols };
     }
   }
   return null;
+}
+
+/** The 其中 rows right under the total: as long as their label names a source of money (RULES §7). */
+function budgetParts(view: GridView, totalRow: number, labelCol: number, to: number): { parts: number[]; partsMarkedQizhong: number } {
+  const parts: number[] = [];
+  let marked = 0;
+  for (let r = totalRow + 1; r <= to && r <= totalRow + 8; r++) {
+    const raw = view.label(r, labelCol);
+    const label = budgetLabel(view, r, labelCol);
+    if (!label || !(raw.startsWith('其中') || labelIsNormalized(label, rowLabels.budgetParts))) break;
+    parts.push(r);
+    if (raw.startsWith('其中')) marked++;
+  }
+  return { parts, partsMarkedQizhong: marked };
+}
+
+/** 元 when the block's title or header says (元), else 万元 (the standard template's unit). */
+function budgetUnit(view: GridView, headerRow: number, totalRow: number): '元' | '万元' {
+  for (let r = headerRow; r <= totalRow; r++) {
+    for (let c = 0; c < view.rowLength(r); c++) {
+      const t = view.label(r, c);
+      if (t.includes('万元')) return '万元';
+      if (/\(元\)|单位元$/.test(t)) return '元';
+    }
+  }
+  return '万元';
 }
 
 /** A title label and its value in one cell ("项目名称：xxx"), or null. */
@@ -163,25 +252,27 @@ function titleAndKind(view: GridView, sheetName: string, from: number, to: numbe
 /** Every table on the sheet; pass a GridView to share its caches with the caller. */
 export function findTables(sheet: SheetGrid | GridView): FoundTable[] {
   const view = sheet instanceof GridView ? sheet : new GridView(sheet);
-  const headers: { row: number; cols: ColumnMap }[] = [];
+  const headers: { row: number; end: number; cols: ColumnMap }[] = [];
   for (let r = 0; r < view.rowCount; r++) {
-    const cols = headerColumns(view, r);
-    if (cols) headers.push({ row: r, cols });
+    const header = headerColumns(view, r);
+    if (!header) continue;
+    headers.push({ row: r, end: header.end, cols: header.cols });
+    r = header.end; // a two-row header's second row is never a header (nor an indicator) of its own
   }
   const tables: FoundTable[] = [];
   let regionStart = 0;
   for (let i = 0; i < headers.length; i++) {
-    const { row: headerRow, cols } = headers[i];
+    const { row: headerRow, end: headerEnd, cols } = headers[i];
     if (headerRow < regionStart) continue;
     const limit = i + 1 < headers.length ? headers[i + 1].row - 1 : view.rowCount - 1;
-    const table = scanTable(view, view.grid.name, regionStart, headerRow, limit, cols);
+    const table = scanTable(view, view.grid.name, regionStart, headerRow, headerEnd, limit, cols);
     tables.push(table);
     regionStart = table.bottom + 1;
   }
   return tables;
 }
 
-function scanTable(view: GridView, sheetName: string, regionStart: number, headerRow: number, limit: number, cols: ColumnMap): FoundTable {
+function scanTable(view: GridView, sheetName: string, regionStart: number, headerRow: number, headerEnd: number, limit: number, cols: ColumnMap): FoundTable {
   const tableCols = Object.values(cols) as number[];
   const firstCol = Math.min(...tableCols);
   const lastCol = Math.max(...tableCols);
@@ -202,7 +293,7 @@ function scanTable(view: GridView, sheetName: string, regionStart: number, heade
     return text ? { text, cell: m } : null;
   };
 
-  for (let r = headerRow + 1; r <= limit; r++) {
+  for (let r = headerEnd + 1; r <= limit; r++) {
     const first = firstText(view, r);
     if (first) {
       const t = rowHasLabel(view, r, rowLabels.total);
@@ -210,6 +301,12 @@ function scanTable(view: GridView, sheetName: string, regionStart: number, heade
         totalRow = r;
         lastContent = r;
         totalValueCell = valueRightOf(view, r, t);
+        // Some tables write the 评价等次 in the 总分 row, right of its score.
+        const grade = gradeCellRightOf(view, r, cols.score ?? cols.weight ?? t);
+        if (grade) {
+          gradeRow = r;
+          gradeValueCell = grade;
+        }
         continue;
       }
       const g = rowHasLabel(view, r, rowLabels.grade);
@@ -238,8 +335,10 @@ function scanTable(view: GridView, sheetName: string, regionStart: number, heade
     const own = (c: number | undefined) => c !== undefined && !view.isBlank(r, c) && view.master(r, c).row === r;
     const carriesIndicator = own(cols.name) || own(cols.target) || own(cols.actual) || own(cols.weight) || own(cols.score) || own(cols.reason);
     if (!carriesIndicator) continue; // spacer or label-only row
-    rows.push({ row: r, level1, level1Cell: cols.level1 !== undefined ? level1Cell : null, level2 });
+    if (isPlaceholderRow(view, r, cols)) continue; // the template's 指标1： / …… rows (RULES §7)
+    rows.push({ row: r, level1, level1Cell: cols.level1 !== undefined ? level1Cell : null, level2, partOf: null });
   }
+  markBreakdownRows(view, rows, cols);
 
   let preambleStart = regionStart;
   while (preambleStart < headerRow && view.rowBlank(preambleStart)) preambleStart++;
@@ -263,6 +362,7 @@ function scanTable(view: GridView, sheetName: string, regionStart: number, heade
     left,
     right,
     headerRow,
+    headerEnd,
     columns: cols,
     budget,
     rows,
@@ -273,6 +373,67 @@ function scanTable(view: GridView, sheetName: string, regionStart: number, heade
     title,
     kind,
   };
+}
+
+/** Value columns of an indicator row, in the order a row is read. */
+const VALUE_ROLES = ['targetOperator', 'target', 'targetUnit', 'actual', 'weight', 'score', 'reason'] as const;
+
+const NOT_APPLICABLE = new Set(templateWords.notApplicable);
+
+/**
+ * RULES §7 template placeholder rows: a name that is only the template's numbering (指标1：, 指标2,
+ * ……) or none, and values all blank or not-applicable marks; or a row whose values are all such marks.
+ */
+function isPlaceholderRow(view: GridView, r: number, cols: ColumnMap): boolean {
+  const name = cols.name === undefined ? '' : normalizeLabel(cellText(view.raw(r, cols.name)));
+  let marks = 0;
+  for (const role of VALUE_ROLES) {
+    const c = cols[role];
+    if (c === undefined || view.master(r, c).row !== r) continue;
+    const v = view.raw(r, c);
+    const t = normalizeLabel(cellText(v));
+    if (t === '') continue;
+    if (typeof v !== 'string' || !NOT_APPLICABLE.has(t)) return false;
+    marks++;
+  }
+  return name === '' || templateWords.placeholderName.test(name) || NOT_APPLICABLE.has(name) || marks > 0;
+}
+
+/** ★ / ☆ in front of a 三级指标: a core indicator (衔接资金 templates). */
+const CORE_MARK = /^[★☆]/;
+
+/**
+ * RULES §7 breakdown rows: a 其中… row without a 分值, or any row without 分值 and 得分 under a ★
+ * core indicator, is a part of the scored indicator above it.
+ */
+function markBreakdownRows(view: GridView, rows: FoundRow[], cols: ColumnMap): void {
+  if (cols.weight === undefined) return;
+  const has = (r: number, c: number | undefined) => c !== undefined && !view.isBlank(r, c) && view.master(r, c).row === r;
+  let parent: { row: number; core: boolean } | null = null;
+  let parentLevel2 = '';
+  for (const row of rows) {
+    const name = cols.name === undefined ? '' : cellText(view.raw(row.row, cols.name));
+    const scored = has(row.row, cols.weight) || has(row.row, cols.score);
+    if (scored) {
+      parent = { row: row.row, core: CORE_MARK.test(name) };
+      parentLevel2 = row.level2;
+      continue;
+    }
+    if (!parent || row.level2 !== parentLevel2) {
+      parent = null;
+      continue;
+    }
+    if (name.startsWith('其中') || parent.core) row.partOf = parent.row;
+  }
+}
+
+/** A grade word (优 / 良好 …) in a cell right of `col` on row r. */
+function gradeCellRightOf(view: GridView, r: number, col: number): CellRef | null {
+  for (let c = col + 1; c < view.rowLength(r); c++) {
+    const t = view.label(r, c);
+    if (t && gradeWords.some(([w]) => w === t)) return { row: r, col: c };
+  }
+  return null;
 }
 
 /** A row of budget column titles (年初预算数 / 全年预算数 / 全年执行数 …) means the next table starts. */

@@ -1,41 +1,80 @@
 // Column titles and row labels as data: table recognition never relies on fixed positions.
 // Titles are compared after `normalizeLabel` (no spaces or line breaks, half-width brackets).
 
-export type ColumnRole = 'level1' | 'level2' | 'name' | 'target' | 'actual' | 'weight' | 'score' | 'reason' | 'direction';
+export type ColumnRole =
+  | 'level1' | 'level2' | 'name' | 'target' | 'actual' | 'weight' | 'score' | 'reason' | 'direction'
+  // RULES §7 split target: 年度指标值 over 指标性质 | 指标值 | 度量单位 (the value column is `target`).
+  | 'targetOperator' | 'targetUnit';
 
 /** Synonyms per role, tried in this order of roles (actual before target: 实际完成值 is not a 目标值). */
 export const columnSynonyms: [ColumnRole, string[]][] = [
   ['level1', ['一级指标']],
   ['level2', ['二级指标']],
   ['name', ['三级指标', '指标内容', '指标名称', '三级指标名称', '绩效指标名称', '具体指标']],
-  ['actual', ['实际完成值', '全年实际值', '实际值', '完成值', '实际完成数', '全年实际完成值', '实际完成指标值', '实际完成情况', '完成情况']],
-  ['target', ['年度指标值', '指标值', '指标(目标)值', '年度目标值', '目标值', '全年指标值', '年度指标目标值', '预期指标值', '计划指标值']],
-  ['weight', ['分值', '权重', '指标分值', '权重分', '标准分值']],
-  ['score', ['得分', '自评得分', '实际得分', '评分']],
+  ['actual', ['实际完成值', '全年实际值', '全年完成值', '实际值', '完成值', '实际完成数', '全年实际完成值', '实际完成指标值', '实际完成情况', '完成情况', '指标完成值', '实际完成']],
+  ['target', ['年度指标值', '指标值', '指标(目标)值', '年度目标值', '目标值', '全年指标值', '年度指标目标值', '预期指标值', '计划指标值', '绩效目标值', '年度绩效目标值', '预期目标值']],
+  ['weight', ['分值', '权重', '指标分值', '指标权重', '权重分', '标准分值', '权重(分)', '分值(分)']],
+  ['score', ['得分', '自评得分', '实际得分', '评分', '指标得分', '自评分']],
   ['direction', ['指标方向', '计分方向', '评分方向', '指标导向', '方向']],
-  ['reason', ['偏差原因分析及改进措施', '偏差原因', '未完成原因', '原因分析', '偏差原因及改进措施', '未完成原因分析']],
+  ['reason', ['偏差原因分析及改进措施', '偏差原因', '未完成原因', '原因分析', '偏差原因及改进措施', '未完成原因分析', '未完成原因和改进措施', '未完成原因及拟采取的改进措施', '偏差原因分析']],
+];
+
+/**
+ * RULES §7: the sub-titles under a 年度指标值 spread over three columns (second header row).
+ * `target` is the value column itself.
+ */
+export const splitTargetSynonyms: [ColumnRole, string[]][] = [
+  ['targetOperator', ['指标性质', '符号', '运算符', '比较符', '指标符号']],
+  ['target', ['指标值', '值', '数值', '目标值']],
+  ['targetUnit', ['度量单位', '单位', '计量单位']],
 ];
 
 export type BudgetRole = 'initial' | 'planned' | 'executed' | 'weight' | 'rate' | 'score';
 
 export const budgetSynonyms: [BudgetRole, string[]][] = [
   ['initial', ['年初预算数', '年初预算', '年初数']],
-  ['planned', ['全年预算数', '全年预算', '调整后预算数', '预算数']],
-  ['executed', ['全年执行数', '执行数', '全年实际支出', '实际支出数']],
+  ['planned', ['全年预算数', '全年预算', '调整后预算数', '调整后预算', '预算数']],
+  ['executed', ['全年执行数', '执行数', '全年实际支出', '实际支出数', '预算执行数', '实际执行数', '全年实际执行数']],
   ['weight', ['分值', '权重']],
-  ['rate', ['执行率', '预算执行率']],
+  ['rate', ['执行率', '预算执行率', '资金执行率']],
   // 执行率得分 would otherwise match 执行率 by prefix
   ['score', ['得分', '自评得分', '执行率得分', '预算执行率得分']],
 ];
 
 /** Row labels. */
 export const rowLabels = {
-  budgetTotal: ['年度资金总额', '资金总额', '年度资金总额(万元)'],
+  budgetTotal: ['年度资金总额', '资金总额', '年度资金总额(万元)', '总额', '合计金额'],
+  /** Rows under 年度资金总额 that break it down (RULES §7); a leading 其中 is dropped before matching. */
+  budgetParts: ['当年财政拨款', '本年财政拨款', '上年结转资金', '上年结转', '其他资金', '财政资金', '财政专户管理资金', '单位资金',
+    '财政拨款', '上级补助', '上级资金', '本级资金', '本级财政资金', '中央资金', '省级资金', '市级资金', '县级资金', '自筹资金', '社会资金', '结转资金'],
   total: ['总分', '合计', '总计', '总得分', '综合得分', '绩效自评综合得分', '自评综合得分', '自评总分', '评价总分'],
   grade: ['评价等次', '评价等级', '自评等次', '自评等级', '绩效等级', '等次'],
   projectTitle: ['项目支出名称', '项目名称', '专项名称'],
   departmentTitle: ['部门名称', '区级预算部门名称', '预算部门名称', '部门(单位)名称', '单位名称', '预算单位名称'],
 };
+
+/**
+ * RULES §7 template placeholder rows: names the official template ships (指标1：, 指标2, ……) and
+ * cell marks meaning "not applicable". A row with such a name and no values is no indicator.
+ */
+export const templateWords = {
+  /** A 三级指标 that is only the template's numbering, with nothing after it. */
+  placeholderName: /^(?:指标\s*[0-9一二三四五六七八九十]+\s*[:：、.．]?\s*[/／]?|[…．.。·]{2,}|…|[/／]|[-—–]+)$/,
+  /** The template's numbering in front of a real name: "指标1：工程质量合格" is 工程质量合格. */
+  numberingPrefix: /^指标\s*[0-9一二三四五六七八九十]+\s*[:：、.．]?\s*/,
+  /** Cell texts that mean "not applicable / nothing". */
+  notApplicable: ['/', '／', '—', '——', '-', '--', '–', '无', '…', '……', '\\'],
+  /** Texts that fill a 偏差原因 cell without giving a reason (RULES §7). */
+  reasonPlaceholders: ['无', '/', '／', '—', '——', '-', '--', '–', '暂无', '不适用', '0', '无偏差', '无差异', '没有', '空', '略', '无。', '无原因',
+    'N/A', 'NA', 'n/a', '\\', '…', '……', '.'],
+};
+
+/**
+ * RULES §7 "never silent": titles that say a sheet holds an indicator table (with the column
+ * synonyms above), and the titles of scoring sheets we do not check yet.
+ */
+export const indicatorSheetTitles = ['绩效指标', '一级指标', '二级指标', '三级指标', '年度指标值', '指标值', '实际完成值', '分值', '得分', '权重', '指标名称', '绩效目标'];
+export const scoringSheetTitles = ['评分标准', '得分系数', '评分细则', '评分办法', '扣分标准', '评分要点'];
 
 /** Canonical 一级指标 names and their synonyms (RULES §1). */
 export const level1Synonyms: [string, string[]][] = [

@@ -91,6 +91,9 @@ export const explain = {
     isEn(locale) ? `actual ${val(actual)}, target ${val(target)}` : `实际 ${actual}，目标 ${target}`,
   below: (actual: string, target: string, locale?: Locale): string =>
     isEn(locale) ? `achieved ${val(actual)} of ${val(target)}` : `完成 ${actual}，目标 ${target}`,
+  /** A deadline missed (RULES §7): both are calendar texts such as “2023年10月”. */
+  late: (actual: string, target: string, locale?: Locale): string =>
+    isEn(locale) ? `done “${actual}”, after the deadline “${target}”` : `完成时间 ${actual}，晚于 ${target}`,
 };
 
 // ---------------------------------------------------------------- checker (check.ts)
@@ -281,6 +284,57 @@ export const finding = {
     return isEn(locale)
       ? `Total score (总分) ${entered} does not match the sum of the scores, ${sum} (including the execution-rate score): add up the total again`
       : `总分 ${entered} 与各项得分合计 ${sum}（含预算执行率得分）不一致：请重新合计总分`;
+  },
+  partsMet(count: number, locale?: Locale): string {
+    return isEn(locale) ? `all ${count} breakdown rows (其中) achieved` : `其中 ${count} 项均已完成`;
+  },
+  partsBelow(count: number, percent: string, locale?: Locale): string {
+    return isEn(locale) ? `its ${count} breakdown rows (其中) achieved ${percent}% on average` : `其中 ${count} 项平均完成 ${percent}%`;
+  },
+  reasonPlaceholder(name: string, why: ReasonWhy, text: string, locale?: Locale): string {
+    return isEn(locale)
+      ? `${indicator(name, locale)} ${reasonWhy(why, locale)}; “${text}” is not a reason: write the deviation reason and improvement measures (偏差原因分析及改进措施)`
+      : `${indicator(name)}${reasonWhy(why)}，“${text}”不是偏差原因：请写明偏差原因分析及改进措施`;
+  },
+  execScoreBlank(score: string, rate: string, weight: string, locale?: Locale): string {
+    return isEn(locale)
+      ? `Execution-rate score (得分) is blank; it should be ${score} (rate ${rate} × weight ${weight}): enter the score`
+      : `预算执行率得分为空，应为 ${score}（执行率 ${rate} × 分值 ${weight}）：请填写得分`;
+  },
+  budgetBreakdownMismatch(field: BudgetField, total: string | null, sum: string, locale?: Locale): string {
+    if (isEn(locale)) {
+      return total === null || Number(total) === 0
+        ? `${enBudget[field]} of the total (年度资金总额) is ${total ?? 'blank'} while its breakdown rows (其中) add up to ${sum}: enter the total; the execution rate was calculated from the breakdown`
+        : `${enBudget[field]} of the total (年度资金总额) is ${total}, but its breakdown rows (其中) add up to ${sum}: check the total and its breakdown`;
+    }
+    return total === null || Number(total) === 0
+      ? `年度资金总额的${zhBudget[field]}为${total ?? '空'}，其中各项合计 ${sum}：请填写资金总额（执行率已按其中各项合计计算）`
+      : `年度资金总额的${zhBudget[field]} ${total} 与其中各项合计 ${sum} 不一致：请核对资金总额及其中各项`;
+  },
+  weightOffStandard(block: string, weight: string, standard: string, locale?: Locale): string {
+    return isEn(locale)
+      ? `“${block}” carries ${weight} points; the standard weight is ${standard}: check the first-level weights (一级指标分值) against the rules in force`
+      : `${block}分值为 ${weight} 分，标准分值为 ${standard} 分：请按现行规定核对一级指标分值`;
+  },
+  budgetWeightOffStandard(weight: string, standard: string, locale?: Locale): string {
+    return isEn(locale)
+      ? `The budget execution rate carries ${weight} points; the standard weight is ${standard}: check its weight (分值)`
+      : `预算执行率分值为 ${weight} 分，标准分值为 ${standard} 分：请核对预算执行率分值`;
+  },
+  tableNotRecognized(missing: string[], locale?: Locale): string {
+    if (isEn(locale)) {
+      const why = missing.length
+        ? `no ${missing.map((m) => `“${m}”`).join(', ')} column was found`
+        : 'its column titles are not on one header row';
+      return `This sheet has indicator-table titles but no self-evaluation table could be read: ${why}; use the standard column titles (年度指标值, 实际完成值, 分值, 得分) on one header row so the table can be checked`;
+    }
+    const why = missing.length ? `未找到${missing.map((m) => `“${m}”`).join('、')}列` : '各列标题不在同一表头行';
+    return `该表含有绩效指标表头，但未能识别为绩效自评表：${why}；请在同一表头行使用标准列名（年度指标值、实际完成值、分值、得分）后再检查`;
+  },
+  scoringSheetNotChecked(kind: string, locale?: Locale): string {
+    return isEn(locale)
+      ? `This sheet is a scoring-standard table (“${kind}”): such sheets are not checked yet; check its scores by hand`
+      : `该表是“${kind}”表：暂不校验此类表，请人工核对其中的得分`;
   },
   gradeMismatch(expected: string, total: string, written: string, locale?: Locale): string {
     return isEn(locale)

@@ -21,7 +21,10 @@ export interface RuleProfile {
   reverse: ReverseMethod;
   /** Budget rate below this needs an explanation (execrate-low). */
   execRateLow: number;
-  /** Entered 执行率 may differ from the exact rate by less than this. */
+  /**
+   * An entered 执行率 carrying more than 4 decimals in percent (a formula's result) may differ from
+   * the exact rate by less than this; shorter ones must equal the rate rounded as written (RULES §7).
+   */
   execRateTolerance: number;
   /** Score PE.SCORE gives each qualitative tier, as a fraction of the weight. */
   qualitativeScore: { met: number; partial: number; unmet: number };

@@ -4,6 +4,8 @@ import { CENT, D, HUNDRED, ONE, ZERO, eq, gt, gte, lt, lte, round2, minDec, toD 
 import type { RuleProfile } from './profile';
 import { engine, explain as explainText } from './messages';
 import type { IndicatorKind, Locale, Severity, TextOptions } from './types';
+import { calendarText, compareCalendar, type CalendarPoint } from './calendar';
+import { bareNoWords, metWords, onTimeTargetWords, partialWords, unmetPatterns, unmetWords } from './tiers';
 import { normalise, type ParsedValue } from './values';
 
 export type Direction = 'positive' | 'reverse' | 'exact';
@@ -64,12 +66,14 @@ function decimalsOf(profile: RuleProfile): ProfileDecimals {
 
 // ---------------------------------------------------------------- qualitative tiers (RULES §2)
 
-const UNMET_RE = /未达标|未完成|未达到|不达标|不合格|不符合|不及格|较差|很差|不满意|未开展|未实现|未落实|未按时|未通过|未建成|没有完成|失败|^否|(?:^|[^无偏误时落零])差(?![错距异])/;
+const escapeWord = (w: string): string => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const anyOf = (words: readonly string[], patterns: readonly string[] = []): RegExp =>
+  new RegExp([...words.map(escapeWord), ...patterns].join('|'));
+const UNMET_RE = anyOf(unmetWords, unmetPatterns);
 const NEGATION_RE = /(尚未|没有|未|没|不)([^,;。、!?]*)/g;
-const PARTIAL_RE = /基本|部分|较好|一般|尚可|有待|大部分|逐步/;
-const MET_RE = /达标|达到|完成|合格|符合|优|良好|好|满意|正常|是|有|无|零|已|提高|提升|改善|增强|加强|有效|显著|明显|到位|落实|实现|及时|按时|建成|建立|通过|满足|稳定|不错|TRUE/;
-/** Plain "no" answers: unmet unless the target itself is a "无…" statement (无污染 → 无 is met). */
-const BARE_NO = new Set(['无', '没有', '否', 'FALSE', 'N', 'No', 'NO']);
+const PARTIAL_RE = anyOf(partialWords);
+const MET_RE = anyOf(metWords);
+const BARE_NO = new Set(bareNoWords);
 
 /** The actual negates the target: 建立 → 未建立, 按时完成 → 未按时完成 (negation wins over containment). */
 function negatesTarget(target: string, actual: string): boolean {
@@ -237,6 +241,39 @@ function evaluateQualitative(target: ParsedValue, actual: ParsedValue, w: Decima
   return result('qualitative', score, issues, explainText.qualitative(tier, locale), { tier });
 }
 
+// ---------------------------------------------------------------- deadlines (RULES §7)
+
+const ON_TIME_RE = anyOf(onTimeTargetWords);
+
+/** A month written as a bare number (7 for "7月") next to a month deadline. */
+function monthOfNumber(p: ParsedValue): CalendarPoint | null {
+  if (p.kind !== 'number' || p.percent || !p.value || !p.value.isInteger() || (p.unit !== '' && p.unit !== '月')) return null;
+  const n = p.value.toNumber();
+  return n >= 1 && n <= 12 ? { year: null, month: n, day: null, deadline: false } : null;
+}
+
+/**
+ * A time target is an at-most target on the calendar: on or before it is met; after it is scored as
+ * 反向 on the time elapsed since the start of the target's year. A time actual against an "on time"
+ * target (按时 / 及时 …) says when it was done: met. Null when the pair is not a calendar one.
+ */
+function evaluateCalendar(target: ParsedValue, actual: ParsedValue, w: Decimal, profile: RuleProfile,
+  issues: EvalIssue[], locale: Locale): IndicatorEvaluation | null {
+  if (target.kind === 'time' && target.time) {
+    if (actual.kind === 'empty') return result('reverse', null, issues, explainText.noActual(locale));
+    const when = actual.kind === 'time' ? actual.time : target.time.day === null ? monthOfNumber(actual) : null;
+    if (!when) return null; // 按时完成 / 已完成: the qualitative tiers decide
+    const c = compareCalendar(target.time, when);
+    if (c.onTime) return result('reverse', w, issues, explainText.met(locale));
+    const score = finalScore(reverseScore(new D(c.targetElapsed), new D(c.actualElapsed), w, profile.reverse), w);
+    return result('reverse', score, issues, explainText.late(calendarText(when), calendarText(target.time), locale));
+  }
+  if (actual.kind === 'time' && target.kind === 'qualitative' && ON_TIME_RE.test(normalise(target.text))) {
+    return result('qualitative', finalScore(w.times(decimalsOf(profile).qualitative.met), w), issues, explainText.qualitative('met', locale), { tier: 'met' });
+  }
+  return null;
+}
+
 /**
  * Target bounds and actual bounds of two numeric values after percent/unit reconciliation
  * (RULES §2); null on a unit mismatch, with the issue pushed. Exported for api.ts deviation().
@@ -302,6 +339,12 @@ export function evaluateCore(target: ParsedValue, actual: ParsedValue, weight: D
   const actualEmpty = actual.kind === 'empty';
 
   if (target.kind === 'empty') return result('unknown', null, issues, explainText.noTarget(locale));
+  if (target.kind === 'time' || actual.kind === 'time') {
+    const calendar = evaluateCalendar(target, actual, w, profile, issues, locale);
+    if (calendar) return calendar;
+    // A time against a number or a description: compare the words.
+    return evaluateQualitative(target, actual, w, profile, issues, locale);
+  }
   if (target.kind === 'unmeasurable') {
     issues.push({
       code: 'target-not-measurable', severity: 'warning', on: 'target',

@@ -2,6 +2,8 @@
 // Pure text → ParsedValue; no scoring here (see score.ts).
 import type Decimal from 'decimal.js';
 import { D, fromNumber } from './decimal';
+import { calendarOfSerial, calendarText, parseCalendar, type CalendarPoint } from './calendar';
+import { isDateFormat } from './cells';
 import type { CellValue } from './types';
 
 export type Operator = 'atLeast' | 'atMost' | 'exactly';
@@ -9,7 +11,7 @@ export type Operator = 'atLeast' | 'atMost' | 'exactly';
 export interface ParsedValue {
   /** What the cell shows (a 0.9 formatted as percent shows "90%"). */
   text: string;
-  kind: 'empty' | 'number' | 'range' | 'qualitative' | 'unmeasurable';
+  kind: 'empty' | 'number' | 'range' | 'qualitative' | 'unmeasurable' | 'time';
   /** Explicit operator written; null when none. */
   operator: Operator | null;
   /** kind 'number' (percent → fraction: "90%" → 0.9). */
@@ -23,6 +25,8 @@ export interface ParsedValue {
   unit: string;
   /** Text around the number that is not a unit ("（含公共专项2756.07）"), '' when none. */
   note: string;
+  /** kind 'time' (RULES §7 deadlines): "9月前", "2023年12月31日", a date cell. */
+  time: CalendarPoint | null;
 }
 
 /** Units seen in real 绩效自评表 cells; longer ones first so 人次 wins over 人. Any other short word also counts. */
@@ -90,7 +94,7 @@ export function normalise(s: string): string {
 }
 
 function makeValue(text: string, kind: ParsedValue['kind']): ParsedValue {
-  return { text, kind, operator: null, value: null, low: null, high: null, percent: false, unit: '', note: '' };
+  return { text, kind, operator: null, value: null, low: null, high: null, percent: false, unit: '', note: '', time: null };
 }
 
 const EMPTY_FORMAT = '';
@@ -278,6 +282,12 @@ function parseFast(s: string, text: string): ParsedValue | null {
 /** Parses normalised text; `text` is what the cell shows. */
 function parseText(s: string, text: string): ParsedValue {
   if (s === '') return makeValue(text, 'empty');
+  const time = parseCalendar(s);
+  if (time) {
+    const out = makeValue(text, 'time');
+    out.time = time;
+    return out;
+  }
   const fast = parseFast(s, text);
   if (fast) return fast;
   if (UNMEASURABLE_RE.test(s)) return makeValue(text, 'unmeasurable');
@@ -428,6 +438,13 @@ export function parseValue(raw: CellValue | undefined, numberFormat?: string | n
 
 function parseNumberCell(n: number, fmt: string): ParsedValue {
   if (!Number.isFinite(n)) return makeValue(String(n), 'qualitative');
+  // A date-formatted cell holds a serial number: it is a date, never an amount (RULES §7).
+  const time = isDateFormat(fmt) ? calendarOfSerial(n) : null;
+  if (time) {
+    const out = makeValue(calendarText(time), 'time');
+    out.time = time;
+    return out;
+  }
   const out = makeValue(numberText(n, fmt), 'number');
   out.value = fromNumber(n);
   out.percent = formatInfo(fmt).percent;
@@ -448,7 +465,11 @@ export function readNumber(
 /** What the cell shows: formatted numbers ("90%", "6,558.23"), TRUE/FALSE, trimmed text. */
 export function displayText(raw: CellValue | undefined, numberFormat?: string | null): string {
   if (raw === null || raw === undefined) return '';
-  if (typeof raw === 'number') return Number.isFinite(raw) ? numberText(raw, numberFormat) : String(raw);
+  if (typeof raw === 'number') {
+    if (!Number.isFinite(raw)) return String(raw);
+    const time = isDateFormat(numberFormat) ? calendarOfSerial(raw) : null;
+    return time ? calendarText(time) : numberText(raw, numberFormat);
+  }
   if (typeof raw === 'boolean') return raw ? 'TRUE' : 'FALSE';
   return raw.trim();
 }

@@ -84,7 +84,9 @@ describe('pe-check on a multi-sheet, multi-table workbook', () => {
     const at = (code: string) => f.filter((x) => x.code === code).map((x) => x.cell);
     expect(at('grade-mismatch')).toEqual(['F20']); // 100 is 优, the table says 良
     expect(at('weight-sum-mismatch')).toEqual([]);
-    expect(f.filter((x) => x.severity !== 'info' && x.row >= 6 && x.row <= 9 && x.code !== 'reason-missing')).toEqual([]);
+    // RULES §7: 产出 60 (first table) and 效益 40 (second) against 50 / 30; 效益 with 满意度 inside has no single standard.
+    expect(f.filter((x) => x.code === 'weight-off-standard').map((x) => [x.cell, x.expected, x.found])).toEqual([['B6', 50, 60], ['B18', 30, 40]]);
+    expect(f.filter((x) => x.severity !== 'info' && x.row >= 6 && x.row <= 9 && x.code !== 'reason-missing' && x.code !== 'weight-off-standard')).toEqual([]);
     expect(at('reason-missing')).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { checkWorkbook } from '../../src/core/check';
 import { gx130, mof2020 } from '../../src/core/profile';
-import type { Finding, SheetGrid } from '../../src/core/types';
+import type { CellValue, Finding, SheetGrid } from '../../src/core/types';
 import { FIRST_ROW, cellOf, cleanRows, standardTable, withRow } from '../helpers/grids';
 
 function run(grid: SheetGrid | SheetGrid[], profile = mof2020) {
@@ -24,7 +24,7 @@ describe('a clean table', () => {
     expect(t.indicators).toHaveLength(9);
     expect(t.indicators[0]).toMatchObject({ row: FIRST_ROW + 1, level1: '产出指标(50分)', level2: '数量指标', name: '培训人次', score: 10 });
     expect(t.indicators[1].level2).toBe('数量指标'); // carried down from the row above
-    expect(t.totals).toEqual({ weight: 100, entered: 99.5, enteredSum: 99.5, computed: 99.5, grade: '优' });
+    expect(t.totals).toEqual({ weight: 100, entered: 99.5, enteredSum: 99.5, computed: 99.5, grade: '优', unverifiedRows: [] });
     expect(t.range).toBe('A1:I16');
   });
 });
@@ -123,8 +123,16 @@ describe('row findings', () => {
 
 describe('budget findings', () => {
   const budgetRow = 4;
-  it('execrate-mismatch tolerates 0.0001 and flags more', () => {
-    expect(run(standardTable({ budget: [100, 100, 95, 10, 0.95004, 9.5] })).findings.some((f) => f.code === 'execrate-mismatch')).toBe(false);
+  it('execrate-mismatch: a long formula result within 0.0001 passes, a short figure must be the rate rounded as written', () => {
+    const mismatch = (rate: CellValue, executed = 95) =>
+      run(standardTable({ budget: [100, 100, executed, 10, rate, 9.5] })).findings.some((f) => f.code === 'execrate-mismatch');
+    expect(mismatch(0.9500400001)).toBe(false); // > 4 decimals in percent: a formula's result
+    expect(mismatch(0.95004)).toBe(true); // 95.004 % written, the rate is 95 %
+    expect(mismatch('86%', 86.2)).toBe(false); // RULES §7: 86.2 % written as a whole percent
+    expect(mismatch('86.2%', 86.2)).toBe(false);
+    expect(mismatch('97.80%', 97.806)).toBe(true); // should read 97.81 %
+    expect(mismatch('97.81%', 97.806)).toBe(false);
+    expect(mismatch(0.9781, 97.806)).toBe(false);
     const r = run(standardTable({ budget: [100, 100, 95, 10, 0.9, 9.5] }));
     expect(has(r.findings, 'execrate-mismatch', `G${budgetRow}`)).toBe(true);
   });
