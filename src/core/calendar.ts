@@ -34,7 +34,7 @@ const CJK_DATE_RE = new RegExp(
   `^${LEAD}${DEADLINE_PREFIX}(?:(\\d{4})年(?:度)?)?(\\d{1,2})月(?:份)?(?:(\\d{1,2})[日号]|(底|末|中旬|上旬|下旬))?${DEADLINE_SUFFIX}${TRAIL}$`,
 );
 const WORD_RE = new RegExp(
-  `^${LEAD}${DEADLINE_PREFIX}(?:(\\d{4})年)?(${calendarWords.map(([w]) => w).join('|')})(?:底|末)?${DEADLINE_SUFFIX}${TRAIL}$`,
+  `^${LEAD}${DEADLINE_PREFIX}(?:(\\d{4})年?)?(${calendarWords.map(([w]) => w).join('|')})(?:底|末)?${DEADLINE_SUFFIX}${TRAIL}$`,
 );
 const NEGATED = /未|没|不|否|延期|推迟|滞后|逾期/;
 /** Cheap test before any regex: every calendar text has one of these. */

@@ -50,7 +50,8 @@ const PREFIX_OPS: readonly [string, Operator][] = ([
   ['小于等于', 'atMost'], ['小于或等于', 'atMost'], ['不高于', 'atMost'], ['不超过', 'atMost'], ['不多于', 'atMost'],
   ['不大于', 'atMost'], ['至多', 'atMost'], ['最多', 'atMost'], ['小于', 'atMost'], ['低于', 'atMost'], ['少于', 'atMost'],
   ['<=', 'atMost'], ['≤', 'atMost'], ['≦', 'atMost'], ['⩽', 'atMost'], ['<', 'atMost'],
-  ['==', 'exactly'], ['=', 'exactly'], ['等于', 'exactly'],
+  // ═ (box drawing) and ﹦ (small form) stand for = in published tables (RULES §7).
+  ['==', 'exactly'], ['=', 'exactly'], ['═', 'exactly'], ['﹦', 'exactly'], ['等于', 'exactly'],
 ] as [string, Operator][]).sort((a, b) => b[0].length - a[0].length);
 const PREFIX_OP_MAP = new Map(PREFIX_OPS);
 
