@@ -372,12 +372,19 @@ export const summaryText = {
     return isEn(locale)
       ? ['Sheet', 'Project / department', 'Type', 'Execution rate', 'Execution score',
         'Output weight', 'Output score', 'Effect weight', 'Effect score', 'Satisfaction weight', 'Satisfaction score',
-        'Entered total', 'Recalculated total', 'Grade', 'Errors', 'Warnings', 'Missing reasons']
+        'Entered total', 'Recalculated total', 'Grade', 'Errors', 'Warnings', 'Missing reasons', 'Partly unverified']
       : ['工作表', '项目/部门名称', '类型', '执行率', '执行率得分',
         '产出指标分值', '产出指标得分', '效益指标分值', '效益指标得分', '满意度指标分值', '满意度指标得分',
-        '填报总分', '重算总分', '评价等次', '错误', '警告', '缺少偏差原因'];
+        '填报总分', '重算总分', '评价等次', '错误', '警告', '缺少偏差原因', '重算总分未核验部分'];
   },
   kind: (kind: TableKind, locale?: Locale): string => (isEn(locale) ? enKind : zhKind)[kind],
+  /** RULES §7: rows whose entered score stands in the recalculated total unchecked ('' when none). */
+  unverified(rows: number[], locale?: Locale): string {
+    if (rows.length === 0) return '';
+    return isEn(locale)
+      ? `row${rows.length > 1 ? 's' : ''} ${rows.join(', ')} counted as entered (could not be scored)`
+      : `第 ${rows.join('、')} 行无法计分，按填报得分计入`;
+  },
   notScored: (locale?: Locale): string => (isEn(locale) ? 'Not scored' : '未计分'),
   noTables(locale?: Locale): string {
     return isEn(locale)

@@ -82,6 +82,7 @@ export function buildSummary(files: { file: string; check: WorkbookCheck }[], op
         number(findings.filter((f) => f.severity === 'error').length),
         number(findings.filter((f) => f.severity === 'warning').length),
         number(findings.filter((f) => f.code === 'reason-missing').length),
+        text(summaryText.unverified(table.totals.unverifiedRows, locale)),
       ]);
     });
   }
@@ -104,6 +105,6 @@ export function buildSummary(files: { file: string; check: WorkbookCheck }[], op
     }
   }
   if (findingCount === 0) rows.push([text(summaryText.noFindings(locale))]);
-  const columnWidths = [...(withFile ? [28] : []), 22, 60, 14, 10, 10, 12, 12, 12, 12, 14, 14, 10, 10, 10, 8, 8, 12];
+  const columnWidths = [...(withFile ? [28] : []), 22, 60, 14, 10, 10, 12, 12, 12, 12, 14, 14, 10, 10, 10, 8, 8, 12, 30];
   return { rows, columnWidths, findingsHeaderRow };
 }

@@ -3,7 +3,7 @@ import { NOTE_PREFIX, markFills, planHighlights } from '../../src/core/highlight
 import { mof2020 } from '../../src/core/profile';
 import { buildReport } from '../../src/core/report';
 import { buildSummary } from '../../src/core/summary';
-import { cellOf, standardTable, withRow } from '../helpers/grids';
+import { FIRST_ROW, cellOf, cleanRows, standardTable, withRow } from '../helpers/grids';
 
 const broken = () => checkWorkbook([standardTable({ name: '=HYPERLINK("http://x","y")', rows: withRow(0, { actual: '800人次' }), total: [100, 98] })], mof2020);
 
@@ -65,5 +65,20 @@ describe('buildReport', () => {
     expect(report.summary.errors).toBe(check.findings.filter((f) => f.severity === 'error').length);
     expect(report.summary.errors).toBeGreaterThan(0);
     expect(report.summary.tables).toBe(1);
+  });
+});
+
+describe('partly unverified totals (RULES §7)', () => {
+  it('the table row names the rows counted as entered', () => {
+    const rows = cleanRows();
+    rows[6] = [null, null, '制度建设', '建立', '详见附件', 10, 10, '见报告'];
+    const check = checkWorkbook([standardTable({ rows })], mof2020);
+    const model = buildSummary([{ file: 'a.xlsx', check }]);
+    const header = model.rows[3].map((c) => c.text);
+    const col = header.indexOf('重算总分未核验部分');
+    expect(col).toBeGreaterThan(header.indexOf('重算总分'));
+    expect(model.rows[4][col].text).toBe(`第 ${FIRST_ROW + 7} 行无法计分，按填报得分计入`);
+    const clean = buildSummary([{ file: 'a.xlsx', check: checkWorkbook([standardTable()], mof2020) }]);
+    expect(clean.rows[4][col].text).toBe('');
   });
 });
