@@ -7,6 +7,7 @@ import { findTables } from './findTables';
 import type { CellRef, FoundTable } from './findTables';
 import { gradeOf } from './grade';
 import { a1, parseA1 } from './address';
+import { excelErrorOf } from './cells';
 import { GridView, cellText } from './grid';
 import { categoryKeywords, gradeWords, level1Synonyms, normalizeLabel, templateWords } from './headers';
 import type { RuleProfile } from './profile';
@@ -73,13 +74,46 @@ class TableChecker {
     return n;
   }
 
+  /** Formula cells saved without a result ("r,c" keys of the sheet's formulasWithoutValue). */
+  private readonly uncalculated: Set<string>;
+  /** Cells whose error / uncalculated finding is already reported. */
+  private readonly problemCells = new Set<string>();
+
   constructor(
     private readonly view: GridView,
     private readonly t: FoundTable,
     private readonly profile: RuleProfile,
     private readonly index: number,
     private readonly locale: Locale,
-  ) {}
+  ) {
+    this.uncalculated = new Set((view.grid.formulasWithoutValue ?? []).map(([r, c]) => `${r},${c}`));
+  }
+
+  /**
+   * Whether (r, c) cannot be read because it shows an Excel error (#DIV/0!) or holds a formula saved
+   * without a result; the first time, says so with cell-error / formula-not-calculated. Such a cell
+   * is never read as 0 or blank.
+   */
+  private cellProblem(r: number, c: number | undefined): boolean {
+    if (c === undefined) return false;
+    const m = this.view.master(r, c);
+    const key = `${m.row},${m.col}`;
+    const error = excelErrorOf(this.view.raw(m.row, m.col));
+    if (!error && !this.uncalculated.has(key)) return false;
+    if (!this.problemCells.has(key)) {
+      this.problemCells.add(key);
+      if (error) this.add('cell-error', 'error', m, msg.cellError(error, this.locale), null, error);
+      else this.add('formula-not-calculated', 'error', m, msg.formulaNotCalculated(this.locale));
+    }
+    return true;
+  }
+
+  /** cellProblem over several cells of a row, each reported. */
+  private rowProblem(r: number, cols: (number | undefined)[]): boolean {
+    let any = false;
+    for (const c of cols) if (this.cellProblem(r, c)) any = true;
+    return any;
+  }
 
   private add(code: FindingCode, severity: Severity, at: CellRef, message: string, expected?: number | string | null, found?: number | string | null): void {
     const f: Finding = { code, severity, sheet: this.t.sheet, cell: a1(at.row, at.col), row: at.row + 1, message, table: this.index };
@@ -122,6 +156,23 @@ class TableChecker {
       if (row.partOf !== null) continue; // a 其中 part of the ★ indicator above (RULES §7)
       const r = row.row;
       const name = this.nameAt(r);
+      if (this.rowProblem(r, [cols.targetOperator, cols.target, cols.targetUnit, cols.actual, cols.weight, cols.score])) {
+        // Nothing on this row can be checked; what can be read still counts in the totals, unverified.
+        const w = this.cellProblem(r, cols.weight) ? null : this.numberAt(r, cols.weight)?.value ?? null;
+        const e = this.cellProblem(r, cols.score) ? null : this.numberAt(r, cols.score)?.value ?? null;
+        if (w !== null) weightTotal = weightTotal.plus(w);
+        if (e !== null) {
+          enteredSum = (enteredSum ?? new D(0)).plus(e);
+          computed = computed.plus(e);
+        }
+        unverifiedRows.push(r + 1);
+        indicators.push({
+          row: r + 1, level1: row.level1.replace(/\s+/g, ''), level2: row.level2.replace(/\s+/g, ''), name, kind: 'unknown',
+          target: this.textAt(r, cols.target), actual: this.textAt(r, cols.actual), weight: num(w), score: null, enteredScore: num(e),
+          needsReason: false, reason: this.textAt(r, cols.reason),
+        });
+        continue;
+      }
       const parts = partsOf.get(r) ?? [];
       const target = this.targetAt(r);
       const actual = this.parseAt(r, cols.actual);
@@ -394,9 +445,21 @@ class TableChecker {
     if (!b) return null;
     const r = b.row;
     const c = b.cols;
+    let unreadable = false;
     const read = (col: number | undefined, what: BudgetField) => {
       if (col === undefined) return null;
+      if (this.cellProblem(r, col)) {
+        unreadable = true;
+        return null;
+      }
       const v = this.moneyAt(r, col);
+      const shown = this.parseAt(r, col);
+      if (shown.kind === 'time') {
+        // A date-formatted money cell holds a date serial, never an amount.
+        unreadable = true;
+        this.add('value-unparseable', 'error', { row: r, col }, msg.budgetIsDate(what, shown.text, this.locale));
+        return null;
+      }
       if (!v && this.textAt(r, col) && !NOT_APPLICABLE.has(normalizeLabel(this.textAt(r, col)))) {
         this.add('value-unparseable', 'error', { row: r, col }, msg.budgetUnparseable(what, this.textAt(r, col), this.locale));
       }
@@ -406,19 +469,23 @@ class TableChecker {
     const initial = read(c.initial, 'initial');
     const planned = read(c.planned, 'planned');
     const executed = read(c.executed, 'executed');
-    const weightCell = this.numberAt(r, c.weight)?.value ?? null;
+    const weightCell = this.cellProblem(r, c.weight) ? null : this.numberAt(r, c.weight)?.value ?? null;
     const weight = weightCell ?? new D(this.profile.executionWeight);
     if (weightCell !== null && !weightCell.eq(this.profile.executionWeight)) {
       this.add('weight-off-standard', 'warning', { row: r, col: c.weight! },
         msg.budgetWeightOffStandard(weightCell.toString(), `${this.profile.executionWeight}`, this.locale), this.profile.executionWeight, toNumber(weightCell));
     }
-    const enteredRateRead = this.numberAt(r, c.rate);
-    const enteredScore = this.numberAt(r, c.score)?.value ?? null;
+    const rateProblem = this.cellProblem(r, c.rate);
+    const scoreProblem = this.cellProblem(r, c.score);
+    const enteredRateRead = rateProblem ? null : this.numberAt(r, c.rate);
+    const enteredScore = scoreProblem ? null : this.numberAt(r, c.score)?.value ?? null;
     const plannedAt = { row: r, col: c.planned ?? c.initial ?? c.executed! };
     const rateAt = { row: r, col: c.rate ?? c.executed! };
 
     let base: Decimal | null = planned;
-    if (planned === null) {
+    if (unreadable) {
+      base = null; // said above; a rate from the other cells would be a guess
+    } else if (planned === null) {
       if (initial !== null) {
         base = initial;
         this.add('budget-missing', 'warning', plannedAt, msg.budgetFromInitial(initial.toString(), this.locale));
@@ -426,7 +493,7 @@ class TableChecker {
         this.add('budget-missing', 'error', plannedAt, msg.budgetMissing(this.locale));
       }
     }
-    if (executed === null && c.executed !== undefined && !this.textAt(r, c.executed)) {
+    if (!unreadable && executed === null && c.executed !== undefined && !this.textAt(r, c.executed)) {
       this.add('actual-missing', 'error', { row: r, col: c.executed }, msg.executedMissing(this.locale));
     }
     let rate: Decimal | null = null;
@@ -454,7 +521,7 @@ class TableChecker {
       if (score !== null && c.score !== undefined) {
         if (enteredScore === null) {
           // RULES §7: a blank budget 得分 beside a computable rate.
-          if (!this.textAt(r, c.score)) this.add('execscore-mismatch', 'error', { row: r, col: c.score }, msg.execScoreBlank(fmt(score), pct(rate), `${weight}`, this.locale), toNumber(score), null);
+          if (!scoreProblem && !this.textAt(r, c.score)) this.add('execscore-mismatch', 'error', { row: r, col: c.score }, msg.execScoreBlank(fmt(score), pct(rate), `${weight}`, this.locale), toNumber(score), null);
         } else if (!round2(enteredScore).eq(score)) {
           this.add('execscore-mismatch', 'error', { row: r, col: c.score }, msg.execScoreMismatch(fmt(score), pct(rate), `${weight}`, enteredScore.toString(), this.locale), toNumber(score), toNumber(enteredScore));
         }
@@ -572,8 +639,9 @@ class TableChecker {
   private enteredTotal(scorable: boolean): Decimal | null {
     const t = this.t;
     if (t.totalRow === null) return null;
-    if (scorable) return this.numberAt(t.totalRow, t.columns.score)?.value ?? null;
-    return t.totalValueCell ? this.numberAt(t.totalValueCell.row, t.totalValueCell.col)?.value ?? null : null;
+    if (scorable) return this.cellProblem(t.totalRow, t.columns.score) ? null : this.numberAt(t.totalRow, t.columns.score)?.value ?? null;
+    const cell = t.totalValueCell;
+    return cell && !this.cellProblem(cell.row, cell.col) ? this.numberAt(cell.row, cell.col)?.value ?? null : null;
   }
 
   private checkTotals(weightTotal: Decimal, entered: Decimal | null, enteredSum: Decimal | null): void {
@@ -589,6 +657,12 @@ class TableChecker {
       const at = t.totalRow !== null ? { row: t.totalRow, col: cols.weight! } : { row: t.headerRow, col: cols.weight! };
       this.add('weight-total-mismatch', 'error', at,
         msg.weightTotalMismatch(weightTotal.toString(), expected.toString(), this.locale), toNumber(expected), toNumber(weightTotal));
+    }
+    if (t.totalRow !== null && entered === null && enteredSum !== null && !this.textAt(t.totalRow, cols.score)
+      && !this.problemCells.has(`${t.totalRow},${cols.score}`)) {
+      // A blank 总分: the total check would otherwise just disappear.
+      const sum = round2(enteredSum);
+      this.add('total-missing', 'error', { row: t.totalRow, col: cols.score! }, msg.totalMissing(sum.toString(), this.locale), toNumber(sum), null);
     }
     if (t.totalRow !== null && entered !== null && enteredSum !== null) {
       const sum = round2(enteredSum);

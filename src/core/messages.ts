@@ -285,6 +285,26 @@ export const finding = {
       ? `Total score (总分) ${entered} does not match the sum of the scores, ${sum} (including the execution-rate score): add up the total again`
       : `总分 ${entered} 与各项得分合计 ${sum}（含预算执行率得分）不一致：请重新合计总分`;
   },
+  cellError(error: string, locale?: Locale): string {
+    return isEn(locale)
+      ? `The cell shows the error ${error}, so it cannot be checked: correct the formula or the data it uses, then check again`
+      : `单元格显示错误值 ${error}，无法检查：请修正公式或其引用的数据后重新校验`;
+  },
+  formulaNotCalculated(locale?: Locale): string {
+    return isEn(locale)
+      ? 'The formula in this cell was saved without a calculated value (未计算), so it cannot be checked: open the file in Excel or WPS, recalculate and save, then check again'
+      : '该单元格的公式未计算（文件保存时没有计算结果），无法检查：请在 Excel 或 WPS 中打开、重新计算并保存后再检查';
+  },
+  totalMissing(sum: string, locale?: Locale): string {
+    return isEn(locale)
+      ? `The total score (总分) is blank; the scores add up to ${sum} (including the execution-rate score): enter the total`
+      : `总分为空，各项得分合计 ${sum}（含预算执行率得分）：请填写总分`;
+  },
+  budgetIsDate(field: BudgetField, shown: string, locale?: Locale): string {
+    return isEn(locale)
+      ? `${enBudget[field]} is formatted as a date (shown as “${shown}”), not an amount: set the cell's number format to a number and check the amount`
+      : `${zhBudget[field]}单元格是日期格式（显示为 ${shown}），不是金额：请把单元格格式改为数值并核对金额`;
+  },
   partsMet(count: number, locale?: Locale): string {
     return isEn(locale) ? `all ${count} breakdown rows (其中) achieved` : `其中 ${count} 项均已完成`;
   },
@@ -326,7 +346,7 @@ export const finding = {
       const why = missing.length
         ? `no ${missing.map((m) => `“${m}”`).join(', ')} column was found`
         : 'its column titles are not on one header row';
-      return `This sheet has indicator-table titles but no self-evaluation table could be read: ${why}; use the standard column titles (年度指标值, 实际完成值, 分值, 得分) on one header row so the table can be checked`;
+      return `This sheet has indicator-table titles but no self-evaluation table could be read: ${why}; use the standard column titles “年度指标值”, “实际完成值”, “分值” and “得分” on one header row so the table can be checked`;
     }
     const why = missing.length ? `未找到${missing.map((m) => `“${m}”`).join('、')}列` : '各列标题不在同一表头行';
     return `该表含有绩效指标表头，但未能识别为绩效自评表：${why}；请在同一表头行使用标准列名（年度指标值、实际完成值、分值、得分）后再检查`;

@@ -42,6 +42,13 @@ function kitchenSink(): SheetGrid {
 
 const budget = (b: CellValue[], total: CellValue[] = [100, 99.5]) => standardTable({ budget: b, total });
 
+/** The standard table with 其中 rows under its 年度资金总额 row. */
+function withBudgetParts(total: CellValue[], parts: [string, ...CellValue[]][]): SheetGrid {
+  const g = standardTable({ budget: total });
+  g.values.splice(4, 0, ...parts.map(([label, ...v]) => [null, label, ...v]));
+  return { ...g, numberFormats: undefined, merges: g.merges.map((m) => ({ ...m, top: m.top + parts.length, bottom: m.bottom + parts.length })) };
+}
+
 export function scenarios(): Scenario[] {
   const shifted = cleanRows().map((r) => [r[0], r[1], r[2], r[3], r[4], null, null, 10] as typeof r);
   const dup = cleanRows();
@@ -100,5 +107,17 @@ export function scenarios(): Scenario[] {
     one('not-scorable without 分值', withoutColumn('分值')),
     { name: 'two sheets', sheets: [standardTable({ sheet: '表一', grade: '良' }), standardTable({ sheet: '表二', total: [100, 98] })], profile: mof2020 },
     { name: 'no table', sheets: [{ name: '说明', values: [['这里没有自评表']], merges: [] }], profile: mof2020 },
+    // RULES §7 and cells as they are.
+    one('budget-breakdown-mismatch', withBudgetParts([0, 0, 0, 10, 0, 0], [['其中：当年财政拨款', 100, 100, 95], ['其他资金', 5, 5, 0]])),
+    one('budget-breakdown differing total', withBudgetParts([100, 100, 95, 10, 0.95, 9.5], [['其中：当年财政拨款', 90, 90, 90]])),
+    one('weight-off-standard', standardTable({ budget: [100, 100, 95, 20, 0.95, 19], total: [110, 109] })),
+    one('placeholder reason', standardTable({ rows: withRow(0, { actual: '800人次', score: 8, reason: '无' }), total: [100, 97.5] })),
+    one('deadline late', standardTable({ rows: withRow(3, { target: '9月前', actual: '2023年10月', score: 10, reason: '' }) })),
+    { name: 'table-not-recognized', sheets: [{ name: '绩效表', merges: [], values: [['一级指标', '三级指标', '指标值', '分值'], ['产出', '人次', 10, 10]] }], profile: mof2020 },
+    { name: 'scoring sheet', sheets: [{ name: '评分', merges: [], values: [['一级指标', '分值', '评分标准'], ['产出', 10, '满分']] }], profile: mof2020 },
+    one('cell-error', standardTable({ rows: withRow(1, { score: '#DIV/0!' }), total: [100, 89.5] })),
+    one('formula-not-calculated', { ...standardTable({ rows: withRow(1, { score: null }) }), formulasWithoutValue: [[6, 7]] }),
+    one('total-missing', standardTable({ total: [100, null] })),
+    one('date-formatted money', standardTable({ budget: [100, 100, 45260, 10, 0.95, 9.5], formats: { '3,4': 'yyyy/m/d' } })),
   ];
 }

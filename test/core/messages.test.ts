@@ -76,6 +76,7 @@ const ALL_CODES: FindingCode[] = [
   'actual-missing', 'weight-missing', 'name-missing', 'value-unparseable', 'unit-mismatch',
   'target-not-measurable', 'actual-has-operator', 'number-with-note', 'zero-weight', 'duplicate-indicator',
   'category-mismatch', 'columns-shifted', 'not-scorable',
+  'budget-breakdown-mismatch', 'weight-off-standard', 'table-not-recognized', 'cell-error', 'formula-not-calculated', 'total-missing',
 ];
 
 interface Run {
@@ -268,6 +269,14 @@ describe('messages.ts', () => {
       finding.execRateLow('79.31%', '90', 'en'), finding.execRateOver('120%', 'en'),
       finding.weightSumMismatch('产出指标', '50', '45', 'en'), finding.weightTotalMismatch('105', '100', 'en'),
       finding.totalMismatch('80', '95', 'en'), finding.gradeMismatch('中', '71.33', '良', 'en'),
+      finding.reasonPlaceholder('培训人次', { kind: 'over-target' }, '无', 'en'), finding.execScoreBlank('10', '100%', '10', 'en'),
+      finding.budgetBreakdownMismatch('planned', null, '90', 'en'), finding.budgetBreakdownMismatch('executed', '100', '90', 'en'),
+      finding.weightOffStandard('产出指标', '70', '50', 'en'), finding.budgetWeightOffStandard('20', '10', 'en'),
+      finding.tableNotRecognized(['实际完成值', '分值/得分'], 'en'), finding.tableNotRecognized([], 'en'),
+      finding.scoringSheetNotChecked('评分标准', 'en'), finding.cellError('#DIV/0!', 'en'), finding.formulaNotCalculated('en'),
+      finding.totalMissing('99.5', 'en'), finding.budgetIsDate('executed', '2023年11月30日', 'en'),
+      finding.partsMet(3, 'en'), finding.partsBelow(2, '75', 'en'), explain.late('2023年10月', '9月', 'en'),
+      summaryText.unverified([17, 18], 'en'), summaryText.unverified([17], 'en'),
       severityLabel('error', 'en'), noteLine('info', 'x', 'en'), summaryText.title('en'), summaryText.intro(1, 2, 3, 'en'),
       summaryText.file('en'), ...summaryText.tableHeader('en'), summaryText.kind('department', 'en'), summaryText.notScored('en'),
       summaryText.noTables('en'), ...summaryText.findingsHeader('en'), summaryText.noFindings('en'),
