@@ -1,8 +1,6 @@
 // Package entry (Node API): the scoring engine and the workbook checker, without Excel.
-export { scoreIndicator, executionRate, executionScore, grade, deviation, needsReason } from './core/api';
+export { scoreIndicator, executionRate, executionScore, grade, deviation, needsReason, checkWorkbook, findTables } from './core/api';
 export { PeInputError } from './core/errors';
-export { checkWorkbook } from './core/check';
-export { findTables } from './core/findTables';
 export { buildSummary } from './core/summary';
 export { planHighlights } from './core/highlight';
 export { buildReport } from './core/report';

@@ -1,5 +1,7 @@
 // Public engine API for scripts and the PE.* custom functions: plain numbers or the strings people
-// type in, plain numbers out. Every bad input throws PeInputError with a Chinese message.
+// type in, plain numbers out. The contract: every function returns a finite number in its range
+// (never NaN, ±Infinity or −0) or throws PeInputError with a Chinese message — whatever a
+// JavaScript caller passes (a symbol, an object, a 10-million-character string, a bogus profile).
 import type Decimal from 'decimal.js';
 import { D, fromNumber, round2, toNumber } from './decimal';
 import { PeInputError, quote } from './errors';
@@ -7,22 +9,56 @@ import { executionRateExact, executionScoreExact } from './execution';
 import { gradeOf } from './grade';
 import { mof2020, type RuleProfile } from './profile';
 import { evaluateCore, readDirection, reconcile, rowNeedsReason, type Direction, type EvalIssue, type IndicatorEvaluation } from './score';
-import type { Grade } from './types';
+import { checkWorkbook as checkSheets } from './check';
+import { findTables as findSheetTables, type FoundTable } from './findTables';
+import { EXCEL_LIMITS } from './limits';
+import type { Grade, SheetGrid, TextOptions, WorkbookCheck } from './types';
+import { validateSheet, validateSheets } from './validate';
 import { parseValueShared, readNumber, type ParsedValue } from './values';
 
 export type Input = number | string | boolean | null | undefined;
 
+/** Refuses what no cell can hold: other types, and texts past Excel's 32,767 characters. */
+function checkInput(x: unknown): asserts x is Input {
+  const t = typeof x;
+  if (!(x === null || t === 'undefined' || t === 'number' || t === 'string' || t === 'boolean')) {
+    throw new PeInputError('invalid', `不支持的数值类型：${t === 'object' ? (Array.isArray(x) ? '数组' : '对象') : t}（可填数字或文本）`, x);
+  }
+  if (t === 'string' && (x as string).length > EXCEL_LIMITS.cellChars) {
+    throw new PeInputError('invalid', `文本过长：${(x as string).length} 个字符，超过单元格上限 ${EXCEL_LIMITS.cellChars}`, `${(x as string).slice(0, 20)}…`);
+  }
+}
+
 function isBlank(x: Input): boolean {
+  checkInput(x);
   return x === null || x === undefined || (typeof x === 'string' && x.trim() === '');
 }
 
 function parseInput(x: Input): ParsedValue {
+  checkInput(x);
   if (typeof x === 'number' && !Number.isFinite(x)) throw new PeInputError('invalid', `无法识别的数值：${quote(x)}`, x);
   return parseValueShared(x);
 }
 
-function directionOf(d: string | null | undefined): Direction | undefined {
-  if (d === null || d === undefined || d.trim() === '') return undefined;
+/** A result as the contract promises it: finite, and 0 rather than −0. */
+function finite(n: number): number {
+  if (!Number.isFinite(n)) throw new PeInputError('invalid', '结果超出可表示的数值范围，请检查输入的数值', n);
+  return n === 0 ? 0 : n;
+}
+
+function profileOf(p: unknown): RuleProfile {
+  const o = p as Partial<RuleProfile> | null;
+  if (o === null || typeof o !== 'object' || typeof o.name !== 'string' || typeof o.executionWeight !== 'number') {
+    throw new PeInputError('invalid', '评分口径无效：请传入 profiles 中的口径（如 mof2020）', p);
+  }
+  return o as RuleProfile;
+}
+
+function directionOf(d: unknown): Direction | undefined {
+  if (d === null || d === undefined) return undefined;
+  if (typeof d !== 'string') throw new PeInputError('invalid', `指标方向应为文本：${quote(d)}（可填 正向、反向、等于）`, d);
+  if (d.length > 100) throw new PeInputError('invalid', `无法识别的指标方向：${quote(d.slice(0, 20) + '…')}（可填 正向、反向、等于）`, d);
+  if (d.trim() === '') return undefined;
   const dir = readDirection(d);
   if (!dir) throw new PeInputError('invalid', `无法识别的指标方向：${quote(d)}（可填 正向、反向、等于）`, d);
   return dir;
@@ -36,14 +72,23 @@ function numberOf(x: Input, label: string, code: 'invalid' | 'weight' = 'invalid
     return fromNumber(x);
   }
   const n = typeof x === 'string' ? readNumber(x) : null;
-  if (!n) throw new PeInputError(code, `无法识别的数值：${quote(x)}`, x);
+  // "5.5.5", "1,2,3" or a range "10-20" is not one number: reading 5.5 would be a guess.
+  if (!n || /^[.,．，]?\d/.test(n.note)) throw new PeInputError(code, `无法识别的数值：${quote(x)}`, x);
   return n.value;
+}
+
+/** A money amount (预算数, 执行数): a number that is not negative. */
+function amountOf(x: Input, label: string, code: 'invalid' | 'budget' = 'invalid'): Decimal {
+  const n = numberOf(x, label);
+  if (n.isNeg() && !n.isZero()) throw new PeInputError(code, `${label}不能为负数：${quote(x)}`, x);
+  return n;
 }
 
 /** Weights repeat (5, 10, 20 …): convert each distinct one once. */
 const weightCache = new Map<number, Decimal>();
 
 function weightOf(x: Input): Decimal {
+  checkInput(x);
   if (typeof x === 'number' && x >= 0 && Number.isFinite(x)) {
     let w = weightCache.get(x);
     if (!w) {
@@ -55,12 +100,12 @@ function weightOf(x: Input): Decimal {
   }
   if (isBlank(x)) throw new PeInputError('weight', '分值为空', x);
   const w = numberOf(x, '分值', 'weight');
-  if (w.isNeg()) throw new PeInputError('weight', `分值必须是非负数：${quote(x)}`, x);
+  if (w.isNeg() && !w.isZero()) throw new PeInputError('weight', `分值必须是非负数：${quote(x)}`, x);
   return w;
 }
 
 /** Parses both sides and evaluates; throws on anything that keeps the rule from giving a score. */
-function evaluate(target: Input, actual: Input, w: Decimal, direction: string | null | undefined,
+function evaluate(target: Input, actual: Input, w: Decimal, direction: unknown,
   profile: RuleProfile): IndicatorEvaluation {
   const dir = directionOf(direction);
   const t = parseInput(target);
@@ -79,30 +124,35 @@ function evaluate(target: Input, actual: Input, w: Decimal, direction: string | 
 /** PE.SCORE: rule score of one indicator (RULES §3), half-up to 2 decimals. */
 export function scoreIndicator(target: Input, actual: Input, weight: Input, direction?: string | null,
   profile: RuleProfile = mof2020): number {
+  const p = profileOf(profile);
   const w = weightOf(weight);
-  return toNumber(evaluate(target, actual, w, direction, profile).score as Decimal);
+  return finite(toNumber(evaluate(target, actual, w, direction, p).score as Decimal));
 }
 
 function budgetRate(budget: Input, executed: Input): Decimal {
-  const b = numberOf(budget, '预算数');
-  const e = numberOf(executed, '执行数');
+  const b = amountOf(budget, '预算数', 'budget');
+  const e = amountOf(executed, '执行数');
   return executionRateExact(b, e);
 }
 
 /** PE.EXECRATE: exact 全年执行数 / 全年预算数, unrounded. */
 export function executionRate(budget: Input, executed: Input): number {
-  return toNumber(budgetRate(budget, executed));
+  return finite(toNumber(budgetRate(budget, executed)));
 }
 
 /** 预算执行率得分: round2(w × min(rate, 1)); w defaults to the profile's executionWeight (10). */
 export function executionScore(budget: Input, executed: Input, weight?: Input, profile: RuleProfile = mof2020): number {
-  const w = isBlank(weight) ? new D(String(profile.executionWeight)) : weightOf(weight);
-  return toNumber(executionScoreExact(budgetRate(budget, executed), w));
+  const p = profileOf(profile);
+  const w = isBlank(weight) ? new D(String(p.executionWeight)) : weightOf(weight);
+  return finite(toNumber(executionScoreExact(budgetRate(budget, executed), w)));
 }
 
 /** 评价等次 of a total score. */
 export function grade(total: Input, profile: RuleProfile = mof2020): Grade {
-  return gradeOf(numberOf(total, '总分'), profile);
+  const p = profileOf(profile);
+  const t = numberOf(total, '总分');
+  if (t.isNeg() && !t.isZero()) throw new PeInputError('invalid', `总分不能为负数：${quote(total)}`, total);
+  return gradeOf(t, p);
 }
 
 /** Signed relative deviation (a − t) / t; inside a target range it is 0, outside it is measured from the nearer end. */
@@ -120,7 +170,7 @@ export function deviation(target: Input, actual: Input): number {
   const tv = av.lt(r.tLo) ? r.tLo : av.gt(r.tHi) ? r.tHi : null;
   if (tv === null) return 0;
   if (tv.isZero()) throw new PeInputError('invalid', `指标值为 0，无法计算偏差率：${quote(t.text)}`, target);
-  return toNumber(av.minus(tv).div(tv));
+  return finite(toNumber(av.minus(tv).div(tv)));
 }
 
 /**
@@ -129,13 +179,33 @@ export function deviation(target: Input, actual: Input): number {
  */
 export function needsReason(target: Input, actual: Input, weight: Input, enteredScore?: Input,
   profile: RuleProfile = mof2020): boolean {
+  const p = profileOf(profile);
   const w = weightOf(weight);
   if (isBlank(actual)) return true;
-  const ev = evaluate(target, actual, w, undefined, profile);
+  const ev = evaluate(target, actual, w, undefined, p);
   if (rowNeedsReason(ev, w, false)) return true;
   if (isBlank(enteredScore)) return false;
   const entered = round2(numberOf(enteredScore, '得分'));
   return ev.score !== null && entered.lt(ev.score);
+}
+
+/**
+ * RULES §5 over every table of the sheets (the Node API's entry): the sheets are checked against
+ * the SheetGrid contract first, so a null, a sheet without values or a merge outside the sheet is a
+ * PeInputError naming what is wrong, never a TypeError from deep inside.
+ */
+export function checkWorkbook(sheets: SheetGrid[], profile: RuleProfile = mof2020, options: TextOptions = {}): WorkbookCheck {
+  const p = profileOf(profile);
+  if (options !== undefined && (options === null || typeof options !== 'object')) throw new PeInputError('invalid', '选项应为对象（如 { locale: "en" }）', options);
+  if (options.locale !== undefined && options.locale !== 'zh-CN' && options.locale !== 'en') {
+    throw new PeInputError('invalid', `不支持的语言：${quote(options.locale)}（可用 zh-CN、en）`, options.locale);
+  }
+  return checkSheets(validateSheets(sheets), p, options);
+}
+
+/** Every table on one sheet (validated like checkWorkbook's sheets). */
+export function findTables(sheet: SheetGrid): FoundTable[] {
+  return findSheetTables(validateSheet(sheet, 0));
 }
 
 export { PeInputError } from './errors';

@@ -9,7 +9,8 @@ export class PeInputError extends Error {
 
   /** `message` is Chinese and quotes the value, e.g. 无法识别的数值：“abc”. */
   constructor(code: PeInputErrorCode, message: string, value?: unknown) {
-    super(message);
+    // Messages quote what was typed; a 32,767-character cell must not make a 32,767-character message.
+    super(message.length > MAX_MESSAGE ? message.slice(0, MAX_MESSAGE - 1) + '…' : message);
     this.name = 'PeInputError';
     this.code = code;
     this.value = value;
@@ -18,7 +19,18 @@ export class PeInputError extends Error {
   }
 }
 
-/** Quotes a value the way messages show it: “abc”. */
+/** Longest message a PeInputError carries (the quoted input is cut with "…"). */
+const MAX_MESSAGE = 300;
+/** Longest input quoted in a message. */
+const MAX_QUOTED = 60;
+
+/** Quotes a value the way messages show it: “abc” (long ones cut: “abc…”). */
 export function quote(v: unknown): string {
-  return `“${v === null || v === undefined ? '' : String(v)}”`;
+  let s: string;
+  try {
+    s = v === null || v === undefined ? '' : typeof v === 'symbol' ? v.toString() : String(v);
+  } catch {
+    s = typeof v; // an object whose toString throws
+  }
+  return `“${s.length > MAX_QUOTED ? s.slice(0, MAX_QUOTED - 1) + '…' : s}”`;
 }

@@ -281,6 +281,9 @@ function parseFast(s: string, text: string): ParsedValue | null {
 }
 
 /** Parses normalised text; `text` is what the cell shows. */
+/** "2.0E+3", "1e-2": scientific notation as Excel shows it for large or small numbers (exponent as Excel's, ±308). */
+const SCI_RE = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)[eE][+-]?\d{1,3}$/;
+
 function parseText(s: string, text: string): ParsedValue {
   if (s === '') return makeValue(text, 'empty');
   const time = parseCalendar(s);
@@ -291,6 +294,11 @@ function parseText(s: string, text: string): ParsedValue {
   }
   const fast = parseFast(s, text);
   if (fast) return fast;
+  if (SCI_RE.test(s)) {
+    const out = makeValue(text, 'number');
+    out.value = new D(s);
+    return out;
+  }
   if (UNMEASURABLE_RE.test(s)) return makeValue(text, 'unmeasurable');
   const formulaLike = s[0] === '=';
   const head = HEAD_RE.exec(s);
@@ -350,13 +358,25 @@ function parseText(s: string, text: string): ParsedValue {
   return out;
 }
 
+// normalise() maps each UTF-16 unit to itself, one other unit, or nothing (spaces): so the
+// normalised form of a suffix (prefix) of `text` is a suffix (prefix) of normalise(text), and the
+// shortest one that can equal `norm` is where exactly norm.length units have been produced. One
+// slice and one comparison there: linear, where trying every length was quadratic (a 32,767-
+// character cell took seconds).
+const dropsUnit = (c: number): boolean => c === 0x3000 || c === 0x20 || c === 0xa0 || (c >= 0x09 && c <= 0x0d);
+
 /** The original characters (full-width brackets kept) whose normalised form is `norm`, at the end of `text`. */
 function originalSuffix(text: string, norm: string): string {
   if (!norm) return '';
+  if (text.endsWith(norm)) return norm.trim(); // nothing normalised away there (the usual case)
+  let produced = 0;
   for (let i = text.length - 1; i >= 0; i--) {
-    const cand = text.slice(i);
-    if (normalise(cand) === norm) return cand.trim();
-    if (cand.length > norm.length * 3 + 8) break;
+    if (!dropsUnit(text.charCodeAt(i))) produced++;
+    if (produced === norm.length) {
+      const cand = text.slice(i);
+      return normalise(cand) === norm ? cand.trim() : norm;
+    }
+    if (text.length - i > norm.length * 3 + 8) break;
   }
   return norm;
 }
@@ -364,10 +384,15 @@ function originalSuffix(text: string, norm: string): string {
 /** Same as originalSuffix for a leading remark ("约"). */
 function originalPrefix(text: string, norm: string): string {
   if (!norm) return '';
-  for (let i = 1; i <= text.length; i++) {
-    const cand = text.slice(0, i);
-    if (normalise(cand) === norm) return cand.trim();
-    if (cand.length > norm.length * 3 + 8) break;
+  if (text.startsWith(norm)) return norm.trim();
+  let produced = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (!dropsUnit(text.charCodeAt(i))) produced++;
+    if (produced === norm.length) {
+      const cand = text.slice(0, i + 1);
+      return normalise(cand) === norm ? cand.trim() : norm;
+    }
+    if (i + 1 > norm.length * 3 + 8) break;
   }
   return norm;
 }
