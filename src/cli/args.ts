@@ -92,15 +92,18 @@ export function parseArgs(argv: string[]): Options {
 export const HELP = `用法：pe-check [选项] <文件 | 文件夹> ...
 
 检查绩效自评表（项目支出 / 部门整体绩效自评表）：得分、执行率、权重、总分、评价等次、偏差原因等。
-每个输入生成一份标记副本 <名称>.checked.xlsx（问题单元格着色并加批注，另附“自评汇总”工作表），
-原文件不会被修改。
+读取 .xlsx、.xlsm、.xls（含网页格式另存的 .xls）、WPS 的 .et、.xlsb 和 .ods。
+每个输入生成一份标记副本（问题单元格着色并加批注，另附“自评汇总”工作表），原文件不会被修改：
+.xlsx 的副本为 <名称>.checked.xlsx；其他格式的副本是转换成的 .xlsx，名称保留原扩展名，
+如 自评表.xls → 自评表.xls.checked.xlsx。
 
 选项：
   -o, --out 目录      标记副本的输出目录（默认 ./pe-check-out）
   --no-write          只报告，不生成标记副本
   --json 文件         把检查结果写成 JSON（格式见 docs/REPORT.md）；“-”表示输出到标准输出，
                       此时文字报告改为输出到标准错误
-  --summary 文件.xlsx 另存一份总览工作簿：所有输入的每张表一行（适合财政局汇总各部门）
+  --summary 文件.xlsx 另存一份总览工作簿：每张表一行，问题最多的文件排在前面，
+                      单击可打开标记副本中的对应单元格（适合财政局汇总各部门）
   --profile 名称      评分口径：${Object.keys(profiles).join('、')}（默认 mof2020）
   --force             即使文件含有另存会丢失的内容（数据透视表、图表等）也生成标记副本
   -r, --recursive     文件夹包含子文件夹
@@ -108,7 +111,8 @@ export const HELP = `用法：pe-check [选项] <文件 | 文件夹> ...
   -h, --help          显示本帮助
   -V, --version       显示版本号
 
-文件夹只检查其中的 .xlsx 文件，跳过 Excel 临时文件（~$ 开头）和已生成的 *.checked.xlsx。
+文件夹检查其中所有上述格式的工作簿；跳过的文件（Excel/WPS 临时文件、已生成的 *.checked.xlsx、
+非电子表格文件、未加 -r 时的子文件夹）会逐项列出原因。
 
 示例：
   pe-check 项目支出绩效自评表.xlsx

@@ -3,22 +3,41 @@
 // report lists files in the order they were given.
 import fs from 'node:fs';
 import path from 'node:path';
+import { isSpreadsheetName } from './formats';
 import type { FileResult } from './report';
 import { Input, readReason } from './run';
 
 export type Slot = { input: Input } | { bad: FileResult; line: string };
 
-const isXlsxName = (n: string) => /\.xlsx$/i.test(n) && !n.startsWith('~$') && !/\.checked\.xlsx$/i.test(n);
+/** A folder entry the scan left out, and why (said in the report, not an error). */
+export interface Skipped {
+  path: string;
+  reason: string;
+}
 
-function listFolder(dir: string, recursive: boolean): string[] {
+/** Why a folder scan leaves a file out, or null when it is a workbook to check. */
+function skipReason(name: string): string | null {
+  if (name.startsWith('~$') || name.startsWith('.~lock.')) return 'Excel/WPS 打开文件时的临时文件';
+  if (name.startsWith('.')) return '隐藏文件';
+  if (/\.checked\.xlsx$/i.test(name)) return 'pe-check 生成的标记副本（要复查请直接指定该文件）';
+  if (!isSpreadsheetName(name)) return '不是电子表格文件';
+  return null;
+}
+
+function listFolder(dir: string, recursive: boolean, skipped: Skipped[]): string[] {
   const out: string[] = [];
   const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
   for (const e of entries) {
     const p = path.join(dir, e.name);
     if (e.isDirectory()) {
-      if (recursive && !e.name.startsWith('.')) out.push(...listFolder(p, true));
-    } else if ((e.isFile() || e.isSymbolicLink()) && isXlsxName(e.name)) {
-      out.push(p);
+      if (e.name.startsWith('.')) continue;
+      if (recursive) out.push(...listFolder(p, true, skipped));
+      else skipped.push({ path: p, reason: '子文件夹（加 -r 一并检查）' });
+    } else if (e.isFile() || e.isSymbolicLink()) {
+      const why = skipReason(e.name);
+      if (why === null) out.push(p);
+      // Hidden files (.DS_Store, Thumbs.db's kin) are noise, not something the officer sent.
+      else if (why !== '隐藏文件') skipped.push({ path: p, reason: why });
     }
   }
   return out;
@@ -28,8 +47,9 @@ export function badEntry(display: string, reason: string): FileResult {
   return { file: path.basename(display), path: display, error: reason, tables: [], findings: [] };
 }
 
-export function expandInputs(args: string[], recursive: boolean): { slots: Slot[]; inputs: Input[] } {
+export function expandInputs(args: string[], recursive: boolean): { slots: Slot[]; inputs: Input[]; skipped: Skipped[] } {
   const slots: Slot[] = [];
+  const skipped: Skipped[] = [];
   const inputs: Input[] = [];
   const seen = new Set<string>();
   for (const arg of args) {
@@ -41,9 +61,9 @@ export function expandInputs(args: string[], recursive: boolean): { slots: Slot[
       slots.push({ bad: badEntry(arg, reason), line: `无法读取 ${arg}：${reason}` });
       continue;
     }
-    const files = st.isDirectory() ? listFolder(arg, recursive) : [arg];
+    const files = st.isDirectory() ? listFolder(arg, recursive, skipped) : [arg];
     if (st.isDirectory() && files.length === 0) {
-      const reason = recursive ? '文件夹（含子文件夹）中没有 .xlsx 文件' : '文件夹中没有 .xlsx 文件（子文件夹请加 -r）';
+      const reason = recursive ? '文件夹（含子文件夹）中没有电子表格文件' : '文件夹中没有电子表格文件（子文件夹请加 -r）';
       slots.push({ bad: badEntry(arg, reason), line: `${arg}：${reason}` });
       continue;
     }
@@ -56,5 +76,5 @@ export function expandInputs(args: string[], recursive: boolean): { slots: Slot[
       slots.push({ input });
     }
   }
-  return { slots, inputs };
+  return { slots, inputs, skipped };
 }

@@ -13,7 +13,7 @@ import { HELP, Options, parseArgs, readVersion } from './args';
 import { userMessage } from './errors';
 import { expandInputs } from './inputs';
 import { sameFile } from './paths';
-import { FileResult, renderFile, renderTotals } from './report';
+import { FileResult, renderFile, renderSkipped, renderTotals } from './report';
 import { DEBUG, NO_TABLE, checkFile, writeCopy, writeReason } from './run';
 import { shown } from './terminalText';
 
@@ -56,7 +56,7 @@ function optionProblem(opts: Options): string | null {
       .join('、');
     return `未知的评分口径“${opts.profile}”，可用：${list}`;
   }
-  if (opts.inputs.length === 0) return '请指定要检查的 .xlsx 文件或文件夹（运行 pe-check --help 查看用法）';
+  if (opts.inputs.length === 0) return '请指定要检查的工作簿文件或文件夹（运行 pe-check --help 查看用法）';
   if (opts.summary !== null && !/\.xlsx$/i.test(opts.summary)) return '--summary 需要一个 .xlsx 文件名';
   if (opts.summary !== null && opts.json !== null && opts.json !== '-' && sameFile(opts.summary, opts.json)) {
     return '--summary 与 --json 不能是同一个文件';
@@ -106,7 +106,7 @@ async function main(argv: string[], io: CliIO): Promise<number> {
     io.stderr.write(`pe-check: ${line}\n`);
   };
 
-  const { slots, inputs } = expandInputs(opts.inputs, opts.recursive);
+  const { slots, inputs, skipped } = expandInputs(opts.inputs, opts.recursive);
   const inputPaths = inputs.map((i) => i.abs);
   for (const target of [opts.json && !jsonToStdout ? opts.json : null, opts.summary]) {
     if (target && inputPaths.some((p) => sameFile(p, target))) {
@@ -161,6 +161,7 @@ async function main(argv: string[], io: CliIO): Promise<number> {
     if (!r.result.error && !opts.quiet) say(renderFile(r.result));
   }
   clearProgress();
+  say(renderSkipped(skipped));
 
   const report = buildReport(profile.name, results);
   // Outputs of this run are never overwritten by another output of it (a --summary or --json path

@@ -98,3 +98,9 @@ export function renderTotals(t: RunTotals): string {
   if (t.json) s += `JSON 报告已写入 ${t.json}\n`;
   return s;
 }
+
+/** The folder entries a scan left out, one line each, so a folder of 7 files never reads as 3 silently. */
+export function renderSkipped(skipped: { path: string; reason: string }[]): string {
+  if (skipped.length === 0) return '';
+  return `文件夹中跳过 ${skipped.length} 项：\n` + skipped.map((s) => `  - ${shown(s.path, 1000)}：${s.reason}\n`).join('');
+}

@@ -10,12 +10,16 @@ import { buildSummary } from '../core/summary';
 import type { RuleProfile } from '../core/profile';
 import type { SheetGrid, WorkbookCheck } from '../core/types';
 import { CliError, userMessage } from './errors';
-import { checkSheetLimits, inspectXlsx } from './inspect';
+import { MSG_NOT_XLSX, checkSheetLimits, inspectXlsx } from './inspect';
 import { readXlsxGrids } from './fastGrid';
+import { FileKind, kindLabel, sniffKind } from './formats';
 import { LimitError, READ_LIMITS, limitMessages } from './limits';
 import { guarded } from './guard';
-import type { XlsxPackage } from './zipPackage';
+import { MARKS_SHEET } from './marks';
+import { sameFile } from './paths';
+import { XlsxPackage } from './zipPackage';
 import type { FileResult } from './report';
+import type * as SheetjsGrid from './sheetjsGrid';
 import type * as WriteCopy from './writeCopy';
 import type * as XlsxGrid from './xlsxGrid';
 
@@ -25,6 +29,8 @@ import type * as XlsxGrid from './xlsxGrid';
 const excel = (): typeof import('exceljs') => require('exceljs') as typeof import('exceljs');
 export const writeCopy = (): typeof WriteCopy => require('./writeCopy') as typeof WriteCopy;
 const xlsxGrid = (): typeof XlsxGrid => require('./xlsxGrid') as typeof XlsxGrid;
+// SheetJS reads every other format; it is loaded only when such a file comes.
+const sheetjsGrid = (): typeof SheetjsGrid => require('./sheetjsGrid') as typeof SheetjsGrid;
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 /** Tests (and a user working around a reader problem) can force the exceljs reader: PE_CHECK_READER=exceljs. */
@@ -102,8 +108,16 @@ export function readReason(err: unknown): string {
   return userMessage(err, GENERIC_READ);
 }
 
-/** Checks one input; `check` is null when it could not be read (result.error says why). */
-export async function checkFile(input: Input, ctx: FileContext): Promise<{ result: FileResult; check: WorkbookCheck | null }> {
+export interface FileOutcome {
+  result: FileResult;
+  /** null when it could not be read (result.error says why). */
+  check: WorkbookCheck | null;
+  /** Absolute path of the highlighted copy written, if any. */
+  copyPath?: string;
+}
+
+/** Checks one input. */
+export async function checkFile(input: Input, ctx: FileContext): Promise<FileOutcome> {
   const base = path.basename(input.abs);
   const result: FileResult = { file: base, path: input.display, error: null, tables: [], findings: [], notices: [] };
   const failed = (reason: string) => {
@@ -118,45 +132,71 @@ export async function checkFile(input: Input, ctx: FileContext): Promise<{ resul
   } catch (err) {
     return failed(readReason(err));
   }
-  let lost: string[];
-  let pkg: XlsxPackage;
-  try {
-    ({ lost, pkg } = await inspectXlsx(buf, { deep: ctx.write }));
-  } catch (err) {
-    debug(err);
-    return failed(userMessage(err, GENERIC_READ));
-  }
-  // Report only: the lean reader gives the same grids as exceljs + workbookToGrids without loading
-  // exceljs. Anything it does not handle (it throws) goes the exceljs way, errors included; a file
-  // beyond the read limits is refused outright (exceljs would only do the expensive work).
+  const kind = sniffKind(buf);
+  if (kind === 'unknown') return failed(notASpreadsheet(base));
+  const macroBook = kind === 'ooxml' && /\.(xlsm|xltm)$/i.test(base);
+  let lost: string[] = [];
   let grids: SheetGrid[] | null = null;
-  if (!ctx.write && !FORCE_EXCELJS_READER()) {
-    try {
-      grids = await readXlsxGrids(pkg);
-    } catch (err) {
-      if (err instanceof LimitError) return failed(err.message);
-      if (DEBUG()) process.stderr.write(`pe-check: 快速读取未完成，改用 exceljs：${String((err as Error)?.stack ?? err)}\n`);
-      grids = null;
-    }
-  }
   let wb: Workbook | null = null;
-  if (grids === null) {
+  if (kind === 'ooxml') {
+    let pkg: XlsxPackage;
     try {
-      checkSheetLimits(pkg, ctx.write);
-    } catch (err) {
-      return failed(userMessage(err, GENERIC_READ));
-    }
-    wb = new (excel().Workbook)();
-    try {
-      await guarded(() => wb!.xlsx.load(buf as unknown as ArrayBuffer));
+      ({ lost, pkg } = await inspectXlsx(buf, { deep: ctx.write }));
     } catch (err) {
       debug(err);
-      return failed(GENERIC_READ);
+      return failed(userMessage(err, GENERIC_READ));
+    }
+    // The copy is an .xlsx, which cannot hold macros: for a macro workbook that is expected, not a loss.
+    if (macroBook) lost = lost.filter((l) => l !== '宏（VBA）');
+    // Report only: the lean reader gives the same grids as exceljs + workbookToGrids without loading
+    // exceljs. Anything it does not handle (it throws) goes the exceljs way, errors included; a file
+    // beyond the read limits is refused outright (exceljs would only do the expensive work).
+    if (!ctx.write && !FORCE_EXCELJS_READER()) {
+      try {
+        grids = await readXlsxGrids(pkg);
+      } catch (err) {
+        if (err instanceof LimitError) return failed(err.message);
+        if (DEBUG()) process.stderr.write(`pe-check: 快速读取未完成，改用 exceljs：${String((err as Error)?.stack ?? err)}\n`);
+        grids = null;
+      }
+    }
+    if (grids === null) {
+      try {
+        checkSheetLimits(pkg, ctx.write);
+      } catch (err) {
+        return failed(userMessage(err, GENERIC_READ));
+      }
+      wb = new (excel().Workbook)();
+      try {
+        await guarded(() => wb!.xlsx.load(buf as unknown as ArrayBuffer));
+      } catch (err) {
+        debug(err);
+        return failed(GENERIC_READ);
+      }
+    }
+  } else {
+    // .xls / .et / .xlsb / .ods / HTML: SheetJS gives the grids; a copy is painted on the same
+    // workbook converted to .xlsx, so its cells are where the grids say.
+    try {
+      // SheetJS inflates .xlsb/.ods itself: measure the package against READ_LIMITS first.
+      if (kind === 'xlsb' || kind === 'ods') XlsxPackage.open(buf);
+      const other = await sheetjsGrid().readOtherWorkbook(buf, kind, { forCopy: ctx.write });
+      grids = other.grids;
+      if (ctx.write && other.grids.length) {
+        const cells = grids.reduce((n, g) => n + g.values.reduce((m, row) => m + row.length, 0), 0);
+        if (cells > READ_LIMITS.writeCells) throw new LimitError(limitMessages.writeCells());
+        const converted = sheetjsGrid().toXlsxBuffer(other.book);
+        wb = new (excel().Workbook)();
+        await guarded(() => wb!.xlsx.load(converted as unknown as ArrayBuffer));
+      }
+    } catch (err) {
+      debug(err);
+      return failed(userMessage(err, GENERIC_READ));
     }
   }
   let check: WorkbookCheck;
   try {
-    check = checkWorkbook(grids ?? xlsxGrid().workbookToGrids(wb!), ctx.profile);
+    check = checkWorkbook(withoutOurSheets(grids ?? xlsxGrid().workbookToGrids(wb!)), ctx.profile);
   } catch (err) {
     debug(err);
     return failed(userMessage(err, GENERIC_CHECK));
@@ -167,20 +207,24 @@ export async function checkFile(input: Input, ctx: FileContext): Promise<{ resul
   result.tables = check.tables;
   result.findings = check.findings;
   const notices = result.notices!;
+  let copyPath: string | undefined;
 
   if (ctx.write) {
     if (lost.length && !ctx.force) {
       notices.push(`未生成标记副本：文件含有${lost.join('、')}，另存会丢失；使用 --force 强制生成`);
     } else {
       if (lost.length) notices.push(`已按 --force 生成标记副本；副本中已丢失：${lost.join('、')}（原文件不受影响）`);
-      const outPath = path.join(ctx.outDir, uniqueOutName(base, ctx.usedOutNames));
+      const outPath = path.join(ctx.outDir, uniqueOutName(base, ctx.usedOutNames, ctx.inputPaths, ctx.outDir));
       try {
         const { applyMarks, addSummarySheet, writeWorkbookAtomic } = writeCopy();
-        const book = wb!; // writing runs always read with exceljs (grids stays null above)
+        const book = wb!; // writing runs always have an exceljs workbook (read or converted above)
         applyMarks(book, planHighlights(check));
         addSummarySheet(book, buildSummary([{ file: base, check }]));
         await writeWorkbookAtomic(book, outPath, ctx.inputPaths);
         result.copy = path.relative(process.cwd(), outPath) || outPath;
+        copyPath = outPath;
+        const note = copyNote(kind, base, macroBook);
+        if (note) notices.push(note);
       } catch (err) {
         debug(err);
         const reason = writeReason(err);
@@ -190,14 +234,42 @@ export async function checkFile(input: Input, ctx: FileContext): Promise<{ resul
     }
   }
   if (notices.length === 0) delete result.notices;
-  return { result, check };
+  return { result, check, copyPath };
 }
 
-/** <name>.checked.xlsx, or <name>-2.checked.xlsx when two inputs share a name in one run. */
-export function uniqueOutName(base: string, used: Set<string>): string {
-  const stem = base.replace(/\.xlsx$/i, '');
+/** Why a file of no known kind is refused, worded by its name. */
+function notASpreadsheet(base: string): string {
+  const ext = path.extname(base).toLowerCase();
+  if (ext === '.xlsx') return MSG_NOT_XLSX;
+  return ext ? `不是有效的 ${ext} 文件` : '不是可识别的电子表格文件';
+}
+
+/** What the report says about a copy that is not the input's own format. */
+function copyNote(kind: FileKind, base: string, macroBook: boolean): string | null {
+  if (kind !== 'ooxml') {
+    return `标记副本是由${kindLabel(kind, base)}转换的 .xlsx 文件（原文件未改动；原格式的字体、边框等样式未带入副本）`;
+  }
+  if (macroBook) return '标记副本是 .xlsx 文件，不含原文件的宏（原文件未改动）';
+  if (!/\.xlsx$/i.test(base)) return `标记副本是 .xlsx 文件（原文件 ${path.extname(base)} 未改动）`;
+  return null;
+}
+
+/** Sheets pe-check added to a copy it wrote before: not part of the tables being checked. */
+function withoutOurSheets(grids: SheetGrid[]): SheetGrid[] {
+  return grids.filter((g) => g.name !== MARKS_SHEET);
+}
+
+/**
+ * <name>.checked.xlsx for an .xlsx, <name>.xls.checked.xlsx for any other input (the original
+ * ending stays in the name, so the copy is never taken for the original), -2, -3 … when two inputs
+ * share a name in one run or the name is an input itself (re-checking a copy in place). A copy
+ * checked again keeps its name: a.checked.xlsx → a.checked.xlsx.
+ */
+export function uniqueOutName(base: string, used: Set<string>, inputs: string[] = [], outDir = ''): string {
+  const stem = /\.xlsx$/i.test(base) ? base.replace(/(\.checked)?\.xlsx$/i, '') : base;
+  const taken = (n: string) => used.has(n.toLowerCase()) || (outDir !== '' && inputs.some((i) => sameFile(i, path.join(outDir, n))));
   let name = `${stem}.checked.xlsx`;
-  for (let i = 2; used.has(name.toLowerCase()); i++) name = `${stem}-${i}.checked.xlsx`;
+  for (let i = 2; taken(name); i++) name = `${stem}-${i}.checked.xlsx`;
   used.add(name.toLowerCase());
   return name;
 }

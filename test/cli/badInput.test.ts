@@ -20,8 +20,8 @@ beforeAll(async () => {
   };
   put('random.xlsx', Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 256)));
   put('renamed-csv.xlsx', '项目名称,分值,得分\n基层党建经费,5,4.25\n');
-  // OLE compound file header: what an encrypted .xlsx (or an old .xls) starts with.
-  put('encrypted.xlsx', Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(2048)]));
+  // OLE compound file header (what an encrypted .xlsx or an .xls starts with) and nothing readable after it.
+  put('broken-ole.xlsx', Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(2048)]));
   put('truncated-zip.xlsx', fs.readFileSync(path.join(FIXTURES, 'kaifu-2022-dept.xlsx')).subarray(0, 5000));
 
   const empty = new ExcelJS.Workbook();
@@ -66,7 +66,7 @@ test.each([
   ['random.xlsx', '不是有效的 .xlsx 文件'],
   ['renamed-csv.xlsx', '不是有效的 .xlsx 文件'],
   ['truncated-zip.xlsx', '不是有效的 .xlsx 文件'],
-  ['encrypted.xlsx', '文件已加密或为旧版 .xls 格式，请另存为未加密的 .xlsx'],
+  ['broken-ole.xlsx', '文件已损坏或不完整，无法读取'],
 ])('%s → exit 2 with one Chinese line', async (name, reason) => {
   const r = await pe(['--out', outDir(name), files[name]]);
   expect(r.code).toBe(2);
@@ -85,10 +85,10 @@ test('a missing file → exit 2, 文件不存在', async () => {
   expect(outputs('missing')).toEqual([]);
 });
 
-test('a folder with no .xlsx → exit 2 (lock files do not count)', async () => {
+test('a folder with no workbook → exit 2 (lock files do not count)', async () => {
   const r = await pe(['--out', outDir('folder'), files['no-xlsx-folder']]);
   expect(r.code).toBe(2);
-  expect(r.err).toMatch(/^pe-check: .*no-xlsx-folder：文件夹中没有 \.xlsx 文件/);
+  expect(r.err).toMatch(/^pe-check: .*no-xlsx-folder：文件夹中没有电子表格文件/);
   expectNoStack(r);
   expect(outputs('folder')).toEqual([]);
 });

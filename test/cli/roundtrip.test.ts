@@ -170,7 +170,7 @@ test('a rerun on a checked copy replaces our summary sheet instead of adding ano
   const copy = path.join(dir, 'out', 'kaifu-2022-project-jcdj.checked.xlsx');
   const again = path.join(dir, 'again');
   await pe(['--out', again, copy]);
-  const b = await load(path.join(again, 'kaifu-2022-project-jcdj.checked.checked.xlsx'));
+  const b = await load(path.join(again, 'kaifu-2022-project-jcdj.checked.xlsx')); // a copy checked again keeps its name
   expect(b.worksheets.map((w) => w.name)).toEqual(['项目支出自评表', '自评汇总']);
   const note = String(b.worksheets[0].getCell(report.files.find((f) => f.file === 'kaifu-2022-project-jcdj.xlsx')!.findings[0].cell).note);
   expect(note.match(/【绩效自评助手】/g)).toHaveLength(1);
