@@ -658,8 +658,7 @@ class TableChecker {
       this.add('weight-total-mismatch', 'error', at,
         msg.weightTotalMismatch(weightTotal.toString(), expected.toString(), this.locale), toNumber(expected), toNumber(weightTotal));
     }
-    if (t.totalRow !== null && entered === null && enteredSum !== null && !this.textAt(t.totalRow, cols.score)
-      && !this.problemCells.has(`${t.totalRow},${cols.score}`)) {
+    if (t.totalRow !== null && entered === null && enteredSum !== null && this.totalRowHasNoScore(t.totalRow)) {
       // A blank 总分: the total check would otherwise just disappear.
       const sum = round2(enteredSum);
       this.add('total-missing', 'error', { row: t.totalRow, col: cols.score! }, msg.totalMissing(sum.toString(), this.locale), toNumber(sum), null);
@@ -671,6 +670,21 @@ class TableChecker {
           msg.totalMismatch(entered.toString(), sum.toString(), this.locale), toNumber(sum), toNumber(entered));
       }
     }
+  }
+
+  /**
+   * Whether the 总分 row shows no score at all: its 得分 cell (or the merged area over it) is blank,
+   * holds no error, and no other number stands right of its 分值 (a total written one cell off is
+   * a layout we do not guess at, not a missing total).
+   */
+  private totalRowHasNoScore(r: number): boolean {
+    const cols = this.t.columns;
+    const at = this.view.master(r, cols.score!);
+    if (this.view.text(r, cols.score!) || this.problemCells.has(`${at.row},${at.col}`)) return false;
+    for (let c = cols.weight! + 1; c < this.view.rowLength(r); c++) {
+      if (c !== cols.score && typeof this.view.raw(r, c) === 'number') return false;
+    }
+    return true;
   }
 
   private checkGrade(total: Decimal | null): void {
