@@ -83,9 +83,11 @@ test('--json - prints valid JSON on stdout and the human report on stderr', asyn
   expect(report.version).toBe(1);
   expect(report.profile).toBe('mof2020');
   expect(report.files.map((f: { file: string }) => f.file)).toEqual(fixtureFiles().map((f) => path.basename(f)));
-  expect(report.summary.tables).toBe(4);
+  const n = fixtureFiles().length; // one table each
+  expect(n).toBeGreaterThan(3);
+  expect(report.summary.tables).toBe(n);
   expect(r.err).toContain('【表 1】');
-  expect(r.err).toContain('[4/4] 正在检查 linxiang-2023-project-gzjf.xlsx…'); // > 3 files: progress
+  expect(r.err).toContain(`[${n}/${n}] 正在检查 ${path.basename(fixtureFiles()[n - 1])}…`); // > 3 files: progress
 });
 
 test('--profile gx130 is used and reported', async () => {
