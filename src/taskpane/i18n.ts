@@ -182,3 +182,78 @@ const en: Strings = {
 };
 
 export const strings: Record<Lang, Strings> = { zh, en };
+
+// ------------------------------------------------------------------ Excel reach (issue 8)
+// Strings of the small, self-contained notices about what Excel could not do (components/ExcelNotices.tsx).
+import type { WriteProblemReason } from './excel/gateway';
+
+export interface ExcelText {
+  problemsTitle: string;
+  /** One line per sheet: what could not be written there, and why. */
+  problem: (sheet: string, reason: WriteProblemReason, cells: number) => string;
+  problemsFoot: string;
+  hiddenSkipped: (sheets: string[]) => string;
+  cellEditHint: string;
+  retry: string;
+  cancel: string;
+}
+
+const excelZh: ExcelText = {
+  problemsTitle: '以下内容未能写入（问题列表仍然完整）',
+  problem: (sheet, reason, cells) => {
+    const where = sheet ? `“${sheet}”` : '工作簿';
+    const n = cells > 0 ? `${cells} 个单元格` : '';
+    switch (reason) {
+      case 'protected':
+        return `${where}受保护，${n || '标记'}未能标记。撤销工作表保护（审阅 → 撤销工作表保护）后重新校验即可。`;
+      case 'structure':
+        return `工作簿结构受保护，未能添加“${sheet}”工作表。撤销工作簿保护（审阅 → 保护工作簿）后重新校验即可。`;
+      case 'comment':
+        return `${where}有 ${cells} 个单元格已有他人的批注或注释，只加了填充色，没有添加说明。`;
+      case 'tooLarge':
+        return `${where}的标记太多，Excel 一次写不下，${n}未能标记。`;
+      case 'notesApi':
+        return `${where}的 ${cells} 条说明是在 Microsoft 365 中添加的“注释”，此版本 Excel 无法删除，请在 Microsoft 365 或网页版 Excel 中再点一次“清除标记”。`;
+      case 'timeout':
+        return `${where}：Excel 长时间没有响应，标记未写完。`;
+      default:
+        return `${where}：Excel 拒绝写入，${n || '部分标记'}未能标记。`;
+    }
+  },
+  problemsFoot: '填充色和说明只是提示；问题以任务窗格中的列表为准。',
+  hiddenSkipped: (sheets) => `已跳过隐藏的工作表：${sheets.join('、')}（取消隐藏后再校验即可检查它们）。`,
+  cellEditHint: '正在等待 Excel……如果正在编辑单元格，请按 Enter 或 Esc 结束单元格编辑。',
+  retry: '重试',
+  cancel: '取消',
+};
+
+const excelEn: ExcelText = {
+  problemsTitle: 'Some marks could not be written (the list of findings is complete)',
+  problem: (sheet, reason, cells) => {
+    const where = sheet ? `“${sheet}”` : 'The workbook';
+    const n = cells > 0 ? `${cells} cells` : 'marks';
+    switch (reason) {
+      case 'protected':
+        return `${where} is protected: ${n} not marked. Unprotect the sheet (Review → Unprotect Sheet) and check again.`;
+      case 'structure':
+        return `The workbook structure is protected: the “${sheet}” sheet could not be added.`;
+      case 'comment':
+        return `${where}: ${cells} cells already have someone's comment or note; they got our fill but no note.`;
+      case 'tooLarge':
+        return `${where}: too many marks for one Excel request; ${n} not marked.`;
+      case 'notesApi':
+        return `${where}: ${cells} notes were added by Microsoft 365 and this Excel cannot delete them; clear again in Microsoft 365 or Excel on the web.`;
+      case 'timeout':
+        return `${where}: Excel stopped responding; marking is incomplete.`;
+      default:
+        return `${where}: Excel refused the write; ${n} not marked.`;
+    }
+  },
+  problemsFoot: 'Fills and notes are only hints; the list in this pane is what counts.',
+  hiddenSkipped: (sheets) => `Hidden sheets skipped: ${sheets.join(', ')} (unhide them and check again).`,
+  cellEditHint: 'Waiting for Excel… If you are editing a cell, press Enter or Esc to finish.',
+  retry: 'Retry',
+  cancel: 'Cancel',
+};
+
+export const excelText: Record<Lang, ExcelText> = { zh: excelZh, en: excelEn };

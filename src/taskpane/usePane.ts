@@ -1,7 +1,7 @@
 // The pane's state hook: reducer + the gateway calls, with Excel errors turned into localised text.
 import { useCallback, useEffect, useReducer, useRef } from 'react';
 import type { Finding } from '../core/types';
-import { describeExcelError } from './excel/errors';
+import { classifyExcelError, describeExcelError } from './excel/errors';
 import { DEFAULT_SETTINGS, type PaneSettings, type WorkbookGateway } from './excel/gateway';
 import type { Lang } from './i18n';
 import { findingKey, initialState, performCheck, reducer, type Filter } from './state';
@@ -24,7 +24,7 @@ export function usePane(gateway: WorkbookGateway, lang: Lang, fileName: string) 
   const fail = useCallback((e: unknown) => {
     // Keep the technical detail in the console for support; the user sees what to do next.
     console.error('[绩效自评助手]', e);
-    dispatch({ type: 'failed', message: describeExcelError(e, lang) });
+    dispatch({ type: 'failed', message: describeExcelError(e, lang), retryable: classifyExcelError(e) === 'timeout' });
   }, [lang]);
 
   const runCheck = useCallback(async () => {
@@ -33,7 +33,7 @@ export function usePane(gateway: WorkbookGateway, lang: Lang, fileName: string) 
     dispatch({ type: 'checkStarted' });
     try {
       const result = await performCheck(gateway, state.settings, fileName, dispatch, lang);
-      dispatch({ type: 'checkDone', check: result.check, summarySheet: result.summarySheet });
+      dispatch({ type: 'checkDone', check: result.check, summarySheet: result.summarySheet, problems: result.problems, hidden: result.hidden });
     } catch (e) {
       fail(e);
     } finally {
@@ -46,8 +46,8 @@ export function usePane(gateway: WorkbookGateway, lang: Lang, fileName: string) 
     busy.current = true;
     dispatch({ type: 'clearStarted' });
     try {
-      const { restored } = await gateway.clearMarks();
-      dispatch({ type: 'clearDone', restored });
+      const { restored, problems } = await gateway.clearMarks();
+      dispatch({ type: 'clearDone', restored, problems });
     } catch (e) {
       fail(e);
     } finally {

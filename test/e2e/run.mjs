@@ -163,6 +163,8 @@ async function main() {
     },
   };
 
+  // Issue 8: the same table on a protected sheet (WorksheetProtection.protected: writes refused).
+  fixtures['protected'] = { ...JSON.parse(JSON.stringify(kaifu)), sheets: kaifu.sheets.map((s) => ({ ...JSON.parse(JSON.stringify(s)), protected: true })) };
   const server = await startServer(pane, fixtures);
   const base = `http://127.0.0.1:${server.address().port}`;
   const { chromium } = require('playwright-core');
@@ -311,6 +313,23 @@ async function main() {
       await p.click('[data-testid="check"]');
       await p.waitForSelector('[data-testid="finding"]');
       await shot(p, 'checked-en');
+      await p.close();
+    });
+
+    // Issue 8: a protected sheet is checked in full; the pane names the sheet it could not mark.
+    await step('protected sheet: every finding listed, and the pane names the sheet it could not mark', async () => {
+      const p = await open('protected');
+      const before = await p.evaluate(() => JSON.stringify(window.__fake.model.sheets[0].cells));
+      await p.click('[data-testid="check"]');
+      await p.waitForSelector('[data-testid="write-problems"]', { timeout: 20000 });
+      eq(await p.locator('[data-testid="finding"]').count(), expected.findings.length, 'findings listed on the protected sheet');
+      const item = p.locator('[data-testid="write-problem"][data-reason="protected"]');
+      eq(await item.getAttribute('data-sheet'), SHEET, 'sheet named');
+      const text = await item.textContent();
+      assert(text.includes(SHEET) && text.includes('受保护'), `problem text names the sheet: ${text}`);
+      eq(await p.evaluate(() => JSON.stringify(window.__fake.model.sheets[0].cells)), before, 'protected sheet untouched');
+      eq(await p.evaluate(() => window.__fake.model.notes.length), 0, 'no notes on the protected sheet');
+      await shot(p, 'protected');
       await p.close();
     });
 

@@ -21,6 +21,12 @@ export interface FakeLink {
 
 export interface FakeCell {
   v?: FakeValue;
+  /**
+   * Range.valueTypes of the cell when it is not told by `v` alone: 'Error' for an error cell (its
+   * `v` is the '#…' text Range.values gives, e.g. '#DIV/0!'). A string `v` without `t` is text,
+   * even '#N/A' typed by the user. https://learn.microsoft.com/javascript/api/excel/excel.rangevaluetype
+   */
+  t?: 'Error';
   /** Formula text including '='. */
   f?: string;
   nf?: string;
@@ -37,6 +43,15 @@ export interface FakeSheet {
   merges: string[];
   customProperties?: Record<string, string>;
   columnWidths?: Record<string, number>;
+  /** Worksheet.visibility (ExcelApi 1.1): 'Visible' when absent. */
+  visibility?: 'Visible' | 'Hidden' | 'VeryHidden';
+  /**
+   * Sheet protection (WorksheetProtection.protected, ExcelApi 1.2). A protected sheet refuses every
+   * write to its cells, formats, notes and comments with AccessDenied "You cannot perform the
+   * requested operation." (the error Graph/office-js return for locked cells:
+   * https://github.com/microsoftgraph/microsoft-graph-docs/issues/4546). Reads still work.
+   */
+  protected?: boolean;
 }
 
 export interface FakeNoteData {
@@ -63,6 +78,11 @@ export interface FakeWorkbookModel {
   active?: string;
   selection?: { sheetId: string; address: string };
   nextId?: number;
+  /**
+   * Workbook structure protection (WorkbookProtection.protected, ExcelApi 1.7): adding, deleting or
+   * renaming sheets fails with AccessDenied; cell writes on unprotected sheets still work.
+   */
+  structureProtected?: boolean;
 }
 
 export interface FakeExcelOptions {
@@ -72,6 +92,17 @@ export interface FakeExcelOptions {
   responseLimit?: number;
   /** Simulate a user editing a cell: runs without delayForCellEdit fail with InvalidOperationInCellEditMode. */
   cellEditing?: boolean;
+  /**
+   * Request payload limit in bytes for what one sync writes (Excel on the web: 5 MB per request,
+   * RequestPayloadSizeLimitExceeded: https://learn.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization).
+   */
+  requestLimit?: number;
+  /**
+   * Most merged areas Range.getMergedAreasOrNullObject may return: "if the merged areas count in
+   * this range is more than 512, then this method will fail to return the result"
+   * (https://learn.microsoft.com/javascript/api/excel/excel.range#excel-excel-range-getmergedareasornullobject-member(1)).
+   */
+  mergedAreaLimit?: number;
 }
 
 export class FakeOfficeError extends Error {
@@ -147,6 +178,17 @@ const NOT_LOADED = (name: string) =>
     `The property '${name}' is not available. Before reading the property's value, call the load method on the containing object and call "context.sync()" on the associated request context.`,
   );
 
+/** Throws what Excel throws for a write to a protected sheet (see FakeSheet.protected). */
+function assertWritable(sheet: FakeSheet): void {
+  if (sheet.protected) throw new FakeOfficeError('AccessDenied', 'You cannot perform the requested operation.');
+}
+
+/** Counts the bytes a write carries towards the request payload limit. */
+function charge(ctx: FakeRequestContext, data: unknown): void {
+  const json = JSON.stringify(data);
+  ctx.requestBytes += json ? json.length : 4;
+}
+
 // ------------------------------------------------------------------ context and base object
 
 type Op = () => void;
@@ -157,6 +199,8 @@ export class FakeRequestContext {
   private queue: { op: Op; silent: boolean }[] = [];
   /** Loaded bytes in the current batch, for the response payload limit. */
   bytes = 0;
+  /** Bytes the queued writes carry, for the request payload limit. */
+  requestBytes = 0;
   constructor(fake: FakeExcel) {
     this.fake = fake;
     this.workbook = new FakeWorkbook(this);
@@ -170,9 +214,18 @@ export class FakeRequestContext {
   }
   async sync(): Promise<void> {
     this.fake.syncCount++;
+    await this.fake.beforeSync();
     const ops = this.queue;
     this.queue = [];
     this.bytes = 0;
+    const requestBytes = this.requestBytes;
+    this.requestBytes = 0;
+    // The request is refused as a whole before anything runs.
+    if (this.fake.options.requestLimit !== undefined && requestBytes > this.fake.options.requestLimit)
+      throw new FakeOfficeError('RequestPayloadSizeLimitExceeded', 'The request payload size has exceeded the limit.');
+    // Otherwise the queued operations run in order and a failing one stops the rest: what ran
+    // before it stays done. Office batches are not transactions
+    // (https://learn.microsoft.com/office/dev/add-ins/testing/application-specific-api-error-handling).
     const loaded: ClientObject[] = [];
     this.loadedThisBatch = loaded;
     try {
@@ -341,12 +394,17 @@ export class FakeWorkbook extends ClientObject {
   readonly settings: FakeSettingCollection;
   readonly notes: FakeNoteCollection;
   readonly comments: FakeCommentCollection;
+  readonly protection: FakeWorkbookProtection;
   constructor(ctx: FakeRequestContext) {
     super(ctx);
     this.worksheets = new FakeWorksheetCollection(ctx);
     this.settings = new FakeSettingCollection(ctx);
     this.notes = new FakeNoteCollection(ctx, null);
     this.comments = new FakeCommentCollection(ctx);
+    this.protection = new FakeWorkbookProtection(ctx);
+  }
+  protected override child(name: string): ClientObject | null {
+    return name === 'protection' ? this.protection : null;
   }
   tryResolve(): unknown {
     return this.ctx.fake.model;
@@ -385,6 +443,7 @@ export class FakeWorksheetCollection extends FakeCollection<FakeWorksheet> {
     const holder: { id?: string } = {};
     this.ctx.enqueue(() => {
       const model = this.ctx.fake.model;
+      if (model.structureProtected) throw new FakeOfficeError('AccessDenied', 'You cannot perform the requested operation.');
       let n = name;
       if (!n) {
         let k = model.sheets.length + 1;
@@ -407,11 +466,16 @@ export class FakeWorksheet extends ClientObject {
   private boundId: string | undefined;
   readonly notes: FakeNoteCollection;
   readonly customProperties: FakeCustomPropertyCollection;
+  readonly protection: FakeWorksheetProtection;
   constructor(ctx: FakeRequestContext, loc: SheetLocator) {
     super(ctx, loc.kind === 'key' && loc.orNull);
     this.loc = loc;
     this.notes = new FakeNoteCollection(ctx, this);
     this.customProperties = new FakeCustomPropertyCollection(ctx, this);
+    this.protection = new FakeWorksheetProtection(ctx, this);
+  }
+  protected override child(name: string): ClientObject | null {
+    return name === 'protection' ? this.protection : null;
   }
   tryResolve(): FakeSheet | null {
     const model = this.ctx.fake.model;
@@ -452,7 +516,7 @@ export class FakeWorksheet extends ClientObject {
       case 'position':
         return this.ctx.fake.model.sheets.indexOf(s);
       case 'visibility':
-        return 'Visible';
+        return s.visibility ?? 'Visible';
       default:
         throw new FakeOfficeError('InvalidArgument', `Worksheet.${name} is not supported by the fake.`);
     }
@@ -468,6 +532,9 @@ export class FakeWorksheet extends ClientObject {
   }
   get position(): number {
     return this.prop('position');
+  }
+  get visibility(): string {
+    return this.prop('visibility');
   }
   getRange(address?: string): FakeRange {
     return new FakeRange(this.ctx, this, () => {
@@ -515,6 +582,7 @@ export class FakeWorksheet extends ClientObject {
   delete(): void {
     this.write((s: FakeSheet) => {
       const model = this.ctx.fake.model;
+      if (model.structureProtected) throw new FakeOfficeError('AccessDenied', 'You cannot perform the requested operation.');
       if (model.sheets.length <= 1) throw new FakeOfficeError('InvalidOperation', 'A workbook must contain at least one visible worksheet.');
       model.sheets = model.sheets.filter((x) => x !== s);
       model.notes = model.notes.filter((n) => n.sheetId !== s.id);
@@ -522,6 +590,39 @@ export class FakeWorksheet extends ClientObject {
       if (model.active === s.id) model.active = model.sheets[0].id;
       if (model.selection?.sheetId === s.id) model.selection = undefined;
     });
+  }
+}
+
+/** Worksheet.protection (ExcelApi 1.2): only `protected` is modelled. */
+export class FakeWorksheetProtection extends ClientObject {
+  constructor(ctx: FakeRequestContext, private readonly ws: FakeWorksheet) {
+    super(ctx);
+  }
+  tryResolve(): unknown {
+    requireApi(this.ctx, '1.2', 'WorksheetProtection');
+    return this.ws.sheet();
+  }
+  readProp(name: string, s: FakeSheet): unknown {
+    if (name === 'protected') return !!s.protected;
+    throw new FakeOfficeError('InvalidArgument', `WorksheetProtection.${name} is not supported by the fake.`);
+  }
+  get protected(): boolean {
+    return this.prop('protected');
+  }
+}
+
+/** Workbook.protection (ExcelApi 1.7): structure protection. */
+export class FakeWorkbookProtection extends ClientObject {
+  tryResolve(): unknown {
+    requireApi(this.ctx, '1.7', 'WorkbookProtection');
+    return this.ctx.fake.model;
+  }
+  readProp(name: string, m: FakeWorkbookModel): unknown {
+    if (name === 'protected') return !!m.structureProtected;
+    throw new FakeOfficeError('InvalidArgument', `WorkbookProtection.${name} is not supported by the fake.`);
+  }
+  get protected(): boolean {
+    return this.prop('protected');
   }
 }
 
@@ -546,7 +647,9 @@ class FakeRangeFill extends ClientObject {
     return this.prop('color');
   }
   set color(c: string) {
+    charge(this.ctx, c);
     this.write((cells: { cell: (create?: boolean) => FakeCell }[]) => {
+      assertWritable(this.range.resolved().sheet);
       const color = normColor(c);
       for (const { cell } of cells) {
         const x = cell(true);
@@ -559,7 +662,9 @@ class FakeRangeFill extends ClientObject {
     return this.prop('pattern');
   }
   set pattern(p: string) {
+    charge(this.ctx, p);
     this.write((cells: { cell: (create?: boolean) => FakeCell }[]) => {
+      assertWritable(this.range.resolved().sheet);
       for (const { cell } of cells) {
         const x = cell(true);
         if (p === 'None') delete x.fill;
@@ -568,7 +673,9 @@ class FakeRangeFill extends ClientObject {
     });
   }
   clear(): void {
+    charge(this.ctx, 'clear');
     this.write((cells: { cell: () => FakeCell }[]) => {
+      assertWritable(this.range.resolved().sheet);
       for (const { cell } of cells) delete cell().fill;
     });
   }
@@ -590,7 +697,9 @@ class FakeRangeFont extends ClientObject {
     return this.prop('bold');
   }
   set bold(b: boolean) {
+    charge(this.ctx, b);
     this.write((cells: { cell: (create?: boolean) => FakeCell }[]) => {
+      assertWritable(this.range.resolved().sheet);
       for (const { cell } of cells) cell(true).bold = b;
     });
   }
@@ -618,7 +727,9 @@ class FakeRangeFormat extends ClientObject {
     return this.prop('columnWidth');
   }
   set columnWidth(w: number) {
+    charge(this.ctx, w);
     this.write((r: { sheet: FakeSheet; box: Box }) => {
+      assertWritable(r.sheet);
       r.sheet.columnWidths = r.sheet.columnWidths ?? {};
       for (let c = r.box.left; c <= r.box.right; c++) r.sheet.columnWidths[colLetters(c)] = w;
     });
@@ -714,6 +825,16 @@ export class FakeRange extends ClientObject {
         return r.box.left;
       case 'values':
         return grid((c) => (c?.v === undefined || c.v === null ? '' : c.v));
+      case 'valueTypes':
+        // Excel.RangeValueType (ExcelApi 1.1): Unknown | Empty | String | Integer | Double | Boolean | Error | RichValue.
+        return grid((c) => {
+          if (c?.t === 'Error') return 'Error';
+          const v = c?.v;
+          if (v === undefined || v === null || v === '') return 'Empty';
+          if (typeof v === 'boolean') return 'Boolean';
+          if (typeof v === 'number') return Number.isInteger(v) ? 'Integer' : 'Double';
+          return 'String';
+        });
       case 'formulas':
         return grid((c) => (c?.f ? c.f : c?.v === undefined || c.v === null ? '' : c.v));
       case 'numberFormat':
@@ -740,6 +861,9 @@ export class FakeRange extends ClientObject {
   get values(): FakeValue[][] {
     return this.prop('values');
   }
+  get valueTypes(): string[][] {
+    return this.prop('valueTypes');
+  }
   get formulas(): FakeValue[][] {
     return this.prop('formulas');
   }
@@ -750,7 +874,9 @@ export class FakeRange extends ClientObject {
     return this.prop('hyperlink');
   }
   private writeGrid(what: string, data: unknown, apply: (cell: FakeCell, v: unknown, sheet: FakeSheet) => void): void {
+    charge(this.ctx, data);
     this.write((r: { sheet: FakeSheet; box: Box }) => {
+      assertWritable(r.sheet);
       const rows = r.box.bottom - r.box.top + 1;
       const cols = r.box.right - r.box.left + 1;
       const arr = data as unknown[][];
@@ -768,6 +894,7 @@ export class FakeRange extends ClientObject {
     });
   }
   private enter(cell: FakeCell, v: unknown, sheet: FakeSheet): void {
+    delete cell.t;
     if (v === '' || v === null || v === undefined) {
       delete cell.v;
       delete cell.f;
@@ -801,7 +928,9 @@ export class FakeRange extends ClientObject {
     });
   }
   set hyperlink(link: FakeLink | null) {
+    charge(this.ctx, link);
     this.write((r: { sheet: FakeSheet; box: Box }) => {
+      assertWritable(r.sheet);
       const key = a1(r.box.top, r.box.left);
       const c = r.sheet.cells[key] ?? (r.sheet.cells[key] = {});
       if (!link) {
@@ -856,9 +985,12 @@ export class FakeRangeAreas extends ClientObject {
     return name === 'areas' ? this.areas : null;
   }
   boxes(): Box[] | null {
+    requireApi(this.ctx, '1.13', 'Range.getMergedAreasOrNullObject');
     const r = this.range.tryResolve();
     if (!r) return null;
     const list = r.sheet.merges.map(parseLocal).filter((m) => intersects(m, r.box));
+    const limit = this.ctx.fake.options.mergedAreaLimit ?? 512;
+    if (list.length > limit) throw new FakeOfficeError('GeneralException', 'There was an internal error while processing the request.');
     return list.length > 0 ? list : null;
   }
   tryResolve(): unknown {
@@ -939,6 +1071,7 @@ export class FakeCustomProperty extends ClientObject {
     super(ctx, nullable);
   }
   tryResolve(): unknown {
+    requireApi(this.ctx, '1.12', 'Worksheet.customProperties');
     const s = this.ws.sheet();
     const v = s.customProperties?.[this.key];
     if (v === undefined) {
@@ -974,6 +1107,7 @@ export class FakeCustomPropertyCollection extends FakeCollection<FakeCustomPrope
   }
   add(key: string, value: string): FakeCustomProperty {
     this.ctx.enqueue(() => {
+      requireApi(this.ctx, '1.12', 'Worksheet.customProperties');
       const s = this.ws.sheet();
       s.customProperties = { ...(s.customProperties ?? {}), [key]: String(value) };
     });
@@ -1028,6 +1162,8 @@ export class FakeNote extends ClientObject {
   }
   delete(): void {
     this.write((n: FakeNote_) => {
+      const s = this.ctx.fake.model.sheets.find((x) => x.id === n.sheetId);
+      if (s) assertWritable(s);
       this.ctx.fake.model.notes = this.ctx.fake.model.notes.filter((x) => x !== n);
     });
   }
@@ -1052,9 +1188,11 @@ export class FakeNoteCollection extends FakeCollection<FakeNote> {
   }
   add(cellAddress: FakeRange | string, content: string): FakeNote {
     let created: FakeNoteModel | null = null;
+    charge(this.ctx, content);
     this.ctx.enqueue(() => {
       requireApi(this.ctx, '1.18', 'Notes');
       const t = cellTarget(this.ctx, cellAddress, this.scope);
+      assertWritable(t.sheet);
       const model = this.ctx.fake.model;
       if (model.notes.some((n) => n.sheetId === t.sheet.id && n.cell === t.cell))
         throw new FakeOfficeError('InvalidArgument', `The cell ${t.cell} already has a note.`);
@@ -1099,6 +1237,8 @@ export class FakeComment extends ClientObject {
   }
   delete(): void {
     this.write((n: FakeComment_) => {
+      const s = this.ctx.fake.model.sheets.find((x) => x.id === n.sheetId);
+      if (s) assertWritable(s);
       this.ctx.fake.model.comments = this.ctx.fake.model.comments.filter((x) => x !== n);
     });
   }
@@ -1125,12 +1265,18 @@ export class FakeCommentCollection extends FakeCollection<FakeComment> {
   }
   add(cellAddress: FakeRange | string, content: string): FakeComment {
     let created: FakeComment__ | null = null;
+    charge(this.ctx, content);
     this.ctx.enqueue(() => {
       requireApi(this.ctx, '1.10', 'Comments');
       const t = cellTarget(this.ctx, cellAddress, null);
+      assertWritable(t.sheet);
       const model = this.ctx.fake.model;
       if (model.comments.some((n) => n.sheetId === t.sheet.id && n.cell === t.cell))
         throw new FakeOfficeError('InvalidArgument', `The cell ${t.cell} already has a comment.`);
+      // A cell holds a note or a threaded comment, never both (notes vs comments:
+      // https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-notes).
+      if (model.notes.some((n) => n.sheetId === t.sheet.id && n.cell === t.cell))
+        throw new FakeOfficeError('InvalidArgument', `The cell ${t.cell} already has a note.`);
       created = { id: this.ctx.fake.newId('comment'), sheetId: t.sheet.id, cell: t.cell, content: String(content) };
       model.comments.push(created);
     });
@@ -1156,6 +1302,30 @@ export class FakeExcel {
   lastRunOptions: unknown = undefined;
   /** Makes the next Excel.run fail with this error code (e.g. 'AccessDenied'), once. */
   failNextRun: { code: string; message: string } | null = null;
+  /**
+   * Errors the next syncs throw before running anything, one per sync (e.g. a transient
+   * GeneralException or InactiveWorkbook: https://learn.microsoft.com/office/dev/add-ins/testing/application-specific-api-error-handling).
+   */
+  failSyncs: { code: string; message: string }[] = [];
+  /** When set, the next sync never returns (Excel stuck: a modal dialog, a long recalculation). */
+  hangNextSync = false;
+  /** Resolves hung syncs (lets a test end cleanly). */
+  private hung: (() => void)[] = [];
+
+  /** Called by every sync before it runs its queue. */
+  async beforeSync(): Promise<void> {
+    if (this.hangNextSync) {
+      this.hangNextSync = false;
+      await new Promise<void>((resolve) => this.hung.push(resolve));
+      throw new FakeOfficeError('RequestAborted', 'The request was aborted.');
+    }
+    const f = this.failSyncs.shift();
+    if (f) throw new FakeOfficeError(f.code, f.message);
+  }
+  /** Ends every hung sync (with RequestAborted). */
+  releaseHung(): void {
+    for (const r of this.hung.splice(0)) r();
+  }
 
   constructor(model: FakeWorkbookModel, options: FakeExcelOptions = {}) {
     this.model = JSON.parse(JSON.stringify(model)) as FakeWorkbookModel;

@@ -20,6 +20,7 @@ import { strings, type Lang, type Strings } from '../i18n';
 import { countFindings, groupFindings, type Filter, type Notice, type PaneState } from '../state';
 import { usePane } from '../usePane';
 import { EmptyState } from './EmptyState';
+import { ExcelNotices } from './ExcelNotices';
 import { FindingsList } from './FindingsList';
 import { SettingsPanel } from './SettingsPanel';
 
@@ -179,6 +180,8 @@ export function App({ gateway, lang, fileName }: { gateway: WorkbookGateway; lan
             </MessageBarActions>
           </MessageBar>
         )}
+
+        <ExcelNotices state={state} lang={lang} onRetry={pane.runCheck} onCancel={pane.dismissError} />
 
         {state.notice && !busy && (
           <MessageBar intent={state.notice.kind === 'cleared' ? 'info' : 'success'} data-testid="notice">

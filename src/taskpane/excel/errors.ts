@@ -10,6 +10,7 @@ export type PeErrorCode =
   | 'readOnly'
   | 'network'
   | 'noExcel'
+  | 'timeout'
   | 'unknown';
 
 /** An error the gateway throws: a stable code plus the original Excel error for the log. */
@@ -39,6 +40,18 @@ function messageOf(e: unknown): string {
   if (e instanceof Error) return e.message;
   if (e && typeof e === 'object' && 'message' in e) return String((e as { message: unknown }).message);
   return String(e);
+}
+
+/**
+ * Errors worth one more try after a short pause: GeneralException ("There was an internal error
+ * while processing the request") and InactiveWorkbook (the workbook lost focus/was switched in the
+ * middle of a request) are listed by Microsoft as conditions that may be transient
+ * (https://learn.microsoft.com/office/dev/add-ins/testing/application-specific-api-error-handling).
+ */
+export function isTransientExcelError(e: unknown): boolean {
+  if (e instanceof PeExcelError) return false;
+  const code = excelCodeOf(e) ?? '';
+  return code === 'GeneralException' || code === 'InactiveWorkbook' || code === 'ServiceNotAvailable';
 }
 
 /** Classifies any thrown value (OfficeExtension.Error or other) into a PeErrorCode. */
@@ -71,6 +84,7 @@ const zh: Record<PeErrorCode, string> = {
   readOnly: '工作簿为只读或你没有编辑权限。请“启用编辑”或另存一份副本后重试。',
   network: '与 Excel 的连接中断。请检查网络后重试。',
   noExcel: '没有连接到 Excel。请在 Excel 中打开“绩效自评助手”任务窗格。',
+  timeout: 'Excel 长时间没有响应（可能有对话框打开、正在计算或正在编辑单元格）。请处理后点“重试”，或点“取消”。',
   unknown: 'Excel 返回了错误。请保存工作簿后重试；如仍失败，请关闭并重新打开任务窗格。',
 };
 
@@ -84,6 +98,7 @@ const en: Record<PeErrorCode, string> = {
   readOnly: 'The workbook is read-only or you cannot edit it. Enable editing or save a copy, then retry.',
   network: 'The connection to Excel was interrupted. Check your network and retry.',
   noExcel: 'Not connected to Excel. Open the 绩效自评助手 task pane inside Excel.',
+  timeout: 'Excel has not responded for a long time (a dialog may be open, it may be calculating or editing a cell). Deal with it, then Retry, or Cancel.',
   unknown: 'Excel returned an error. Save the workbook and retry; if it still fails, close and reopen the task pane.',
 };
 

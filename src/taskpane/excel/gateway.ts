@@ -9,8 +9,9 @@
 import type { CellMark, CellValue, MergedArea, SheetGrid, SummaryCell, SummaryModel } from '../../core/types';
 import type { ReverseMethod } from '../../core/profile';
 import { cellName, parseCell, parseRange, sheetRef } from './address';
-import { PeExcelError, classifyExcelError, toPeError } from './errors';
+import { PeExcelError, classifyExcelError, isTransientExcelError, toPeError } from './errors';
 import { NOTE_PREFIX } from '../../core/highlight';
+import { excelErrorOf } from '../../core/cells';
 import { SUMMARY_SHEET_NAME } from '../../core/summary';
 
 export { NOTE_PREFIX };
@@ -37,12 +38,59 @@ export interface ReadProgress {
   sheet: string;
 }
 
+/** Why some cells of a sheet could not be marked (or cleared). */
+export type WriteProblemReason =
+  /** Sheet protection: nothing on that sheet can be written. */
+  | 'protected'
+  /** Workbook structure protection: 自评汇总 cannot be added. */
+  | 'structure'
+  /** Someone's comment or note is on the cell: it got our fill, not our note. */
+  | 'comment'
+  /** Still over Excel's request size limit after splitting. */
+  | 'tooLarge'
+  /** Excel did not answer in time. */
+  | 'timeout'
+  /** Notes placed by an Excel with the notes API (ExcelApi 1.18) that this Excel cannot delete. */
+  | 'notesApi'
+  | 'failed';
+
+export interface WriteProblem {
+  /** Sheet name ('' for the workbook as a whole). */
+  sheet: string;
+  reason: WriteProblemReason;
+  /** Cells concerned. */
+  cells: number;
+}
+
+export interface MarkResult {
+  /** Cells that got our fill. */
+  marked: number;
+  problems: WriteProblem[];
+}
+
+export interface ClearResult {
+  restored: number;
+  /** Marks left in place (and kept in the record for a later 清除标记). */
+  problems?: WriteProblem[];
+}
+
+export interface WorkbookRead {
+  grids: SheetGrid[];
+  /** Hidden and very hidden sheets, not read (nobody sees them, 定位 could not show them). */
+  hidden: string[];
+}
+
 export interface WorkbookGateway {
   readSheets(onProgress?: (p: ReadProgress) => void): Promise<SheetGrid[]>;
-  /** Clears the previous marks, then fills and annotates the given cells (remembered in workbook.settings). */
-  applyMarks(marks: CellMark[]): Promise<void>;
-  /** Restores every fill we changed and deletes our notes/comments. */
-  clearMarks(): Promise<{ restored: number }>;
+  /** readSheets plus what was skipped; optional so simple test gateways need not implement it. */
+  readWorkbook?(onProgress?: (p: ReadProgress) => void): Promise<WorkbookRead>;
+  /**
+   * Clears the previous marks, then fills and annotates the given cells (remembered in
+   * workbook.settings). Best effort: what could not be written is reported, not thrown.
+   */
+  applyMarks(marks: CellMark[]): Promise<MarkResult | void>;
+  /** Restores every fill we changed and deletes our notes/comments (both kinds). */
+  clearMarks(): Promise<ClearResult>;
   /** (Re)creates our summary sheet; returns the sheet name used. */
   writeSummary(model: SummaryModel): Promise<string>;
   selectCell(sheet: string, cell: string): Promise<void>;
@@ -61,6 +109,12 @@ export interface GatewayOptions {
   bytesPerCell?: number;
   /** Payload budget per request, under Excel on the web's 5 MB limit. */
   payloadBudget?: number;
+  /** Cells marked per write batch (split further when Excel refuses the request size). */
+  marksPerBatch?: number;
+  /** Pause before the one retry of a transient error. */
+  retryDelayMs?: number;
+  /** Waits (tests pass a fake clock); setTimeout by default. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 /** One remembered mark (what to restore). Stored as JSON in workbook.settings[MARKS_KEY]. */
@@ -90,6 +144,8 @@ interface StoredSummary {
 }
 
 const RUN_OPTIONS: Excel.RunOptions = { delayForCellEdit: true };
+
+const STRUCTURE_MESSAGE = '工作簿结构受保护，无法添加“自评汇总”工作表。';
 
 function normColor(c: string | null | undefined): string {
   return String(c ?? '').replace(/^#/, '').toUpperCase();
@@ -123,10 +179,20 @@ function isPayloadError(e: unknown): boolean {
 export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
   const run = options.run;
   const supported = (v: string) => (options.isSetSupported ? options.isSetSupported('ExcelApi', v) : false);
-  const bytesPerCell = options.bytesPerCell ?? 160;
+  const bytesPerCell = options.bytesPerCell ?? 170;
   const budget = options.payloadBudget ?? 4_000_000;
+  const marksPerBatch = Math.max(1, options.marksPerBatch ?? 2000);
+  const retryDelayMs = options.retryDelayMs ?? 400;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
 
+  /** Excel.run with our options; a transient error (GeneralException, InactiveWorkbook) is retried once after a short pause. */
   async function guarded<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
+    try {
+      return await run(RUN_OPTIONS, batch);
+    } catch (e) {
+      if (!isTransientExcelError(e)) throw toPeError(e);
+    }
+    await sleep(retryDelayMs);
     try {
       return await run(RUN_OPTIONS, batch);
     } catch (e) {
@@ -137,19 +203,69 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
   // ---------------------------------------------------------------- reading
 
   /** One sync: the worksheets (names, ids) and which sheet, if any, is our 自评汇总. */
-  async function loadSheetsAndSummary(context: Excel.RequestContext): Promise<{ sheets: Excel.WorksheetCollection; stored: StoredSummary | null }> {
+  async function loadSheetsAndSummary(context: Excel.RequestContext, withVisibility = false): Promise<{ sheets: Excel.WorksheetCollection; stored: StoredSummary | null }> {
     const sheets = context.workbook.worksheets;
-    sheets.load('items/name,items/id');
+    sheets.load(withVisibility ? 'items/name,items/id,items/visibility' : 'items/name,items/id');
     const setting = context.workbook.settings.getItemOrNullObject(SUMMARY_KEY);
     setting.load('value');
     await context.sync();
     return { sheets, stored: setting.isNullObject ? null : parseJson<StoredSummary>(setting.value) };
   }
 
-  async function readSheets(onProgress?: (p: ReadProgress) => void): Promise<SheetGrid[]> {
+  /**
+   * A cell as the grid contract wants it (core/cells.ts): an error cell (valueTypes 'Error') keeps
+   * the '#…' text Range.values gives; text that merely looks like an error ('#N/A' typed by a user,
+   * valueTypes 'String') gets Excel's own text-entry apostrophe so the engine never takes it for
+   * one. Dates stay serial numbers; their numberFormat tells them (the engine reads both).
+   * Range.valueTypes: https://learn.microsoft.com/javascript/api/excel/excel.range#excel-excel-range-valuetypes-member
+   */
+  function gridValue(v: unknown, type: string | undefined): CellValue {
+    const value = toCellValue(v);
+    if (type === 'Error') return typeof value === 'string' ? value : `#${String(value)}`;
+    if (typeof value === 'string' && excelErrorOf(value) !== null) return `'${value}`;
+    return value;
+  }
+
+  /** Errors that mean "Excel is still computing": wait and read again. */
+  const PENDING_ERRORS = new Set(['#BUSY!', '#GETTING_DATA']);
+
+  /**
+   * Merged areas of `used` in row slices: Range.getMergedAreasOrNullObject fails when a range holds
+   * more than 512 of them (its reference page). A slice that fails is halved; a single row that
+   * still fails is read without merges (values are still right, only the merged-cell layout is lost).
+   */
+  async function readMergesSliced(context: Excel.RequestContext, ws: Excel.Worksheet, box: { top: number; left: number }, rows: number, cols: number): Promise<MergedArea[]> {
+    const out = new Map<string, MergedArea>();
+    const pending: [number, number][] = [];
+    const slice = 200; // rows; a table rarely has more than a couple of merges per row
+    for (let r0 = 0; r0 < rows; r0 += slice) pending.push([r0, Math.min(slice, rows - r0)]);
+    while (pending.length > 0) {
+      const [r0, n] = pending.shift()!;
+      const areas = ws.getRangeByIndexes(box.top + r0, box.left, n, cols).getMergedAreasOrNullObject();
+      areas.load('areas/items/address');
+      try {
+        // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one sync per slice
+        await context.sync();
+      } catch {
+        if (n > 1) pending.unshift([r0, Math.ceil(n / 2)], [r0 + Math.ceil(n / 2), n - Math.ceil(n / 2)]);
+        continue;
+      }
+      if (areas.isNullObject) continue;
+      for (const a of areas.areas.items) {
+        const b = parseRange(a.address);
+        if (b) out.set(`${b.top}:${b.left}:${b.bottom}:${b.right}`, { top: b.top, left: b.left, bottom: b.bottom, right: b.right });
+      }
+    }
+    return [...out.values()];
+  }
+
+  async function readWorkbook(onProgress?: (p: ReadProgress) => void): Promise<WorkbookRead> {
     return guarded(async (context) => {
-      const { sheets, stored: ours } = await loadSheetsAndSummary(context);
-      const list = sheets.items.filter((ws) => !(ours && ws.id === ours.id));
+      const { sheets, stored: ours } = await loadSheetsAndSummary(context, true);
+      // Hidden and very hidden sheets (Worksheet.visibility, ExcelApi 1.1) are not checked: nobody
+      // sees them, and Worksheet.activate() fails on them, so 定位 could not work.
+      const hidden = sheets.items.filter((ws) => ws.visibility !== 'Visible' && !(ours && ws.id === ours.id)).map((ws) => ws.name);
+      const list = sheets.items.filter((ws) => !(ours && ws.id === ours.id) && ws.visibility === 'Visible');
       const used = list.map((ws) => {
         const r = ws.getUsedRangeOrNullObject(true);
         r.load('address,rowCount,columnCount');
@@ -162,11 +278,7 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
         const ws = list[i];
         onProgress?.({ done: i, total: list.length, sheet: ws.name });
         const u = used[i];
-        if (u.isNullObject) {
-          grids.push({ name: ws.name, values: [], numberFormats: [], merges: [] });
-          continue;
-        }
-        const box = parseRange(u.address);
+        const box = u.isNullObject ? null : parseRange(u.address);
         if (!box) {
           grids.push({ name: ws.name, values: [], numberFormats: [], merges: [] });
           continue;
@@ -182,13 +294,15 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
         let merges: MergedArea[] = [];
         let chunk = rowsPerChunk(cols, bytesPerCell, budget);
         let r0 = 0;
-        let mergesRead = false;
+        // Merged areas: with the first chunk for the whole used range; in slices when that fails.
+        let mergesMode: 'whole' | 'sliced' | 'done' = supported('1.13') ? 'whole' : 'done';
+        let busyRereads = 0;
         while (r0 < rows) {
           const n = Math.min(chunk, rows - r0);
           const part = ws.getRangeByIndexes(box.top + r0, box.left, n, cols);
-          part.load('values,numberFormat');
+          part.load('values,valueTypes,numberFormat');
           let areas: Excel.RangeAreas | null = null;
-          if (!mergesRead && supported('1.13')) {
+          if (mergesMode === 'whole') {
             areas = u.getMergedAreasOrNullObject();
             areas.load('areas/items/address');
           }
@@ -202,10 +316,14 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
               chunk = Math.max(1, Math.floor(n / 2));
               continue;
             }
+            if (areas) {
+              mergesMode = 'sliced'; // the merged areas failed (more than 512): values again, merges apart
+              continue;
+            }
             throw e;
           }
-          mergesRead = true;
           if (areas) {
+            mergesMode = 'done';
             if (!areas.isNullObject) {
               merges = areas.areas.items
                 .map((a) => parseRange(a.address))
@@ -213,13 +331,25 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
                 .map((b) => ({ top: b.top, left: b.left, bottom: b.bottom, right: b.right }));
             }
           }
+          // #BUSY! (a function still computing) and #GETTING_DATA: wait and read the chunk again, a few times.
+          const partValues = part.values;
+          const partTypes = part.valueTypes;
+          const partFormats = part.numberFormat;
+          const busy = partTypes.some((row, k) => row.some((t, c) => t === 'Error' && PENDING_ERRORS.has(String(partValues[k][c]))));
+          if (busy && busyRereads < 3) {
+            busyRereads++;
+            await sleep(500 * busyRereads);
+            continue;
+          }
           const pad: null[] = new Array<null>(box.left).fill(null);
           for (let k = 0; k < n; k++) {
-            values.push([...pad, ...part.values[k].map(toCellValue)]);
-            formats.push([...pad, ...part.numberFormat[k].map((f) => (f === undefined || f === null ? null : String(f)))]);
+            const types = partTypes[k];
+            values.push([...pad, ...partValues[k].map((v, c) => gridValue(v, types?.[c]))]);
+            formats.push([...pad, ...partFormats[k].map((f) => (f === undefined || f === null ? null : String(f)))]);
           }
           r0 += n;
         }
+        if (mergesMode === 'sliced') merges = await readMergesSliced(context, ws, box, rows, cols);
         // Only the top-left cell of a merged area carries its value (SheetGrid contract).
         for (const m of merges) {
           for (let r = m.top; r <= m.bottom; r++) {
@@ -233,58 +363,113 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
         grids.push({ name: ws.name, values, numberFormats: formats, merges });
       }
       onProgress?.({ done: list.length, total: list.length, sheet: '' });
-      return grids;
+      return { grids, hidden };
     });
   }
 
-  // ---------------------------------------------------------------- marks
-
-  interface Pending {
-    restored: number;
+  async function readSheets(onProgress?: (p: ReadProgress) => void): Promise<SheetGrid[]> {
+    return (await readWorkbook(onProgress)).grids;
   }
 
-  /**
-   * Queues the clearing of the previously stored marks. Uses two syncs (read the setting, then read the
-   * current fills and our notes/comments); the restore itself is queued for the caller's next sync.
-   */
-  async function queueClear(context: Excel.RequestContext): Promise<Pending & { sheetsById: Map<string, Excel.Worksheet>; sheetsByName: Map<string, Excel.Worksheet>; comments: Excel.CommentCollection | null }> {
+  // ---------------------------------------------------------------- marks
+  //
+  // Writing is best effort and never transactional: Office runs a batch's operations in order and a
+  // failing one leaves the earlier ones done (application-specific-api-error-handling docs). So the
+  // marks record (workbook.settings[MARKS_KEY]) is written in the same batch *before* the fills it
+  // lists, and rewritten after every batch: whatever happens, 清除标记 knows every fill and note we
+  // may have placed. Clearing restores a fill only while it is still ours and deletes a note or a
+  // threaded comment only when it starts with NOTE_PREFIX, so listing a mark that never got written
+  // is harmless.
+
+  /** Comments (ExcelApi 1.10) with their cells; ours are those starting with NOTE_PREFIX. */
+  type LocatedComment = { comment: Excel.Comment; key: string; ours: boolean };
+
+  interface MarkState {
+    sheetsById: Map<string, Excel.Worksheet>;
+    sheetsByName: Map<string, Excel.Worksheet>;
+    protectedIds: Set<string>;
+    /** Previous marks (on sheets that still exist) with the probes needed to clear them. */
+    probes: { mark: StoredMark; ws: Excel.Worksheet; range: Excel.Range; note: Excel.Note | null }[];
+    comments: LocatedComment[];
+  }
+
+  const cellKey = (sheetId: string, cell: string) => `${sheetId}!${cell.toUpperCase()}`;
+
+  /** Two syncs: the record, the sheets and comments; then protection, comment cells and previous marks. */
+  async function loadMarkState(context: Excel.RequestContext): Promise<{ state: MarkState; stored: StoredMark[]; hadRecord: boolean }> {
     const wb = context.workbook;
     const setting = wb.settings.getItemOrNullObject(MARKS_KEY);
     setting.load('value');
     const sheets = wb.worksheets;
     sheets.load('items/name,items/id');
-    const useNotes = supported('1.18');
-    let comments: Excel.CommentCollection | null = null;
-    if (!useNotes && supported('1.10')) {
-      comments = wb.comments;
-      comments.load('items/id,items/content');
-    }
+    const comments = supported('1.10') ? wb.comments : null;
+    comments?.load('items/id,items/content');
     await context.sync();
 
     const sheetsById = new Map(sheets.items.map((s) => [s.id, s] as const));
     const sheetsByName = new Map(sheets.items.map((s) => [s.name, s] as const));
-    const stored = setting.isNullObject ? null : parseJson<StoredMarks>(setting.value);
-    const prev = stored && Array.isArray(stored.marks) ? stored.marks : [];
+    const record = setting.isNullObject ? null : parseJson<StoredMarks>(setting.value);
+    const stored = record && Array.isArray(record.marks) ? record.marks : [];
 
-    type Probe = { mark: StoredMark; ws: Excel.Worksheet; range: Excel.Range; note: Excel.Note | null };
-    const probes: Probe[] = [];
-    for (const mark of prev) {
+    // WorksheetProtection.protected is ExcelApi 1.2, inside the 1.7 base requirement.
+    const protection = sheets.items.map((ws) => {
+      ws.protection.load('protected');
+      return ws;
+    });
+    const located = (comments?.items ?? []).map((c) => {
+      const loc = c.getLocation();
+      loc.load('address');
+      return { c, loc };
+    });
+    const probes: MarkState['probes'] = [];
+    for (const mark of stored) {
       const ws = (mark.sheetId && sheetsById.get(mark.sheetId)) || sheetsByName.get(mark.sheet);
-      if (!ws || !parseCell(mark.cell)) continue;
+      if (!ws || !parseCell(mark.cell)) continue; // the sheet is gone: so are its marks
       const range = ws.getRange(mark.cell);
       range.load('format/fill/color');
       let note: Excel.Note | null = null;
-      if (mark.noteKind === 'note' && supported('1.18')) {
+      if (supported('1.18')) {
         note = ws.notes.getItemOrNullObject(mark.cell);
         note.load('content');
       }
       probes.push({ mark, ws, range, note });
     }
-    if (probes.length > 0) await context.sync();
+    await context.sync();
 
+    const protectedIds = new Set(protection.filter((ws) => ws.protection.protected).map((ws) => ws.id));
+    const located2: LocatedComment[] = [];
+    for (const { c, loc } of located) {
+      const p = parseRange(loc.address);
+      const ws = p ? sheetsByName.get(p.sheet) : undefined;
+      if (!p || !ws) continue;
+      located2.push({ comment: c, key: cellKey(ws.id, cellName(p.top, p.left)), ours: String(c.content ?? '').startsWith(NOTE_PREFIX) });
+    }
+    return { state: { sheetsById, sheetsByName, protectedIds, probes, comments: located2 }, stored, hadRecord: !setting.isNullObject };
+  }
+
+  /**
+   * Queues the clearing of the previous marks (for the caller's next sync). Removes both kinds of
+   * ours — notes (ExcelApi 1.18) and threaded comments (1.10) — whichever Excel placed them. Returns
+   * the marks that must stay in the record: on a protected sheet, or a note this Excel cannot delete.
+   */
+  function queueClear(state: MarkState, problems: WriteProblem[]): { restored: number; left: StoredMark[] } {
     let restored = 0;
-    const commentById = new Map((comments?.items ?? []).map((c) => [c.id, c] as const));
-    for (const { mark, range, note } of probes) {
+    const left: StoredMark[] = [];
+    const protectedCount = new Map<string, number>();
+    const notesLeft = new Map<string, number>();
+    const oursByCell = new Map<string, Excel.Comment[]>();
+    for (const c of state.comments) {
+      if (!c.ours) continue;
+      const list = oursByCell.get(c.key) ?? [];
+      list.push(c.comment);
+      oursByCell.set(c.key, list);
+    }
+    for (const { mark, ws, range, note } of state.probes) {
+      if (state.protectedIds.has(ws.id)) {
+        left.push(mark);
+        protectedCount.set(ws.name, (protectedCount.get(ws.name) ?? 0) + 1);
+        continue;
+      }
       // Restore only when the fill is still ours: a colour the user set since is theirs to keep.
       if (normColor(range.format.fill.color) === normColor(mark.fill)) {
         if (mark.original === null) range.format.fill.clear();
@@ -295,48 +480,63 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
         restored++;
       }
       if (note && !note.isNullObject && String(note.content ?? '').startsWith(NOTE_PREFIX)) note.delete();
-      if (mark.noteKind === 'comment' && mark.noteId) {
-        const c = commentById.get(mark.noteId);
-        if (c && String(c.content ?? '').startsWith(NOTE_PREFIX)) {
-          c.delete();
-          commentById.delete(mark.noteId);
-        }
+      const key = cellKey(ws.id, mark.cell);
+      for (const c of oursByCell.get(key) ?? []) c.delete();
+      oursByCell.delete(key);
+      if (mark.noteKind === 'note' && !supported('1.18')) {
+        // Placed by an Excel with notes (Microsoft 365); this one cannot see notes. Keep it listed
+        // so 清除标记 in that Excel removes it; its fill is restored, so no colour can match again.
+        left.push({ ...mark, fill: '#restored' });
+        notesLeft.set(ws.name, (notesLeft.get(ws.name) ?? 0) + 1);
       }
     }
-    if (!setting.isNullObject) setting.delete();
-    return { restored, sheetsById, sheetsByName, comments };
+    for (const [sheet, cells] of protectedCount) problems.push({ sheet, reason: 'protected', cells });
+    for (const [sheet, cells] of notesLeft) problems.push({ sheet, reason: 'notesApi', cells });
+    return { restored, left };
   }
 
-  async function clearMarks(): Promise<{ restored: number }> {
+  function queueRecord(context: Excel.RequestContext, marks: StoredMark[], hadRecord: boolean): void {
+    const settings = context.workbook.settings;
+    if (marks.length > 0) settings.add(MARKS_KEY, JSON.stringify({ version: 1, marks } satisfies StoredMarks));
+    else if (hadRecord) settings.getItemOrNullObject(MARKS_KEY).delete();
+  }
+
+  async function clearMarks(): Promise<ClearResult> {
     return guarded(async (context) => {
-      const { restored } = await queueClear(context);
+      const { state, hadRecord } = await loadMarkState(context);
+      const problems: WriteProblem[] = [];
+      const { restored, left } = queueClear(state, problems);
+      queueRecord(context, left, hadRecord);
       await context.sync();
-      return { restored };
+      return { restored, problems };
     });
   }
 
-  async function applyMarks(marks: CellMark[]): Promise<void> {
+  async function applyMarks(marks: CellMark[]): Promise<MarkResult> {
     return guarded(async (context) => {
       const wb = context.workbook;
-      const cleared = await queueClear(context);
+      const { state, hadRecord } = await loadMarkState(context);
+      const problems: WriteProblem[] = [];
+      const { left } = queueClear(state, problems);
       const useNotes = supported('1.18');
-      const useComments = !useNotes && cleared.comments !== null;
+      const useComments = !useNotes && supported('1.10');
       const canPattern = supported('1.9');
+      // Cells with someone else's threaded comment: a cell holds a note or a comment, not both.
+      const otherComments = new Set(state.comments.filter((c) => !c.ours).map((c) => c.key));
 
-      // Read the current (restored) fills of the cells to mark, and the notes/comments already there.
-      type Target = {
-        mark: CellMark;
-        ws: Excel.Worksheet;
-        range: Excel.Range;
-        existingNote: Excel.Note | null;
-      };
+      type Target = { mark: CellMark; ws: Excel.Worksheet; range: Excel.Range; existingNote: Excel.Note | null };
       const targets: Target[] = [];
       const seen = new Set<string>();
+      const skippedProtected = new Map<string, number>();
       for (const mark of marks) {
-        const ws = cleared.sheetsByName.get(mark.sheet);
+        const ws = state.sheetsByName.get(mark.sheet);
         const key = `${mark.sheet}!${mark.cell}`;
         if (!ws || seen.has(key)) continue;
         seen.add(key);
+        if (state.protectedIds.has(ws.id)) {
+          skippedProtected.set(ws.name, (skippedProtected.get(ws.name) ?? 0) + 1);
+          continue;
+        }
         const range = ws.getRange(mark.cell);
         if (canPattern) range.load('format/fill/color,format/fill/pattern');
         else range.load('format/fill/color');
@@ -347,71 +547,128 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
         }
         targets.push({ mark, ws, range, existingNote });
       }
-      const commentCells = new Set<string>();
-      const locations: { range: Excel.Range }[] = [];
-      if (useComments && cleared.comments) {
-        for (const c of cleared.comments.items) {
-          if (String(c.content ?? '').startsWith(NOTE_PREFIX)) continue; // ours, deleted in this batch
-          const loc = c.getLocation();
-          loc.load('address');
-          locations.push({ range: loc });
-        }
+      for (const [sheet, cells] of skippedProtected) {
+        const p = problems.find((x) => x.sheet === sheet && x.reason === 'protected');
+        if (p) p.cells += cells;
+        else problems.push({ sheet, reason: 'protected', cells });
       }
-      await context.sync(); // restore + delete previous; read targets
-      for (const l of locations) {
-        const p = parseRange(l.range.address);
-        if (p) commentCells.add(`${p.sheet}!${cellName(p.top, p.left)}`);
-      }
-
-      const stored: StoredMark[] = [];
-      const added: { stored: StoredMark; comment: Excel.Comment }[] = [];
-      for (const t of targets) {
-        const fill = t.range.format.fill;
-        const pattern = canPattern ? String(fill.pattern) : 'Solid';
-        const hadFill = canPattern ? pattern !== 'None' && fill.pattern !== null : normColor(fill.color) !== 'FFFFFF';
-        const entry: StoredMark = {
-          sheet: t.mark.sheet,
-          sheetId: t.ws.id,
-          cell: t.mark.cell,
-          original: hadFill ? `#${normColor(fill.color)}` : null,
-          fill: `#${normColor(t.mark.fill)}`,
-        };
-        if (hadFill && canPattern && pattern !== 'Solid') entry.pattern = pattern;
-        t.range.format.fill.color = entry.fill;
-        const note = t.mark.note.startsWith(NOTE_PREFIX) ? t.mark.note : NOTE_PREFIX + t.mark.note;
-        if (useNotes) {
-          if (t.existingNote && t.existingNote.isNullObject) {
-            wb.notes.add(t.range, note);
-            entry.noteKind = 'note';
-            entry.noteId = t.mark.cell;
-          }
-        } else if (useComments && !commentCells.has(`${t.mark.sheet}!${t.mark.cell}`)) {
-          const c = wb.comments.add(t.range, note);
-          c.load('id');
-          added.push({ stored: entry, comment: c });
-          entry.noteKind = 'comment';
-        }
-        stored.push(entry);
-      }
-      const payload: StoredMarks = { version: 1, marks: stored };
-      if (added.length === 0) {
-        if (stored.length > 0) wb.settings.add(MARKS_KEY, JSON.stringify(payload));
-        await context.sync();
-        return;
-      }
-      await context.sync(); // fills + comments; comment ids become readable
-      for (const a of added) a.stored.noteId = a.comment.id;
-      wb.settings.add(MARKS_KEY, JSON.stringify(payload));
+      // The previous marks go (restore + delete) and the record shrinks to what is left, in one
+      // batch with the reads of the cells to mark (they see the restored fills).
+      queueRecord(context, left, hadRecord);
       await context.sync();
+
+      const done: StoredMark[] = [];
+      let marked = 0;
+      const noteBlocked = new Map<string, number>();
+      // Batches per sheet, small enough for the 5 MB request limit; halved when Excel still refuses.
+      const queue: Target[][] = [];
+      const bySheet = new Map<string, Target[]>();
+      for (const t of targets) {
+        const list = bySheet.get(t.ws.id) ?? [];
+        list.push(t);
+        bySheet.set(t.ws.id, list);
+      }
+      for (const list of bySheet.values()) for (let i = 0; i < list.length; i += marksPerBatch) queue.push(list.slice(i, i + marksPerBatch));
+      const failedSheets = new Set<string>();
+      while (queue.length > 0) {
+        const batch = queue.shift()!;
+        const ws = batch[0].ws;
+        if (failedSheets.has(ws.id)) continue;
+        const entries = batch.map((t) => {
+          const fill = t.range.format.fill;
+          const pattern = canPattern ? String(fill.pattern) : 'Solid';
+          const hadFill = canPattern ? pattern !== 'None' && fill.pattern !== null : normColor(fill.color) !== 'FFFFFF';
+          const entry: StoredMark = {
+            sheet: t.mark.sheet,
+            sheetId: ws.id,
+            cell: t.mark.cell,
+            original: hadFill ? `#${normColor(fill.color)}` : null,
+            fill: `#${normColor(t.mark.fill)}`,
+          };
+          if (hadFill && canPattern && pattern !== 'Solid') entry.pattern = pattern;
+          return entry;
+        });
+        // 1) the record (with this batch) and the fills, 2) the notes/comments.
+        queueRecord(context, [...left, ...done, ...entries], true);
+        batch.forEach((t, i) => (t.range.format.fill.color = entries[i].fill));
+        try {
+          // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one sync per write batch is the point
+          await context.sync();
+        } catch (e) {
+          const code = classifyExcelError(e);
+          if (code === 'tooLarge' && batch.length > 1) {
+            const half = Math.ceil(batch.length / 2);
+            queue.unshift(batch.slice(0, half), batch.slice(half));
+            continue;
+          }
+          failedSheets.add(ws.id);
+          const reason: WriteProblemReason = code === 'protected' ? 'protected' : code === 'tooLarge' ? 'tooLarge' : 'failed';
+          const rest = queue.filter((b) => b[0].ws.id === ws.id).reduce((n, b) => n + b.length, 0);
+          problems.push({ sheet: ws.name, reason, cells: batch.length + rest });
+          // The record written in this batch may list cells that did not get filled: harmless.
+          done.push(...entries);
+          continue;
+        }
+        done.push(...entries);
+        marked += entries.length;
+        if (!useNotes && !useComments) continue;
+        const noted: StoredMark[] = [];
+        batch.forEach((t, i) => {
+          const key = cellKey(ws.id, t.mark.cell);
+          const note = t.mark.note.startsWith(NOTE_PREFIX) ? t.mark.note : NOTE_PREFIX + t.mark.note;
+          const blocked = otherComments.has(key) || (t.existingNote !== null && !t.existingNote.isNullObject);
+          if (blocked) {
+            noteBlocked.set(ws.name, (noteBlocked.get(ws.name) ?? 0) + 1);
+            return;
+          }
+          if (useNotes) wb.notes.add(t.range, note);
+          else wb.comments.add(t.range, note);
+          entries[i].noteKind = useNotes ? 'note' : 'comment';
+          noted.push(entries[i]);
+        });
+        if (noted.length === 0) continue;
+        // The record already lists these cells; it gains the note kind with the next batch.
+        queueRecord(context, [...left, ...done], true);
+        try {
+          // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one sync per write batch is the point
+          await context.sync();
+        } catch (e) {
+          // E.g. an old-style note on a cell (invisible to an Excel without the notes API) refuses a
+          // comment. Fills stay; the record keeps the cells (notes of ours, if any, are found by prefix).
+          problems.push({ sheet: ws.name, reason: classifyExcelError(e) === 'protected' ? 'protected' : 'comment', cells: noted.length });
+        }
+      }
+      for (const [sheet, cells] of noteBlocked) problems.push({ sheet, reason: 'comment', cells });
+      return { marked, problems };
     });
   }
 
   // ---------------------------------------------------------------- summary sheet
 
+  /**
+   * (Re)creates 自评汇总. Over the request size limit (the whole request is refused, nothing ran) it
+   * is tried again with smaller blocks, each sent on its own.
+   */
   async function writeSummary(model: SummaryModel): Promise<string> {
+    let blockBudget = budget;
+    for (;;) {
+      try {
+        return await writeSummaryOnce(model, blockBudget, blockBudget < budget);
+      } catch (e) {
+        if (classifyExcelError(e) !== 'tooLarge' || blockBudget < 2_000) throw e;
+        blockBudget = Math.floor(blockBudget / 8);
+      }
+    }
+  }
+
+  async function writeSummaryOnce(model: SummaryModel, blockBudget: number, split: boolean): Promise<string> {
     return guarded(async (context) => {
       const wb = context.workbook;
+      // Structure protection (WorkbookProtection.protected, ExcelApi 1.7) refuses worksheets.add:
+      // say so before deleting the old summary, not halfway through.
+      wb.protection.load('protected');
       const { sheets, stored } = await loadSheetsAndSummary(context);
+      if (wb.protection.protected) throw new PeExcelError('protected', STRUCTURE_MESSAGE, 'AccessDenied', 'structure');
       const useProps = supported('1.12');
       // A sheet is ours when its id is the stored one, or it carries our custom property.
       const candidates = sheets.items.filter((s) => s.name.startsWith(SUMMARY_SHEET));
@@ -439,7 +696,10 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
       if (useProps) ws.customProperties.add(CUSTOM_PROPERTY, 'summary');
       ws.load('id,name');
 
-      queueSummaryCells(ws, model);
+      if (split) {
+        await context.sync(); // the sheet itself, then one request per block
+        await queueSummaryCells(ws, model, blockBudget, () => context.sync());
+      } else queueSummaryCells(ws, model, blockBudget, null);
       await context.sync();
 
       wb.settings.add(SUMMARY_KEY, JSON.stringify({ id: ws.id, name: ws.name } satisfies StoredSummary));
@@ -448,11 +708,12 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
     });
   }
 
-  function queueSummaryCells(ws: Excel.Worksheet, model: SummaryModel): void {
+  /** Queues the summary's cells; with `flush`, sends each block (and each few rows of styles) on its own. */
+  async function queueSummaryCells(ws: Excel.Worksheet, model: SummaryModel, blockBudget: number, flush: (() => Promise<void>) | null): Promise<void> {
     const rows = model.rows;
     const width = Math.max(1, ...rows.map((r) => r.length));
     // Values and formats as 2-D arrays per block of rows; text cells are '@' so "=..." stays literal.
-    const rowsPerBlock = rowsPerChunk(width, bytesPerCell, budget);
+    const rowsPerBlock = rowsPerChunk(width, bytesPerCell, blockBudget);
     for (let r0 = 0; r0 < rows.length; r0 += rowsPerBlock) {
       const n = Math.min(rowsPerBlock, rows.length - r0);
       const values: (string | number)[][] = [];
@@ -483,9 +744,11 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
       const block = ws.getRangeByIndexes(r0, 0, n, width);
       block.numberFormat = formats;
       block.values = values;
+      if (flush) await flush();
     }
     // Live references, links, bold and fills (runs of equal style are one range).
-    rows.forEach((row, r) => {
+    for (let r = 0; r < rows.length; r++) {
+      const row = rows[r];
       row.forEach((cell, c) => {
         if (!cell) return;
         const range = () => ws.getRangeByIndexes(r, c, 1, 1);
@@ -516,7 +779,8 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
         }
         c = end;
       }
-    });
+      if (flush && (r % rowsPerBlock === rowsPerBlock - 1 || r === rows.length - 1)) await flush();
+    }
     model.columnWidths.forEach((w, c) => {
       if (w > 0) ws.getRangeByIndexes(0, c, 1, 1).getEntireColumn().format.columnWidth = Math.round(w * 6 + 6);
     });
@@ -554,7 +818,7 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
     });
   }
 
-  return { readSheets, applyMarks, clearMarks, writeSummary, selectCell, loadSettings, saveSettings };
+  return { readSheets, readWorkbook, applyMarks, clearMarks, writeSummary, selectCell, loadSettings, saveSettings };
 }
 
 /** Keeps only known values (a hand-edited or older setting never breaks the pane). */
