@@ -157,8 +157,9 @@ async function main(argv: string[], io: CliIO): Promise<number> {
     if (r.check) checked.push({ file: path.basename(input.abs), check: r.check });
     results.push(r.result);
     clearProgress();
-    // An unreadable file already got its one line on stderr; don't repeat it in the report.
-    if (!r.result.error && !opts.quiet) say(renderFile(r.result));
+    // An unreadable file already got its one line on stderr; don't repeat it in the report. A file
+    // without a table is listed (with any hint why none was recognised).
+    if ((!r.result.error || r.result.error === NO_TABLE) && !opts.quiet) say(renderFile(r.result));
   }
   clearProgress();
   say(renderSkipped(skipped));

@@ -203,7 +203,11 @@ export async function checkFile(input: Input, ctx: FileContext): Promise<FileOut
   }
   // Nothing recognised is nothing checked: never "no errors" (exit 0) for it. The check is still
   // returned so that the --summary overview lists the file.
-  if (check.tables.length === 0) return { ...failed(NO_TABLE), check };
+  if (check.tables.length === 0) {
+    failed(NO_TABLE);
+    result.findings = check.findings; // e.g. table-not-recognized: which titles are missing
+    return { result, check };
+  }
   result.tables = check.tables;
   result.findings = check.findings;
   const notices = result.notices!;

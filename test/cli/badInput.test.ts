@@ -102,8 +102,9 @@ test.each(['empty.xlsx', 'no-table.xlsx'])('%s → exit 2 (nothing was checked),
   expect(r.err.split('\n').filter((l) => l.startsWith('pe-check:'))).toHaveLength(1);
   expectNoStack(r);
   expect(outputs(name)).toEqual([]);
+  expect(r.out).toContain(`== ${files[name]} ==\n  未找到绩效自评表\n`);
   const report = JSON.parse(fs.readFileSync(json, 'utf8'));
-  expect(report.files[0]).toMatchObject({ file: name, error: '未找到绩效自评表', tables: [], findings: [] });
+  expect(report.files[0]).toMatchObject({ file: name, error: '未找到绩效自评表', tables: [] });
   // The overview lists the file too (as a row saying no table was found).
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(summary);
