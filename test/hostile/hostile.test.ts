@@ -100,8 +100,9 @@ test.each(rows)('%s', async (_label, mode, c) => {
   expect(r.usage).not.toBeNull();
   expect(r.usage!.cpuSeconds).toBeLessThan(c.seconds);
   expect(r.usage!.maxRssMb).toBeLessThan(c.mb);
-  // Wall time too, with room for a loaded 2-core CI machine (CPU time is the ceiling proper).
-  expect(r.wallSeconds).toBeLessThan(c.seconds * 3);
+  // CPU time is the ceiling proper; wall time only guards against a hang (the 2-core machine may
+  // be running four other suites: a 1 s case has been seen taking 7 s of wall time).
+  expect(r.wallSeconds).toBeLessThan(Math.max(30, c.seconds * 6));
   expect(r.out + r.err).not.toMatch(/\n\s+at |Error:|TypeError|RangeError/);
   expect(r.out.includes('\x1b') || r.err.includes('\x1b')).toBe(false);
   if (c.message) {
