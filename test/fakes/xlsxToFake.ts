@@ -29,6 +29,13 @@ export function excelValue(v: ExcelJS.CellValue): FakeValue {
   return String(v);
 }
 
+function isErrorValue(v: unknown): boolean {
+  if (!v || typeof v !== 'object') return false;
+  if ('error' in v) return true;
+  const r = (v as { result?: unknown }).result;
+  return !!r && typeof r === 'object' && 'error' in (r as object);
+}
+
 function argbToHex(argb: string | undefined): string | null {
   if (!argb) return null;
   const hex = argb.length === 8 ? argb.slice(2) : argb;
@@ -51,6 +58,9 @@ export function fakeModelFromExcelJs(wb: ExcelJS.Workbook): FakeWorkbookModel {
           if (v !== null && v !== '') c.v = v;
           const raw = cell.value as unknown;
           if (raw && typeof raw === 'object' && 'formula' in (raw as object)) c.f = `=${(raw as ExcelJS.CellFormulaValue).formula}`;
+          // An error value (t="e" in the file, or a formula whose cached result is one) is what
+          // Range.valueTypes calls 'Error'; a string that merely reads '#N/A' is text.
+          if (isErrorValue(raw)) c.t = 'Error';
         }
         if (cell.numFmt && cell.numFmt !== 'General') c.nf = cell.numFmt;
         const fill = cell.fill as ExcelJS.FillPattern | undefined;
