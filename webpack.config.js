@@ -29,6 +29,32 @@ function manifestFor(content, url) {
     .join(`<AppDomain>${new URL(url).origin}</AppDomain>`);
 }
 
+/**
+ * The generated metadata always says allowCustomDataForDataTypeAny: true (custom-functions-metadata
+ * hard-codes it), which makes Excel pass data types (entities, linked types) to our `any`
+ * parameters as objects. The engine reads numbers and text only, so it is turned off: Excel then
+ * passes a data type's basic value (CustomFunctionsRuntime 1.4 notes:
+ * https://learn.microsoft.com/javascript/api/requirement-sets/excel/custom-functions-requirement-sets).
+ */
+function metadataFor(json) {
+  const doc = JSON.parse(json.toString());
+  doc.allowCustomDataForDataTypeAny = false;
+  return JSON.stringify(doc, null, 4);
+}
+
+/** Applies metadataFor to the functions.json asset the metadata plugin emits. */
+class MetadataSettingsPlugin {
+  apply(compiler) {
+    const { Compilation, sources } = compiler.webpack;
+    compiler.hooks.thisCompilation.tap('MetadataSettingsPlugin', (compilation) => {
+      compilation.hooks.processAssets.tap({ name: 'MetadataSettingsPlugin', stage: Compilation.PROCESS_ASSETS_STAGE_ADDITIONS }, () => {
+        const asset = compilation.getAsset('functions.json');
+        if (asset) compilation.updateAsset('functions.json', new sources.RawSource(metadataFor(asset.source.source())));
+      });
+    });
+  }
+}
+
 async function httpsOptions() {
   // Dev certificates are for users running `npm start` on Windows/Mac; CI never serves https.
   try {
@@ -100,7 +126,7 @@ module.exports = async (env, options) => {
     entry: { functions: ['./src/functions/polyfills.ts', './src/functions/functions.ts'] },
     output: { ...output(false), environment: { arrowFunction: false, const: false, destructuring: false, forOf: false, module: false } },
     module: { rules: [tsRule('es5', dev, { downlevelIteration: true }), depsRule('es5')] },
-    plugins: [new CustomFunctionsMetadataPlugin({ output: 'functions.json', input: './src/functions/functions.ts' })],
+    plugins: [new CustomFunctionsMetadataPlugin({ output: 'functions.json', input: './src/functions/functions.ts' }), new MetadataSettingsPlugin()],
     // webpack-dev-server takes the first compilation's devServer (it serves all of dist/).
     devServer: {
       port: 3000,
@@ -151,3 +177,4 @@ module.exports = async (env, options) => {
 // For test/manifest/manifest.test.ts.
 module.exports.manifestFor = manifestFor;
 module.exports.productionUrl = productionUrl;
+module.exports.metadataFor = metadataFor;

@@ -38,6 +38,13 @@ export function checkBundles(dist = path.join(root, 'dist')) {
     const err = parseError(fs.readFileSync(full, 'utf8'), level);
     if (err) problems.push(`${file} is not ES${level === 5 ? 5 : level}: ${err}`);
   }
+  // Data types are not handled by the engine: the built metadata must not ask Excel for them.
+  for (const meta of ['functions.json', 'functions.zh-cn.json']) {
+    const full = path.join(dist, meta);
+    if (!fs.existsSync(full)) problems.push(`${meta}: missing`);
+    else if (JSON.parse(fs.readFileSync(full, 'utf8')).allowCustomDataForDataTypeAny !== false)
+      problems.push(`${meta}: allowCustomDataForDataTypeAny must be false`);
+  }
   const html = fs.existsSync(path.join(dist, 'taskpane.html')) ? fs.readFileSync(path.join(dist, 'taskpane.html'), 'utf8') : '';
   const order = [...html.matchAll(/<script[^>]*\ssrc="?([^"\s>]+)/g)].map((m) => m[1].replace(/^\.?\//, ''));
   const want = ['start.js', 'functions.js', 'taskpane.js'];
