@@ -208,7 +208,8 @@ async function main(argv: string[], io: CliIO): Promise<number> {
   say(
     renderTotals({
       inputs: results.length,
-      unreadable: results.filter((r) => r.error).length,
+      unreadable: results.filter((r) => r.error && r.error !== NO_TABLE).length,
+      unrecognized: results.filter((r) => r.error === NO_TABLE).length,
       tables: s.tables,
       errors: s.errors,
       warnings: s.warnings,

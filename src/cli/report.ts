@@ -78,6 +78,8 @@ export function renderFile(r: FileResult): string {
 export interface RunTotals {
   inputs: number;
   unreadable: number;
+  /** Read, but no 绩效自评表 found in them. */
+  unrecognized: number;
   tables: number;
   errors: number;
   warnings: number;
@@ -91,7 +93,7 @@ export interface RunTotals {
 /** The closing lines of a run: totals, then where each output went. */
 export function renderTotals(t: RunTotals): string {
   let s =
-    `\n共 ${t.inputs} 个输入${t.unreadable ? `（${t.unreadable} 个无法读取）` : ''}，${t.tables} 张表：` +
+    `\n共 ${t.inputs} 个输入${t.unreadable || t.unrecognized ? `（${[t.unreadable ? `${t.unreadable} 个无法读取` : '', t.unrecognized ? `${t.unrecognized} 个未识别出自评表` : ''].filter(Boolean).join('，')}）` : ''}，${t.tables} 张表：` +
     `错误 ${t.errors} · 警告 ${t.warnings} · 提示 ${t.infos}\n`;
   if (t.copies) s += `标记副本 ${t.copies} 份已写入 ${t.outDir}\n`;
   if (t.summary) s += `总览已写入 ${t.summary}\n`;

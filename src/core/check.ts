@@ -9,7 +9,7 @@ import { gradeOf } from './grade';
 import { a1, parseA1 } from './address';
 import { excelErrorOf } from './cells';
 import { GridView, cellText } from './grid';
-import { categoryKeywords, gradeWords, level1Synonyms, normalizeLabel, templateWords } from './headers';
+import { categoryKeywords, gradeWords, level1Synonyms, normalizeLabel, reverseNameEndings, templateWords } from './headers';
 import type { RuleProfile } from './profile';
 import { finding as msg, type BudgetField, type ReasonWhy } from './messages';
 import { evaluateIndicator, qualitativeBand, readDirection, rowNeedsReason } from './score';
@@ -36,6 +36,8 @@ const pct = (d: Decimal): string => `${d.times(100).toDecimalPlaces(2).toString(
 const num = (d: Decimal | null | undefined): number | null => (d == null ? null : toNumber(d));
 const REASON_PLACEHOLDERS = new Set(templateWords.reasonPlaceholders.map(normalizeLabel));
 const NOT_APPLICABLE = new Set(templateWords.notApplicable);
+/** Targets that are only a dash: nothing to measure against. */
+const DASH_TARGETS = new Set(['—', '——', '-', '--', '–', '/', '／']);
 
 /** RULES §5 over every table of the sheets. `options.locale` 'en' gives English messages (default zh-CN). */
 export function checkWorkbook(sheets: SheetGrid[], profile: RuleProfile, options: TextOptions = {}): WorkbookCheck {
@@ -175,7 +177,7 @@ class TableChecker {
       }
       const parts = partsOf.get(r) ?? [];
       const target = this.targetAt(r);
-      const actual = this.parseAt(r, cols.actual);
+      const actual = this.actualAt(r);
       const weightRead = this.numberAt(r, cols.weight);
       const scoreRead = this.numberAt(r, cols.score);
       const reasonText = this.textAt(r, cols.reason);
@@ -215,9 +217,14 @@ class TableChecker {
       let ev: IndicatorEvaluation | null = null;
       if (byParts) {
         ev = this.evaluateByParts(parts, weight ?? new D(0));
+      } else if (DASH_TARGETS.has(normalizeLabel(target.text)) && actual.kind !== 'empty') {
+        // "—" as the target and a description as the actual: a judged row (项目决策 / 项目管理
+        // style) with nothing to compute; its entered score stands, unverified.
       } else if (target.kind !== 'empty' && actual.kind !== 'empty') {
-        // A 指标方向 column (正向/反向/等于) overrides the operator written in the target.
-        const direction = readDirection(this.textAt(r, cols.direction)) ?? this.splitDirection(r);
+        // A 指标方向 column (正向/反向/等于) overrides the operator written in the target; without
+        // either, a name like 财政供养人员控制率 says at-most.
+        const direction = readDirection(this.textAt(r, cols.direction)) ?? this.splitDirection(r)
+          ?? (target.kind === 'number' && target.operator === null && reverseNameEndings.some((e) => name.endsWith(e)) ? 'reverse' : undefined);
         ev = evaluateIndicator(target, actual, weight ?? new D(0), this.profile, direction, { locale: this.locale });
         for (const issue of ev.issues) {
           const col = issue.on === 'target' ? cols.target : cols.actual;
@@ -234,7 +241,9 @@ class TableChecker {
       const actualMissing = actual.kind === 'empty' && !!name && !byParts;
       const needsReason = ev ? rowNeedsReason(ev, weight ?? new D(0), actualMissing) : actualMissing;
 
-      if (needsReason && !reason && cols.reason !== undefined && !shifted) {
+      // A blank actual already asks for the reason (actual-missing's message): no second error.
+      const actualMissingReported = actualMissing && cols.actual !== undefined;
+      if (needsReason && !reason && cols.reason !== undefined && !shifted && !actualMissingReported) {
         const why = reasonWhy(ev, actualMissing, weight);
         const at = { row: r, col: cols.reason };
         if (reasonText) this.add('reason-missing', 'error', at, msg.reasonPlaceholder(name, why, reasonText, this.locale), null, reasonText);
@@ -330,6 +339,10 @@ class TableChecker {
    */
   private targetAt(r: number): ParsedValue {
     const cols = this.t.columns;
+    if (cols.adjustedTarget !== undefined) {
+      const adjusted = this.parseAt(r, cols.adjustedTarget);
+      if (adjusted.kind !== 'empty' && !NOT_APPLICABLE.has(normalizeLabel(adjusted.text))) return adjusted;
+    }
     if (cols.targetOperator === undefined && cols.targetUnit === undefined) return this.parseAt(r, cols.target);
     const part = (c: number | undefined): string => {
       const text = c === undefined ? '' : this.textAt(r, c);
@@ -341,6 +354,19 @@ class TableChecker {
     const unit = part(cols.targetUnit);
     const operator = readDirection(op) || op === '定性' || op === '定量' ? '' : op;
     return parseValue(`${operator}${value}${unit && !value.endsWith(unit) ? unit : ''}`);
+  }
+
+  /**
+   * The 实际完成值 of row r. Under a split target the 度量单位 is the unit of both sides: a bare
+   * number in the actual is in that unit ("100" under "%" is 100%).
+   */
+  private actualAt(r: number): ParsedValue {
+    const actual = this.parseAt(r, this.t.columns.actual);
+    const unitCol = this.t.columns.targetUnit;
+    if (unitCol === undefined || actual.kind !== 'number' || actual.percent || actual.unit) return actual;
+    const unit = this.textAt(r, unitCol);
+    if (!unit || NOT_APPLICABLE.has(normalizeLabel(unit))) return actual;
+    return { ...parseValue(`${actual.text}${unit}`), text: actual.text };
   }
 
   /** 正向 / 反向 written in a split target's 指标性质 cell. */
@@ -470,10 +496,15 @@ class TableChecker {
     const planned = read(c.planned, 'planned');
     const executed = read(c.executed, 'executed');
     const weightCell = this.cellProblem(r, c.weight) ? null : this.numberAt(r, c.weight)?.value ?? null;
-    const weight = weightCell ?? new D(this.profile.executionWeight);
-    if (weightCell !== null && !weightCell.eq(this.profile.executionWeight)) {
-      this.add('weight-off-standard', 'warning', { row: r, col: c.weight! },
-        msg.budgetWeightOffStandard(weightCell.toString(), `${this.profile.executionWeight}`, this.locale), this.profile.executionWeight, toNumber(weightCell));
+    // A budget block with neither 分值 nor 得分 carries no score (its rate is still checked); a
+    // score title may declare the weight: 得分(20分*执行率).
+    const scored = this.budgetScored();
+    const titled = c.score !== undefined && c.weight === undefined ? declaredWeight(this.budgetTitle(c.score)) : null;
+    const weight = weightCell ?? titled ?? new D(scored ? this.profile.executionWeight : 0);
+    const declaredBudgetWeight = weightCell ?? titled;
+    if (declaredBudgetWeight !== null && !declaredBudgetWeight.eq(this.profile.executionWeight)) {
+      this.add('weight-off-standard', 'warning', { row: r, col: weightCell !== null ? c.weight! : c.score! },
+        msg.budgetWeightOffStandard(declaredBudgetWeight.toString(), `${this.profile.executionWeight}`, this.locale), this.profile.executionWeight, toNumber(declaredBudgetWeight));
     }
     const rateProblem = this.cellProblem(r, c.rate);
     const scoreProblem = this.cellProblem(r, c.score);
@@ -502,7 +533,7 @@ class TableChecker {
       this.add('budget-missing', 'error', plannedAt, msg.budgetNotPositive(base.toString(), this.locale));
     } else if (base !== null && executed !== null) {
       rate = executionRateExact(base, executed);
-      score = executionScoreExact(rate, weight);
+      score = scored ? executionScoreExact(rate, weight) : null;
     }
 
     let enteredRate: Decimal | null = null;
@@ -548,6 +579,22 @@ class TableChecker {
         enteredScore: num(enteredScore),
       },
     };
+  }
+
+  /** Whether the table's budget block carries a score of its own (a 分值 or 得分 column). */
+  private budgetScored(): boolean {
+    const b = this.t.budget;
+    return !!b && (b.cols.weight !== undefined || b.cols.score !== undefined);
+  }
+
+  /** The title over a budget column (in the rows just above the 年度资金总额 row). */
+  private budgetTitle(col: number): string {
+    const r = this.t.budget!.row;
+    for (let h = r - 1; h >= Math.max(0, r - 3); h--) {
+      const t = this.textAt(h, col);
+      if (t) return t;
+    }
+    return '';
   }
 
   /** A money cell of the budget block in the block's unit: "150万" in a 万元 block is 150 (RULES §7). */
@@ -609,26 +656,29 @@ class TableChecker {
   private checkBlockWeights(weightTotal: Decimal): void {
     const cols = this.t.columns;
     // A block is a run of rows under one 一级 label: merged once, or repeated on every row.
-    const blocks: { cell: CellRef; label: string; sum: Decimal; satisfactionInside: boolean }[] = [];
+    const blocks: { cell: CellRef; label: string; sum: Decimal; satisfactionInside: boolean; weightMissing: boolean }[] = [];
     for (const row of this.t.rows) {
       if (!row.level1Cell || row.partOf !== null) continue;
-      const w = this.numberAt(row.row, cols.weight)?.value ?? new D(0);
+      const read = this.numberAt(row.row, cols.weight)?.value ?? null;
+      const w = read ?? new D(0);
       const inside = this.norm(row.level2).includes('满意度');
       const last = blocks[blocks.length - 1];
       if (last && this.norm(last.label) === this.norm(row.level1)) {
         last.sum = last.sum.plus(w);
         last.satisfactionInside ||= inside;
-      } else blocks.push({ cell: row.level1Cell, label: row.level1, sum: w, satisfactionInside: inside });
+        last.weightMissing ||= read === null;
+      } else blocks.push({ cell: row.level1Cell, label: row.level1, sum: w, satisfactionInside: inside, weightMissing: read === null });
     }
     // The profile's standard weights hold for the standard layout: budget plus indicators making 100.
-    const standardLayout = !!this.t.budget || !weightTotal.eq(this.profile.totalWeight);
-    for (const { cell, label, sum, satisfactionInside } of blocks) {
+    const standardLayout = this.budgetScored() || !weightTotal.eq(this.profile.totalWeight);
+    for (const { cell, label, sum, satisfactionInside, weightMissing } of blocks) {
       const declared = declaredWeight(label);
       const name = label.replace(/\s+/g, '').replace(/[(（].*$/, '');
       if (declared !== null && !sum.eq(declared)) {
         this.add('weight-sum-mismatch', 'error', cell, msg.weightSumMismatch(name, `${declared}`, sum.toString(), this.locale), toNumber(declared), toNumber(sum));
       }
-      const standard = standardLayout ? standardWeightOf(name, satisfactionInside, this.profile) : null;
+      // A block with a blank 分值 is already weight-missing; its sum says nothing yet.
+      const standard = standardLayout && (declared !== null || !weightMissing) ? standardWeightOf(name, satisfactionInside, this.profile) : null;
       const weight = declared ?? sum;
       if (standard !== null && !weight.eq(standard)) {
         this.add('weight-off-standard', 'warning', cell, msg.weightOffStandard(name, weight.toString(), `${standard}`, this.locale), standard, toNumber(weight));
@@ -650,7 +700,7 @@ class TableChecker {
     const totalWeightCell = t.totalRow !== null ? this.numberAt(t.totalRow, cols.weight)?.value ?? null : null;
     const standard = new D(this.profile.totalWeight);
     // Without a budget block the indicators may carry the whole 100 or leave the execution weight out.
-    const acceptable = t.budget ? [standard] : [standard, standard.minus(this.profile.executionWeight)];
+    const acceptable = this.budgetScored() ? [standard] : [standard, standard.minus(this.profile.executionWeight)];
     const expected = totalWeightCell ?? standard;
     const ok = acceptable.some((a) => a.eq(weightTotal)) && (totalWeightCell === null || totalWeightCell.eq(weightTotal));
     if (!ok) {

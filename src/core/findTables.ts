@@ -87,7 +87,8 @@ function rowRoles<R extends string>(view: GridView, r: number, synonyms: [R, str
 }
 
 const isHeader = (cols: ColumnMap): boolean =>
-  cols.target !== undefined && cols.actual !== undefined && (cols.name !== undefined || cols.weight !== undefined || cols.score !== undefined);
+  (cols.target !== undefined || cols.adjustedTarget !== undefined) && cols.actual !== undefined
+  && (cols.name !== undefined || cols.weight !== undefined || cols.score !== undefined);
 
 /** Whether every cell row r holds of its own is a column title (a header's second row). */
 function titlesOnly(view: GridView, r: number): boolean {
@@ -130,6 +131,11 @@ function headerColumns(view: GridView, r: number): { cols: ColumnMap; end: numbe
     }
   }
   if (!isHeader(cols)) return null;
+  // Only an adjusted target column: it is the target.
+  if (cols.target === undefined) {
+    cols.target = cols.adjustedTarget;
+    delete cols.adjustedTarget;
+  }
   return { cols, end: next >= 0 ? next : r };
 }
 
@@ -165,6 +171,27 @@ function budgetLabel(view: GridView, r: number, c: number): string {
 const isBudgetTotal = (label: string): boolean => label.includes('资金总额') || labelIsNormalized(label, rowLabels.budgetTotal);
 
 function findBudget(view: GridView, from: number, to: number): FoundBudget | null {
+  return findLabelledBudget(view, from, to) ?? findUnlabelledBudget(view, from, to);
+}
+
+/**
+ * A budget block whose value row has no 年度资金总额 label (the block's title is merged over its
+ * header and value rows, or the label sits in the header row): budget titles on row h and, right
+ * under them, a row with numbers in those columns.
+ */
+function findUnlabelledBudget(view: GridView, from: number, to: number): FoundBudget | null {
+  for (let h = from; h < to; h++) {
+    const cols = rowRoles(view, h, budgetSynonyms);
+    if (Object.keys(cols).length < 2 || cols.executed === undefined) continue;
+    const r = h + 1;
+    if (!(Object.values(cols) as number[]).some((c) => typeof view.raw(r, c) === 'number' || /\d/.test(view.text(r, c)))) continue;
+    const labelCol = Math.max(0, Math.min(...(Object.values(cols) as number[])) - 1);
+    return { row: r, cols, ...budgetParts(view, r, labelCol, to), unit: budgetUnit(view, h, r) };
+  }
+  return null;
+}
+
+function findLabelledBudget(view: GridView, from: number, to: number): FoundBudget | null {
   for (let r = from; r <= to; r++) {
     let labelCol = -1;
     for (let c = 0; c < view.rowLength(r) && labelCol < 0; c++) if (isBudgetTotal(view.label(r, c))) labelCol = c;
@@ -219,6 +246,7 @@ function inlineTitle(text: string): { title: string; kind: TableKind } | null {
 
 function titleAndKind(view: GridView, sheetName: string, from: number, to: number): { title: string; kind: TableKind } {
   let title = '';
+  let titleIsProject = false;
   let kind: TableKind = 'unknown';
   let heading = '';
   for (let r = from; r <= to; r++) {
@@ -230,9 +258,13 @@ function titleAndKind(view: GridView, sheetName: string, from: number, to: numbe
       if (isProject || isDept) {
         if (kind === 'unknown') kind = isProject ? 'project' : 'department';
         const cell = valueRightOf(view, r, c);
-        if (!title && cell) {
+        // A project's name wins over its unit's (单位名称 often stands above 项目名称).
+        if ((!title || (isProject && !titleIsProject)) && cell) {
           const t = view.text(cell.row, cell.col);
-          if (!labelIs(t, ['主管部门', '实施单位'])) title = t;
+          if (!labelIs(t, ['主管部门', '实施单位'])) {
+            title = t;
+            titleIsProject = isProject;
+          }
         }
       } else if (inlineTitle(v)) {
         // "项目名称：基层党建经费" written in one cell.
@@ -376,7 +408,7 @@ function scanTable(view: GridView, sheetName: string, regionStart: number, heade
 }
 
 /** Value columns of an indicator row, in the order a row is read. */
-const VALUE_ROLES = ['targetOperator', 'target', 'targetUnit', 'actual', 'weight', 'score', 'reason'] as const;
+const VALUE_ROLES = ['targetOperator', 'target', 'adjustedTarget', 'targetUnit', 'actual', 'weight', 'score', 'reason'] as const;
 
 const NOT_APPLICABLE = new Set(templateWords.notApplicable);
 

@@ -2,7 +2,7 @@
 // Titles are compared after `normalizeLabel` (no spaces or line breaks, half-width brackets).
 
 export type ColumnRole =
-  | 'level1' | 'level2' | 'name' | 'target' | 'actual' | 'weight' | 'score' | 'reason' | 'direction'
+  | 'level1' | 'level2' | 'name' | 'target' | 'adjustedTarget' | 'actual' | 'weight' | 'score' | 'reason' | 'direction'
   // RULES §7 split target: 年度指标值 over 指标性质 | 指标值 | 度量单位 (the value column is `target`).
   | 'targetOperator' | 'targetUnit';
 
@@ -12,8 +12,11 @@ export const columnSynonyms: [ColumnRole, string[]][] = [
   ['level2', ['二级指标']],
   ['name', ['三级指标', '指标内容', '指标名称', '三级指标名称', '绩效指标名称', '具体指标']],
   ['actual', ['实际完成值', '全年实际值', '全年完成值', '实际值', '完成值', '实际完成数', '全年实际完成值', '实际完成指标值', '实际完成情况', '完成情况', '指标完成值', '实际完成']],
-  ['target', ['年度指标值', '指标值', '指标(目标)值', '年度目标值', '目标值', '全年指标值', '年度指标目标值', '预期指标值', '计划指标值', '绩效目标值', '年度绩效目标值', '预期目标值']],
-  ['weight', ['分值', '权重', '指标分值', '指标权重', '权重分', '标准分值', '权重(分)', '分值(分)']],
+  // An adjusted target (调整指标值) stands beside the original one: it wins where it is filled.
+  ['adjustedTarget', ['调整指标值', '调整后指标值', '调整目标值', '调整后目标值', '调整后年度指标值']],
+  ['target', ['年度指标值', '指标值', '指标(目标)值', '年度目标值', '目标值', '全年指标值', '年度指标目标值', '预期指标值', '计划指标值', '绩效目标值', '年度绩效目标值', '预期目标值',
+    '年初指标值', '年初目标值', '预期值', '计划值']],
+  ['weight', ['分值', '权重', '指标分值', '指标权重', '权重分', '标准分值', '权重(分)', '分值(分)', '参考分值']],
   ['score', ['得分', '自评得分', '实际得分', '评分', '指标得分', '自评分']],
   ['direction', ['指标方向', '计分方向', '评分方向', '指标导向', '方向']],
   ['reason', ['偏差原因分析及改进措施', '偏差原因', '未完成原因', '原因分析', '偏差原因及改进措施', '未完成原因分析', '未完成原因和改进措施', '未完成原因及拟采取的改进措施', '偏差原因分析']],
@@ -33,9 +36,9 @@ export type BudgetRole = 'initial' | 'planned' | 'executed' | 'weight' | 'rate' 
 
 export const budgetSynonyms: [BudgetRole, string[]][] = [
   ['initial', ['年初预算数', '年初预算', '年初数']],
-  ['planned', ['全年预算数', '全年预算', '调整后预算数', '调整后预算', '预算数']],
+  ['planned', ['全年预算数', '全年预算', '调整后预算数', '调整后预算', '调整预算数', '全年(调整)预算数', '预算数']],
   ['executed', ['全年执行数', '执行数', '全年实际支出', '实际支出数', '预算执行数', '实际执行数', '全年实际执行数']],
-  ['weight', ['分值', '权重']],
+  ['weight', ['分值', '权重', '执行率权重', '执行率分值']],
   ['rate', ['执行率', '预算执行率', '资金执行率']],
   // 执行率得分 would otherwise match 执行率 by prefix
   ['score', ['得分', '自评得分', '执行率得分', '预算执行率得分']],
@@ -74,7 +77,14 @@ export const templateWords = {
  * synonyms above), and the titles of scoring sheets we do not check yet.
  */
 export const indicatorSheetTitles = ['绩效指标', '一级指标', '二级指标', '三级指标', '年度指标值', '指标值', '实际完成值', '分值', '得分', '权重', '指标名称', '绩效目标'];
-export const scoringSheetTitles = ['评分标准', '得分系数', '评分细则', '评分办法', '扣分标准', '评分要点'];
+export const scoringSheetTitles = ['评分标准', '得分系数', '评分细则', '评分办法', '扣分标准', '评分要点', '得分表', '评分表', '打分表'];
+
+/**
+ * 三级指标 names of at-most indicators (lower is better): with no operator in the target, a name
+ * ending so is read as 反向 — 预算调整率 3% met by 0%. Not 控制率: tables use it both ways
+ * (kaifu's “三公经费”控制率 100 / 70 is scored 正向 by its reviewer).
+ */
+export const reverseNameEndings = ['调整率', '结余率', '结转率', '变动率', '差错率', '投诉率', '事故率', '发生率', '失误率', '返工率', '超支率'];
 
 /** Canonical 一级指标 names and their synonyms (RULES §1). */
 export const level1Synonyms: [string, string[]][] = [
@@ -135,6 +145,12 @@ function indexOf<R extends string>(synonyms: [R, string[]][]): SynonymIndex<R> {
 /** Longest header title we try prefix matches on: longer cells are indicator text, not titles. */
 const MAX_TITLE_LENGTH = 16;
 
+/**
+ * What may not follow a synonym in a prefix match: 得分系数 / 得分率 / 评分标准 are other columns
+ * than 得分 (a Chongqing table's 得分系数(%) would otherwise be read as every row's score).
+ */
+const NOT_A_CONTINUATION = /^(系数|率|标准|说明|依据|方法|细则|规则|要点|办法|等级|等次|计算)/;
+
 /** Role of a normalized header text, or undefined. Exact match first, then a prefix match (偏差原因分析及…). */
 export function matchRoleNormalized<R extends string>(t: string, synonyms: [R, string[]][]): R | undefined {
   if (!t || t.length > MAX_TITLE_LENGTH + 8) return undefined;
@@ -145,7 +161,7 @@ export function matchRoleNormalized<R extends string>(t: string, synonyms: [R, s
   const candidates = index.byFirstChar.get(t[0]);
   if (!candidates) return undefined;
   // Synonym lists are in role priority order, and so is each candidate list.
-  for (const [w, role] of candidates) if (t.startsWith(w)) return role;
+  for (const [w, role] of candidates) if (t.startsWith(w) && !NOT_A_CONTINUATION.test(t.slice(w.length))) return role;
   return undefined;
 }
 

@@ -113,6 +113,24 @@ test.each(['empty.xlsx', 'no-table.xlsx'])('%s → exit 2 (nothing was checked),
   expect(texts.join('')).toContain('未找到绩效自评表');
 });
 
+test('a sheet with indicator titles but no readable table: exit 2, and the report says what was missing', async () => {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('绩效表');
+  ws.addRow(['一级指标', '二级指标', '三级指标', '指标值', '分值', '得分']);
+  ws.addRow(['产出指标', '数量指标', '培训人次', '100人次', 10, 10]);
+  const file = path.join(dir, 'titles-only.xlsx');
+  await wb.xlsx.writeFile(file);
+  const json = path.join(dir, 'titles-only.json');
+  const r = await pe(['--no-write', '--json', json, file]);
+  expect(r.code).toBe(2);
+  expect(r.err).toContain(`pe-check: ${file}：未找到绩效自评表\n`);
+  expect(r.out).toContain('绩效表!A1 table-not-recognized 该表含有绩效指标表头，但未能识别为绩效自评表：未找到“实际完成值”列');
+  expect(r.out).toContain('1 个未识别出自评表');
+  expect(r.out).not.toContain('无法读取');
+  const report = JSON.parse(fs.readFileSync(json, 'utf8'));
+  expect(report.files[0].findings.map((f: { code: string; cell: string }) => [f.code, f.cell])).toEqual([['table-not-recognized', 'A1']]);
+});
+
 test('a table cut off mid-way is checked without crashing', async () => {
   const json = path.join(dir, 'cut.json');
   const r = await pe(['--out', outDir('cut'), '--json', json, files['cut.xlsx']]);

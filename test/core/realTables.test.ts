@@ -283,3 +283,79 @@ describe('table-not-recognized', () => {
     expect(run({ name: '说明', merges: [], values: [['1. 金额单位：万元'], ['2. 表头不得修改']] }).findings).toEqual([]);
   });
 });
+
+describe('layouts from other provinces (red-team tables)', () => {
+  it('得分系数(%) is not the 得分 column; 年初指标值 / 调整指标值 are targets, the adjusted one wins', () => {
+    const g: SheetGrid = {
+      name: '部门整体',
+      merges: [],
+      values: [
+        ['部门整体绩效自评表'],
+        ['绩效指标', '指标名称', '计量单位', '指标性质', '年初指标值', '调整指标值', '全年完成值', '得分系数(%)', '指标权重(分)', '指标得分(分)'],
+        [null, '党性教育培训次数', '次', '定量指标', '≥20次', '≥26次', '26次', '100%', 5, 5],
+        [null, '基础信息完善率', '%', '定量指标', '100%', null, '100%', '100%', 5, 5],
+        [null, '预算调整率', '%', '定量指标', '3%', null, '0%', '100%', 5, 5],
+        [null, '结转结余率', '%', '定量指标', '2%', null, '1%', '100%', 5, 5],
+      ],
+    };
+    const r = run(g);
+    expect(r.tables[0].indicators.map((i) => [i.target, i.score, i.enteredScore, i.kind])).toEqual([
+      ['≥26次', 5, 5, 'positive'], ['100%', 5, 5, 'positive'], ['3%', 5, 5, 'reverse'], ['2%', 5, 5, 'reverse'],
+    ]);
+    expect(r.findings.filter((f) => f.code === 'score-mismatch')).toEqual([]);
+  });
+  it('a budget block without 分值/得分 adds no weight; a label merged over header and value rows; 得分(20分*执行率)', () => {
+    const noScore: SheetGrid = {
+      name: '表', merges: [],
+      values: [
+        ['项目名称', '公用经费'],
+        ['项目资金(万元)', '年度资金总额', '年初预算数', '调整预算数(A)', '全年执行数(B)', '执行率(B/A)'],
+        [null, null, 64.8, 64.8, 64.8, '100%'],
+        ['绩效指标', '一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '参考分值', '得分'],
+        [null, '产出指标', '数量', '学生人数', '≥500人', '520人', 50, 50],
+        [null, '效益指标', '社会效益', '满意度', '≥90%', '95%', 50, 50],
+        ['总分', null, null, null, null, null, 100, 100],
+      ],
+    };
+    const a = run(noScore);
+    expect(a.tables[0].budget).toMatchObject({ planned: 64.8, rate: 1, weight: 0, score: null });
+    expect(a.findings.filter((f) => f.severity !== 'info')).toEqual([]);
+    const twenty: SheetGrid = {
+      name: '表', merges: [{ top: 1, left: 1, bottom: 2, right: 1 }],
+      values: [
+        ['项目名称', '服务贸易发展资金'],
+        ['预算执行情况(万元)(20分)', '年度财政资金总额', '预算数(A)', '执行数(B)', '执行率(B/A)', '得分(20分*执行率)'],
+        [null, null, 285.84, 285.84, '100%', 20],
+        ['绩效指标', '一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '分值', '得分'],
+        [null, '产出指标', '数量', '服务外包', 20000, 23333.56, 80, 80],
+        ['总分', null, null, null, null, null, 100, 100],
+      ],
+    };
+    const b = run(twenty);
+    expect(b.tables[0].budget).toMatchObject({ weight: 20, score: 20, rate: 1 });
+    expect(b.findings.find((f) => f.code === 'weight-off-standard' && f.cell === 'F3')).toMatchObject({ expected: 10, found: 20 });
+  });
+  it('a “—” target with a description as the actual is a judged row: no value-unparseable, counted unverified', () => {
+    const rows = cleanRows();
+    rows[6] = [null, null, '项目决策', '—', '目标明确、内容细化', 10, 9, ''];
+    const r = run(standardTable({ rows, total: [100, 98.5] }));
+    expect(r.findings.filter((f) => f.severity !== 'info')).toEqual([]);
+    expect(r.tables[0].totals.unverifiedRows).toEqual([FIRST_ROW + 7]);
+  });
+  it('under a split target the 度量单位 is the actual’s unit too', () => {
+    const r = run(splitTable([[null, '产出指标', '质量指标', '验收合格率', '﹦', 100, '%', 100, 10, 10]]));
+    expect(r.findings.filter((f) => f.code === 'unit-mismatch')).toEqual([]);
+    expect(r.tables[0].indicators[0]).toMatchObject({ actual: '100', score: 10 });
+  });
+  it('a 项目名称 is the title even below a 单位名称', () => {
+    const g = standardTable();
+    g.values.splice(1, 0, ['单位名称', '区商务局']);
+    g.merges = g.merges.map((m) => ({ ...m, top: m.top + 1, bottom: m.bottom + 1 }));
+    g.numberFormats = undefined;
+    expect(run(g).tables[0].title).toBe('社区培训项目');
+  });
+  it('a scoring sheet (…得分表) says so', () => {
+    const g: SheetGrid = { name: '得分表', merges: [], values: [['部门整体支出绩效评价得分表'], ['一级指标', '二级指标', '三级指标', '得分'], ['投入(20分)', '相关性(5分)', '职能', 5]] };
+    expect(run(g).findings[0].message).toContain('得分表');
+  });
+});
