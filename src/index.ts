@@ -1,5 +1,6 @@
 // Package entry (Node API): the scoring engine and the workbook checker, without Excel.
-export { scoreIndicator, executionRate, executionScore, grade, deviation, needsReason, checkWorkbook, findTables } from './core/api';
+export { scoreIndicator, executionRate, executionScore, grade, deviation, needsReason } from './core/api';
+export { checkWorkbook, findTables } from './core/publicCheck';
 export { PeInputError } from './core/errors';
 export { buildSummary } from './core/summary';
 export { planHighlights } from './core/highlight';

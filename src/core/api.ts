@@ -9,11 +9,8 @@ import { executionRateExact, executionScoreExact } from './execution';
 import { gradeOf } from './grade';
 import { mof2020, type RuleProfile } from './profile';
 import { evaluateCore, readDirection, reconcile, rowNeedsReason, type Direction, type EvalIssue, type IndicatorEvaluation } from './score';
-import { checkWorkbook as checkSheets } from './check';
-import { findTables as findSheetTables, type FoundTable } from './findTables';
 import { EXCEL_LIMITS } from './limits';
-import type { Grade, SheetGrid, TextOptions, WorkbookCheck } from './types';
-import { validateSheet, validateSheets } from './validate';
+import type { Grade } from './types';
 import { parseValueShared, readNumber, type ParsedValue } from './values';
 
 export type Input = number | string | boolean | null | undefined;
@@ -46,7 +43,8 @@ function finite(n: number): number {
   return n === 0 ? 0 : n;
 }
 
-function profileOf(p: unknown): RuleProfile {
+/** The profile argument, refused when it is not one (a script may pass anything). */
+export function profileOf(p: unknown): RuleProfile {
   const o = p as Partial<RuleProfile> | null;
   if (o === null || typeof o !== 'object' || typeof o.name !== 'string' || typeof o.executionWeight !== 'number') {
     throw new PeInputError('invalid', '评分口径无效：请传入 profiles 中的口径（如 mof2020）', p);
@@ -187,25 +185,6 @@ export function needsReason(target: Input, actual: Input, weight: Input, entered
   if (isBlank(enteredScore)) return false;
   const entered = round2(numberOf(enteredScore, '得分'));
   return ev.score !== null && entered.lt(ev.score);
-}
-
-/**
- * RULES §5 over every table of the sheets (the Node API's entry): the sheets are checked against
- * the SheetGrid contract first, so a null, a sheet without values or a merge outside the sheet is a
- * PeInputError naming what is wrong, never a TypeError from deep inside.
- */
-export function checkWorkbook(sheets: SheetGrid[], profile: RuleProfile = mof2020, options: TextOptions = {}): WorkbookCheck {
-  const p = profileOf(profile);
-  if (options !== undefined && (options === null || typeof options !== 'object')) throw new PeInputError('invalid', '选项应为对象（如 { locale: "en" }）', options);
-  if (options.locale !== undefined && options.locale !== 'zh-CN' && options.locale !== 'en') {
-    throw new PeInputError('invalid', `不支持的语言：${quote(options.locale)}（可用 zh-CN、en）`, options.locale);
-  }
-  return checkSheets(validateSheets(sheets), p, options);
-}
-
-/** Every table on one sheet (validated like checkWorkbook's sheets). */
-export function findTables(sheet: SheetGrid): FoundTable[] {
-  return findSheetTables(validateSheet(sheet, 0));
 }
 
 export { PeInputError } from './errors';
