@@ -4,6 +4,7 @@ import { D, round2, toNumber } from './decimal';
 import type { Decimal } from './decimal';
 import { level1Synonyms, normalizeLabel } from './headers';
 import { markFills } from './highlight';
+import { kindName } from './kinds';
 import { severityLabel, summaryText } from './messages';
 import type { IndicatorReport, SummaryCell, SummaryModel, TableReport, TextOptions, WorkbookCheck } from './types';
 
@@ -90,8 +91,11 @@ export function buildSummary(files: { file: string; check: WorkbookCheck }[], op
 
   rows.push([]);
   const findingsHeaderRow = rows.length;
-  // 说明 lands in the wide 名称 column of the table block above.
-  rows.push([...(withFile ? [summaryText.file(locale)] : []), ...summaryText.findingsHeader(locale)].map(header));
+  // 说明 lands in the wide 名称 column of the table block above; the problem in words (问题) after
+  // 级别, and the rule code last, for whoever wants to look a rule up.
+  const [locTitle, messageTitle, severityTitle, codeTitle] = summaryText.findingsHeader(locale);
+  const findingsHeader = [locTitle, messageTitle, severityTitle, locale === 'en' ? 'Problem' : '问题', codeTitle];
+  rows.push([...(withFile ? [summaryText.file(locale)] : []), ...findingsHeader].map(header));
   for (const { file, check } of files) {
     for (const f of check.findings) {
       const where = `${f.sheet}!${f.cell}`;
@@ -100,11 +104,13 @@ export function buildSummary(files: { file: string; check: WorkbookCheck }[], op
         single ? text(where, { link: { sheet: f.sheet, cell: f.cell } }) : text(where),
         text(f.message),
         text(severityLabel(f.severity, locale), { fill: markFills[f.severity] }),
+        text(kindName(f.code, locale)),
         text(f.code),
       ]);
     }
   }
   if (findingCount === 0) rows.push([text(summaryText.noFindings(locale))]);
-  const columnWidths = [...(withFile ? [28] : []), 22, 60, 14, 10, 10, 12, 12, 12, 12, 14, 14, 10, 10, 10, 8, 8, 12, 30];
+  // The 4th column (执行率 above) also holds 问题 below: wide enough for the longest kind name.
+  const columnWidths = [...(withFile ? [28] : []), 22, 60, 14, 22, 10, 12, 12, 12, 12, 14, 14, 10, 10, 10, 8, 8, 12, 30];
   return { rows, columnWidths, findingsHeaderRow };
 }

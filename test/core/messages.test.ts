@@ -331,12 +331,13 @@ describe('cell notes and the 自评汇总 sheet in English', () => {
       for (const [i, row] of enText.entries()) {
         if (row.length === 1 && zhText[i][0] !== '' && i > 1) expectEnglish(row[0]); // 未找到… / 没有发现问题。
       }
-      // Finding rows: message English; location and code as in Chinese.
+      // Finding rows: message and problem kind English; location and code as in Chinese.
       const findingRows = en.rows.slice(en.findingsHeaderRow + 1).filter((r) => r.length > 1);
       for (const row of findingRows) {
-        const message = row[row.length - 3].text!;
+        const message = row[row.length - 4].text!;
         expectEnglish(message);
-        expect(row[row.length - 2].text).toMatch(/^(Error|Warning|Info)$/);
+        expect(row[row.length - 3].text).toMatch(/^(Error|Warning|Info)$/);
+        expectEnglish(row[row.length - 2].text!);
       }
     }
     const sink = buildSummary([{ file: 'x.xlsx', check: runs[0].en }], { locale: 'en' });

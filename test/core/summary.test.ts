@@ -1,3 +1,4 @@
+import { kindName } from '../../src/core/kinds';
 import { checkWorkbook } from '../../src/core/check';
 import { NOTE_PREFIX, markFills, planHighlights } from '../../src/core/highlight';
 import { mof2020 } from '../../src/core/profile';
@@ -37,10 +38,19 @@ describe('buildSummary', () => {
     expect(tableRow[1]).toEqual({ text: '=HYPERLINK("http://x","y")' });
     const enteredTotal = tableRow.find((c) => c.ref);
     expect(enteredTotal).toMatchObject({ number: 98, ref: { sheet: '项目支出自评表', cell: 'H15' } });
-    expect(model.rows[model.findingsHeaderRow].map((c) => c.text)).toEqual(['位置', '说明', '级别', '代码']);
+    expect(model.rows[model.findingsHeaderRow].map((c) => c.text)).toEqual(['位置', '说明', '级别', '问题', '代码']);
     const findingRows = model.rows.slice(model.findingsHeaderRow + 1);
     expect(findingRows).toHaveLength(check.findings.length);
     expect(findingRows[0][0].link).toEqual({ sheet: check.findings[0].sheet, cell: check.findings[0].cell });
+    // Each problem in words (Chinese), the rule code kept in the last column.
+    findingRows.forEach((row, i) => {
+      expect(row[3].text).toBe(kindName(check.findings[i].code));
+      expect(row[3].text).toMatch(/[\u4e00-\u9fff]/);
+      expect(row[3].text).not.toBe(check.findings[i].code);
+      expect(row[4].text).toBe(check.findings[i].code);
+    });
+    const mismatch = findingRows.find((r) => r[4].text === 'score-mismatch');
+    expect(mismatch?.[3].text).toBe('得分与评分规则不符');
     expect(texts.join('\n')).toContain('score-mismatch');
   });
   it('across several files adds a file column and no links', () => {
