@@ -2,6 +2,7 @@
 // the same run, and the figures the issues ask for.
 import { runBundleSize } from './bundle-size.mjs';
 import { runCheckBench } from './check-bench.mjs';
+import { runPaneBench } from './pane-bench.mjs';
 import { runScoreBench } from './score-bench.mjs';
 
 const kfmt = (n) => Math.round(n).toLocaleString('en-US');
@@ -22,6 +23,22 @@ console.log(`peak memory: load ${c.loadPeakMiB.toFixed(0)} MiB, check ${c.checkP
 const checkOk = c.ratio <= 1.3;
 console.log(`goal check/load ≤ 1.3: ${checkOk ? 'met' : 'NOT met'}`);
 if (!checkOk) failed++;
+
+console.log('\n== task pane in Chromium over the fake Excel: 200 tables vs one real table (kaifu), same run');
+const p = await runPaneBench();
+const ms = (n) => `${Math.round(n)} ms`;
+for (const [label, r] of [['one table', p.baseline], ['200 tables', p.big]]) {
+  console.log(`${label.padEnd(11)} ${String(r.findings).padStart(5)} findings   click→first results ${ms(r.firstResultsMs).padStart(8)}   longest task ${ms(r.longest).padStart(7)} (${r.longtasks} long tasks)   DOM nodes ${r.domNodes} (${r.domAfterFilters} after filtering)   filter switch max ${ms(r.filterMax)}, median ${ms(r.filterMedian)}`);
+}
+console.log(`200 tables / one table: first results ×${(p.big.firstResultsMs / p.baseline.firstResultsMs).toFixed(1)}, DOM nodes ×${(p.big.domNodes / p.baseline.domNodes).toFixed(2)}, filter switch ×${(p.big.filterMedian / Math.max(1, p.baseline.filterMedian)).toFixed(1)}`);
+const paneGoals = [
+  ['first results < 1 s', p.big.firstResultsMs < 1000],
+  ['no task > 200 ms', p.big.longest <= 200],
+  ['< 3,000 DOM nodes', p.big.domNodes < 3000 && p.big.domAfterFilters < 3000],
+  ['filter switch < 100 ms', p.big.filterMax < 100],
+];
+for (const [goal, ok] of paneGoals) console.log(`goal ${goal}: ${ok ? 'met' : 'NOT met'}`);
+failed += paneGoals.filter(([, ok]) => !ok).length;
 
 console.log('\n== bundles (gzip)');
 const b = runBundleSize();

@@ -35,7 +35,6 @@ export interface Strings {
   otherGroup: string;
   tableHeading: (sheet: string, title: string) => string;
   rowHeading: (row: number, name: string) => string;
-  findingAria: (severity: string, cell: string, message: string) => string;
   goTo: string;
   summaryWritten: (sheet: string) => string;
   cleared: (n: number) => string;
@@ -50,8 +49,6 @@ export interface Strings {
   noTablesTitle: string;
   noTablesBody: string;
   settingsTitle: string;
-  profileLabel: string;
-  profileNames: Record<string, string>;
   overTargetLabel: string;
   overTargetOption: (v: number) => string;
   reverseLabel: string;
@@ -61,6 +58,41 @@ export interface Strings {
   settingsNote: string;
   close: string;
   loadingSettings: string;
+  cancel: string;
+  cancelling: string;
+  cancelled: string;
+  resultLine: (tables: number, errors: number, warnings: number, infos: number) => string;
+  overviewTitle: string;
+  overviewMore: (n: number) => string;
+  overviewLess: string;
+  openSummary: string;
+  openSummaryAria: (sheet: string) => string;
+  tableRowAria: (errors: number, warnings: number, infos: number, scores: string, grade: string) => string;
+  scores: (entered: string, computed: string) => string;
+  partial: string;
+  partialAria: string;
+  notScored: string;
+  countTile: (label: string, n: number) => string;
+  allTables: string;
+  showAllTables: string;
+  currentTable: (name: string) => string;
+  listTitle: string;
+  viewLabel: string;
+  viewRows: string;
+  viewKinds: string;
+  pinnedTitle: string;
+  pinnedHint: string;
+  kindHeading: (kind: string, n: number) => string;
+  prev: string;
+  next: string;
+  prevAria: string;
+  nextAria: string;
+  showMore: (shown: number, total: number) => string;
+  itemCells: (cells: string[]) => string;
+  itemSheet: (sheet: string) => string;
+  staleTitle: string;
+  staleBody: string;
+  listHint: string;
 }
 
 const zh: Strings = {
@@ -72,9 +104,9 @@ const zh: Strings = {
   clear: '清除标记',
   clearing: '正在清除…',
   settings: '设置',
-  checkAria: '校验当前工作簿中的全部绩效自评表',
+  checkAria: '检查当前工作簿中的全部绩效自评表',
   clearAria: '清除校验写入的底色和批注，恢复原来的格式',
-  settingsAria: '打开或关闭评分口径设置',
+  settingsAria: '设置：评分口径',
   readingSheet: (done, total, sheet) => `正在读取工作表 ${done}/${total}${sheet ? `：${sheet}` : ''}…`,
   phaseCheck: '正在计算得分并检查…',
   phaseMark: '正在标记有问题的单元格…',
@@ -90,7 +122,6 @@ const zh: Strings = {
   otherGroup: '其他',
   tableHeading: (sheet, title) => (title ? `${sheet} · ${title}` : sheet),
   rowHeading: (row, name) => (name ? `第 ${row} 行 · ${name}` : `第 ${row} 行`),
-  findingAria: (sev, cell, msg) => `${sev}，单元格 ${cell}：${msg}。按 Enter 定位到该单元格`,
   goTo: '定位',
   summaryWritten: (sheet) => `已在“${sheet}”工作表生成汇总；有问题的单元格已标上底色和批注。`,
   cleared: (n) => `已清除标记，恢复了 ${n} 个单元格的原有底色。`,
@@ -109,10 +140,8 @@ const zh: Strings = {
   noTablesTitle: '没有找到绩效自评表',
   noTablesBody: '请确认表头行包含“三级指标”“年度指标值”“实际完成值”“分值”“得分”等列，然后重新校验。',
   settingsTitle: '评分口径',
-  profileLabel: '规则口径',
-  profileNames: { mof2020: '财政部 2020（财预〔2020〕10号）', gx130: '超额完成 130% 口径' },
   overTargetLabel: '超额完成提示阈值（实际值 ≥ 目标值 × 阈值 时需说明原因）',
-  overTargetOption: (v) => `${Math.round(v * 100)}%`,
+  overTargetOption: (v) => (v === 1.2 ? '120%（财政部 2020 口径）' : `${Math.round(v * 100)}%`),
   reverseLabel: '反向指标计分方法',
   reverseLinear: '线性扣分（实际值在目标值与 2 倍目标值之间按比例扣分）',
   reverseRatio: '比值法（得分 = 分值 × 目标值 ÷ 实际值）',
@@ -120,6 +149,43 @@ const zh: Strings = {
   settingsNote: '设置随工作簿保存，同一工作簿的同事打开时使用相同口径。',
   close: '关闭设置',
   loadingSettings: '正在读取设置…',
+  cancel: '取消',
+  cancelling: '正在取消…',
+  cancelled: '已取消校验，工作簿未作任何改动。',
+  resultLine: (t, e, w, i) =>
+    e + w + i === 0 ? `校验完成：共 ${t} 张自评表，没有发现问题。` : `校验完成：共 ${t} 张自评表，${e} 个错误，${w} 个警告，${i} 个提示。`,
+  overviewTitle: '各表概况',
+  overviewMore: (n) => `全部 ${n} 张表`,
+  overviewLess: '收起',
+  openSummary: '打开自评汇总',
+  openSummaryAria: (sheet) => `打开自评汇总，切换到“${sheet}”工作表`,
+  tableRowAria: (e, w, i, scores, grade) =>
+    `：${e} 个错误，${w} 个警告，${i} 个提示${scores ? `，${scores}` : ''}${grade ? `，评价等次 ${grade}` : ''}`,
+  scores: (entered, computed) => `填报 ${entered} → 重算 ${computed}`,
+  partial: '部分未核验',
+  partialAria: '部分行未能核验，重算总分含填报得分',
+  notScored: '未计分',
+  countTile: (label, n) => `${label} ${n}`,
+  allTables: '全部表',
+  showAllTables: '显示全部表',
+  currentTable: (name) => `当前：${name}`,
+  listTitle: '问题列表',
+  viewLabel: '列表视图',
+  viewRows: '按行',
+  viewKinds: '按问题类型',
+  pinnedTitle: '请先处理',
+  pinnedHint: '这些问题会使同表其他检查结果失去意义，请先改正后重新校验。',
+  kindHeading: (kind, n) => `${kind}（${n}）`,
+  prev: '上一个',
+  next: '下一个',
+  prevAria: '上一个：定位到上一个有问题的单元格',
+  nextAria: '下一个：定位到下一个有问题的单元格',
+  showMore: (shown, total) => `显示更多（已显示 ${shown}/${total} 项）`,
+  itemCells: (cells) => cells.join('、'),
+  itemSheet: (sheet) => `，工作表 ${sheet}`,
+  staleTitle: '结果已过期',
+  staleBody: '评分口径已更改，下面的结果按旧口径计算。',
+  listHint: '用上下方向键浏览，Enter 定位到单元格',
 };
 
 const en: Strings = {
@@ -133,7 +199,7 @@ const en: Strings = {
   settings: 'Settings',
   checkAria: 'Check every self-evaluation table in this workbook',
   clearAria: 'Remove the fills and notes the checker added and restore the original formatting',
-  settingsAria: 'Show or hide the scoring settings',
+  settingsAria: 'Settings: scoring rules',
   readingSheet: (done, total, sheet) => `Reading sheet ${done}/${total}${sheet ? `: ${sheet}` : ''}…`,
   phaseCheck: 'Scoring and checking…',
   phaseMark: 'Marking cells with problems…',
@@ -149,7 +215,6 @@ const en: Strings = {
   otherGroup: 'Other',
   tableHeading: (sheet, title) => (title ? `${sheet} · ${title}` : sheet),
   rowHeading: (row, name) => (name ? `Row ${row} · ${name}` : `Row ${row}`),
-  findingAria: (sev, cell, msg) => `${sev}, cell ${cell}: ${msg}. Press Enter to go to the cell`,
   goTo: 'Go to',
   summaryWritten: (sheet) => `Summary written to sheet “${sheet}”; cells with problems are filled and annotated.`,
   cleared: (n) => `Marks cleared; restored the original fill of ${n} cell(s).`,
@@ -168,10 +233,8 @@ const en: Strings = {
   noTablesTitle: 'No self-evaluation table found',
   noTablesBody: 'Make sure the header row has 三级指标, 年度指标值, 实际完成值, 分值 and 得分 columns, then check again.',
   settingsTitle: 'Scoring rules',
-  profileLabel: 'Rule profile',
-  profileNames: { mof2020: 'MoF 2020 (财预〔2020〕10号)', gx130: 'Over-achievement at 130%' },
   overTargetLabel: 'Over-achievement threshold (actual ≥ target × threshold needs a reason)',
-  overTargetOption: (v) => `${Math.round(v * 100)}%`,
+  overTargetOption: (v) => (v === 1.2 ? '120% (MoF 2020)' : `${Math.round(v * 100)}%`),
   reverseLabel: 'Scoring of reverse indicators',
   reverseLinear: 'Linear (deduct proportionally between target and 2 × target)',
   reverseRatio: 'Ratio (score = weight × target ÷ actual)',
@@ -179,6 +242,43 @@ const en: Strings = {
   settingsNote: 'Settings are stored in the workbook, so colleagues use the same rules.',
   close: 'Close settings',
   loadingSettings: 'Loading settings…',
+  cancel: 'Cancel',
+  cancelling: 'Cancelling…',
+  cancelled: 'Check cancelled; the workbook was not changed.',
+  resultLine: (t, e, w, i) =>
+    e + w + i === 0 ? `Check finished: ${t} table(s), no problems found.` : `Check finished: ${t} table(s), ${e} error(s), ${w} warning(s), ${i} info.`,
+  overviewTitle: 'Tables',
+  overviewMore: (n) => `All ${n} tables`,
+  overviewLess: 'Fewer',
+  openSummary: 'Open summary',
+  openSummaryAria: (sheet) => `Open summary: go to sheet “${sheet}”`,
+  tableRowAria: (e, w, i, scores, grade) =>
+    `: ${e} error(s), ${w} warning(s), ${i} info${scores ? `, ${scores}` : ''}${grade ? `, grade ${grade}` : ''}`,
+  scores: (entered, computed) => `entered ${entered} → recalculated ${computed}`,
+  partial: 'partly unverified',
+  partialAria: 'Some rows could not be verified; the recalculated total includes their entered scores',
+  notScored: 'not scored',
+  countTile: (label, n) => `${label} ${n}`,
+  allTables: 'All tables',
+  showAllTables: 'Show all tables',
+  currentTable: (name) => `Showing: ${name}`,
+  listTitle: 'Problems',
+  viewLabel: 'List view',
+  viewRows: 'By row',
+  viewKinds: 'By kind',
+  pinnedTitle: 'Fix these first',
+  pinnedHint: 'These make the other results of the table meaningless: fix them, then check again.',
+  kindHeading: (kind, n) => `${kind} (${n})`,
+  prev: 'Previous',
+  next: 'Next',
+  prevAria: 'Previous: go to the previous cell with a problem',
+  nextAria: 'Next: go to the next cell with a problem',
+  showMore: (shown, total) => `Show more (${shown} of ${total} shown)`,
+  itemCells: (cells) => cells.join(', '),
+  itemSheet: (sheet) => `, sheet ${sheet}`,
+  staleTitle: 'Results out of date',
+  staleBody: 'The scoring rules changed; the results below use the old rules.',
+  listHint: 'Use the up and down arrow keys, Enter goes to the cell',
 };
 
 export const strings: Record<Lang, Strings> = { zh, en };

@@ -1,17 +1,24 @@
 // Pane state as a reducer plus pure selectors and the check/clear flows (testable in Node, no DOM).
-import { checkWorkbook } from '../core/check';
+import { kindName, isRootCause } from '../core/kinds';
 import { planHighlights } from '../core/highlight';
 import { buildSummary } from '../core/summary';
 import { getProfile, mof2020, withOverrides, type RuleProfile } from '../core/profile';
-import type { Finding, Locale, Severity, WorkbookCheck } from '../core/types';
+import type { Finding, FindingCode, Locale, Severity, WorkbookCheck } from '../core/types';
 import { DEFAULT_SETTINGS, SUMMARY_SHEET, type PaneSettings, type ReadProgress, type WorkbookGateway, type WorkbookRead, type WriteProblem, type WriteProblemReason } from './excel/gateway';
 import { PeExcelError, classifyExcelError } from './excel/errors';
+import { checkInSlices, CheckCancelled } from './checkSlices';
 import { langOf, type Lang } from './i18n';
 
 export type Filter = 'all' | Severity;
 export type Phase = 'read' | 'check' | 'mark' | 'summary';
+/** The list by table (rows, root causes first) or by kind of problem (as Excel's Accessibility checker). */
+export type View = 'rows' | 'kinds';
 
-export type Notice = { kind: 'summary'; sheet: string } | { kind: 'cleared'; restored: number } | { kind: 'settingsSaved' };
+export type Notice =
+  | { kind: 'summary'; sheet: string }
+  | { kind: 'cleared'; restored: number }
+  | { kind: 'settingsSaved' }
+  | { kind: 'cancelled' };
 
 export interface PaneState {
   busy: 'check' | 'clear' | null;
@@ -19,6 +26,9 @@ export interface PaneState {
   progress: ReadProgress | null;
   check: WorkbookCheck | null;
   filter: Filter;
+  /** The table the list is narrowed to (a TableSummary key), null for every table. */
+  table: string | null;
+  view: View;
   /** Localised error text (with what to do next), shown in a MessageBar. */
   error: string | null;
   notice: Notice | null;
@@ -37,6 +47,12 @@ export interface PaneState {
   waitingCellEdit: boolean;
   /** The last error was a timeout: offer 重试 / 取消. */
   retryable: boolean;
+  /** Name of the 自评汇总 sheet the last check wrote (the overview links to it). */
+  summarySheet: string | null;
+  /** Settings changed since the results on screen were computed: they no longer match the rules. */
+  stale: boolean;
+  /** Whether 取消 was pressed and the flow is winding down. */
+  cancelling: boolean;
 }
 
 export const initialState: PaneState = {
@@ -45,6 +61,8 @@ export const initialState: PaneState = {
   progress: null,
   check: null,
   filter: 'all',
+  table: null,
+  view: 'rows',
   error: null,
   notice: null,
   settings: DEFAULT_SETTINGS,
@@ -56,6 +74,9 @@ export const initialState: PaneState = {
   hiddenSheets: [],
   waitingCellEdit: false,
   retryable: false,
+  summarySheet: null,
+  stale: false,
+  cancelling: false,
 };
 
 export type Action =
@@ -66,6 +87,8 @@ export type Action =
   | { type: 'phase'; phase: Phase }
   | { type: 'progress'; progress: ReadProgress }
   | { type: 'checkDone'; check: WorkbookCheck; summarySheet: string | null; problems?: WriteProblem[]; hidden?: string[] }
+  | { type: 'cancelRequested' }
+  | { type: 'cancelled' }
   | { type: 'clearStarted' }
   | { type: 'clearDone'; restored: number; problems?: WriteProblem[] }
   | { type: 'failed'; message: string; retryable?: boolean }
@@ -73,6 +96,8 @@ export type Action =
   | { type: 'checked'; check: WorkbookCheck; hidden: string[] }
   | { type: 'waitingCellEdit'; waiting: boolean }
   | { type: 'setFilter'; filter: Filter }
+  | { type: 'setTable'; table: string | null }
+  | { type: 'setView'; view: View }
   | { type: 'navigated'; key: string }
   | { type: 'dismissError' }
   | { type: 'dismissNotice' };
@@ -81,38 +106,56 @@ export function reducer(state: PaneState, action: Action): PaneState {
   switch (action.type) {
     case 'settingsLoaded':
       return { ...state, settings: action.settings, settingsLoaded: true };
-    case 'settingsChanged':
-      return { ...state, settings: action.settings, notice: { kind: 'settingsSaved' } };
+    case 'settingsChanged': {
+      const changed = JSON.stringify(action.settings) !== JSON.stringify(state.settings);
+      return {
+        ...state,
+        settings: action.settings,
+        notice: { kind: 'settingsSaved' },
+        stale: state.stale || (changed && state.check !== null),
+      };
+    }
     case 'toggleSettings':
       return { ...state, settingsOpen: action.open ?? !state.settingsOpen };
     case 'checkStarted':
       if (state.busy) return state;
-      return { ...state, busy: 'check', phase: 'read', progress: null, error: null, notice: null, retryable: false, waitingCellEdit: false };
+      return { ...state, busy: 'check', phase: 'read', progress: null, error: null, notice: null, retryable: false, waitingCellEdit: false, cancelling: false };
     case 'phase':
       return state.busy ? { ...state, phase: action.phase } : state;
     case 'progress':
       return state.busy ? { ...state, progress: action.progress, waitingCellEdit: false } : state;
-    case 'checked':
-      return state.busy ? { ...state, check: action.check, hiddenSheets: action.hidden, writeProblems: [], current: null } : state;
+    case 'checked': {
+      if (!state.busy) return state;
+      const keep = state.table !== null && tableSummaries(action.check).some((t) => t.key === state.table);
+      return { ...state, check: action.check, hiddenSheets: action.hidden, writeProblems: [], current: null, table: keep ? state.table : null };
+    }
     case 'waitingCellEdit':
       return state.busy || !action.waiting ? { ...state, waitingCellEdit: action.waiting } : state;
     case 'checkDone': {
-      const filter = state.filter;
+      const tableStillThere = state.table !== null && tableSummaries(action.check).some((t) => t.key === state.table);
       return {
         ...state,
         busy: null,
         phase: null,
         progress: null,
         check: action.check,
-        filter,
+        table: tableStillThere ? state.table : null,
         marked: action.check.findings.length > 0,
         current: null,
-        notice: action.summarySheet ? { kind: 'summary', sheet: action.summarySheet } : null,
         writeProblems: action.problems ?? [],
         hiddenSheets: action.hidden ?? state.hiddenSheets,
         waitingCellEdit: false,
+        summarySheet: action.summarySheet,
+        stale: false,
+        cancelling: false,
+        // The overview's link says where the summary is; a notice would only push the list down.
+        notice: null,
       };
     }
+    case 'cancelRequested':
+      return state.busy === 'check' ? { ...state, cancelling: true } : state;
+    case 'cancelled':
+      return { ...state, busy: null, phase: null, progress: null, cancelling: false, notice: { kind: 'cancelled' } };
     case 'clearStarted':
       if (state.busy) return state;
       return { ...state, busy: 'clear', error: null, notice: null, retryable: false };
@@ -121,9 +164,13 @@ export function reducer(state: PaneState, action: Action): PaneState {
       return { ...state, busy: null, marked: problems.length > 0, notice: { kind: 'cleared', restored: action.restored }, writeProblems: problems };
     }
     case 'failed':
-      return { ...state, busy: null, phase: null, progress: null, error: action.message, retryable: !!action.retryable, waitingCellEdit: false };
+      return { ...state, busy: null, phase: null, progress: null, cancelling: false, error: action.message, retryable: !!action.retryable, waitingCellEdit: false };
     case 'setFilter':
       return { ...state, filter: action.filter };
+    case 'setTable':
+      return { ...state, table: action.table };
+    case 'setView':
+      return { ...state, view: action.view };
     case 'navigated':
       return { ...state, current: action.key, error: null };
     case 'dismissError':
@@ -145,86 +192,254 @@ export interface Counts {
   all: number;
 }
 
-export function countFindings(check: WorkbookCheck | null): Counts {
+/** Counts by severity, of the whole workbook or of one table (a TableSummary key). */
+export function countFindings(check: WorkbookCheck | null, table: string | null = null): Counts {
   const c: Counts = { tables: check?.tables.length ?? 0, error: 0, warning: 0, info: 0, all: 0 };
   for (const f of check?.findings ?? []) {
+    if (table !== null && tableKeyOf(f) !== table) continue;
     c[f.severity]++;
     c.all++;
   }
   return c;
 }
 
-export interface RowGroup {
-  key: string;
-  row: number;
-  /** 三级指标 of the row when it is an indicator row, '' otherwise. */
-  label: string;
-  findings: Finding[];
-}
-
-export interface TableGroup {
-  key: string;
-  table: number | null;
-  sheet: string;
-  title: string;
-  rows: RowGroup[];
-}
-
 const severityRank: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
-function colIndex(cell: string): number {
+export function colIndex(cell: string): number {
   const m = /^([A-Z]+)/i.exec(cell);
   let n = 0;
   for (const ch of (m ? m[1] : '').toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
   return n;
 }
 
-/** Findings grouped by table (workbook order), then by row; filtered by severity. */
-export function groupFindings(check: WorkbookCheck | null, filter: Filter): TableGroup[] {
+/** The key of the table a finding belongs to: 't3' for tables[3], 's:Sheet' for findings outside any table. */
+export function tableKeyOf(f: Finding): string {
+  return f.table !== undefined ? `t${f.table}` : `s:${f.sheet}`;
+}
+
+/** One line of the overview: a table with its counts, totals and grade. */
+export interface TableSummary {
+  key: string;
+  /** Index into check.tables; null for the findings of a sheet outside any table. */
+  index: number | null;
+  sheet: string;
+  title: string;
+  error: number;
+  warning: number;
+  info: number;
+  /** 填报总分 as entered, and 重算总分 (the rules' total); null when absent / not computable. */
+  entered: number | null;
+  computed: number | null;
+  /** Some rows could not be verified (totals.unverifiedRows): the recomputed total is partly the entered one. */
+  partial: boolean;
+  grade: string | null;
+  scorable: boolean;
+}
+
+/** The tables, worst first: most errors, then most warnings, then most tips, then workbook order. */
+export function tableSummaries(check: WorkbookCheck | null): TableSummary[] {
   if (!check) return [];
-  const groups = new Map<string, TableGroup>();
-  const order: string[] = [];
+  const out = new Map<string, TableSummary>();
   check.tables.forEach((t, i) => {
-    const key = `t${i}`;
-    groups.set(key, { key, table: i, sheet: t.sheet, title: t.title, rows: [] });
-    order.push(key);
+    out.set(`t${i}`, {
+      key: `t${i}`,
+      index: i,
+      sheet: t.sheet,
+      title: t.title,
+      error: 0,
+      warning: 0,
+      info: 0,
+      entered: t.totals.entered,
+      computed: t.totals.computed,
+      partial: (t.totals.unverifiedRows?.length ?? 0) > 0,
+      grade: t.totals.grade,
+      scorable: t.scorable,
+    });
   });
-  const rowMaps = new Map<string, Map<string, RowGroup>>();
   for (const f of check.findings) {
-    if (filter !== 'all' && f.severity !== filter) continue;
-    const tKey = f.table !== undefined && groups.has(`t${f.table}`) ? `t${f.table}` : `s:${f.sheet}`;
-    if (!groups.has(tKey)) {
-      groups.set(tKey, { key: tKey, table: null, sheet: f.sheet, title: '', rows: [] });
-      order.push(tKey);
+    const key = tableKeyOf(f);
+    let s = out.get(key);
+    if (!s) {
+      s = { key, index: null, sheet: f.sheet, title: '', error: 0, warning: 0, info: 0, entered: null, computed: null, partial: false, grade: null, scorable: false };
+      out.set(key, s);
     }
-    const g = groups.get(tKey)!;
-    let rows = rowMaps.get(tKey);
-    if (!rows) rowMaps.set(tKey, (rows = new Map()));
-    const rKey = `${f.sheet}!${f.row}`;
-    let rg = rows.get(rKey);
-    if (!rg) {
-      const table = g.table !== null ? check.tables[g.table] : null;
-      const ind = table?.indicators.find((x) => x.row === f.row);
-      rg = { key: `${tKey}:${rKey}`, row: f.row, label: ind?.name ?? '', findings: [] };
-      rows.set(rKey, rg);
-      g.rows.push(rg);
+    s[f.severity]++;
+  }
+  const order = [...out.keys()];
+  return [...out.values()].sort(
+    (a, b) => b.error - a.error || b.warning - a.warning || b.info - a.info || order.indexOf(a.key) - order.indexOf(b.key),
+  );
+}
+
+/** One entry of the list: the findings of one row (or one root cause, or one finding in the by-kind view). */
+export interface ListItem {
+  key: string;
+  sheet: string;
+  row: number;
+  /** 三级指标 of the row when it is an indicator row, '' otherwise. */
+  label: string;
+  /** The worst severity of its findings. */
+  severity: Severity;
+  /** Its findings, worst first, then left to right. */
+  findings: Finding[];
+  /** The distinct cells, in the order of `findings`. */
+  cells: string[];
+}
+
+export interface ListSection {
+  key: string;
+  kind: 'pinned' | 'table' | 'kind';
+  /** The table (TableSummary key) for 'table' sections; the code for 'kind' sections. */
+  ref: string;
+  sheet: string;
+  /** Table title, or the problem kind in words. */
+  title: string;
+  /** Findings in the section. */
+  count: number;
+  items: ListItem[];
+}
+
+export interface ListOptions {
+  filter: Filter;
+  table: string | null;
+  view: View;
+  locale?: Locale;
+}
+
+function byWorst(a: Finding, b: Finding): number {
+  return severityRank[a.severity] - severityRank[b.severity] || colIndex(a.cell) - colIndex(b.cell);
+}
+
+function itemOf(key: string, findings: Finding[], labels: Map<string, string>): ListItem {
+  findings.sort(byWorst);
+  const f = findings[0];
+  return {
+    key,
+    sheet: f.sheet,
+    row: f.row,
+    label: labels.get(`${tableKeyOf(f)}:${f.row}`) ?? '',
+    severity: f.severity,
+    findings,
+    cells: [...new Set(findings.map((x) => x.cell))],
+  };
+}
+
+function indicatorLabels(check: WorkbookCheck): Map<string, string> {
+  const m = new Map<string, string>();
+  check.tables.forEach((t, i) => {
+    for (const ind of t.indicators) m.set(`t${i}:${ind.row}`, ind.name);
+  });
+  return m;
+}
+
+const byItem = (a: ListItem, b: ListItem) => severityRank[a.severity] - severityRank[b.severity] || a.row - b.row;
+
+/**
+ * The list as sections. By rows: 请先处理 (the root causes) first, then each table worst first, its
+ * rows worst first (errors, warnings, tips), a row's findings together as one item. By kinds: one
+ * section per kind of problem (worst kinds, then the most frequent first), one item per finding.
+ */
+export function buildList(check: WorkbookCheck | null, options: ListOptions): ListSection[] {
+  if (!check) return [];
+  const { filter, table, view, locale } = options;
+  const labels = indicatorLabels(check);
+  const wanted = check.findings.filter((f) => (filter === 'all' || f.severity === filter) && (table === null || tableKeyOf(f) === table));
+  const summaries = tableSummaries(check);
+  const tableRank = new Map(summaries.map((s, i) => [s.key, i]));
+
+  if (view === 'kinds') {
+    const byCode = new Map<FindingCode, Finding[]>();
+    for (const f of wanted) {
+      let list = byCode.get(f.code);
+      if (!list) byCode.set(f.code, (list = []));
+      list.push(f);
     }
-    rg.findings.push(f);
+    const sections: ListSection[] = [...byCode.entries()].map(([code, list]) => {
+      list.sort((a, b) => (tableRank.get(tableKeyOf(a)) ?? 0) - (tableRank.get(tableKeyOf(b)) ?? 0) || a.row - b.row || colIndex(a.cell) - colIndex(b.cell));
+      return {
+        key: `k:${code}`,
+        kind: 'kind',
+        ref: code,
+        sheet: '',
+        title: kindName(code, locale),
+        count: list.length,
+        items: list.map((f, i) => itemOf(`k:${code}:${i}`, [f], labels)),
+      };
+    });
+    const worst = (s: ListSection) => Math.min(...s.items.map((i) => severityRank[i.severity]));
+    return sections.sort((a, b) => worst(a) - worst(b) || b.count - a.count || a.title.localeCompare(b.title));
   }
-  const out: TableGroup[] = [];
-  for (const key of order) {
-    const g = groups.get(key)!;
-    if (g.rows.length === 0) continue;
-    g.rows.sort((a, b) => a.row - b.row);
-    for (const r of g.rows)
-      r.findings.sort((a, b) => colIndex(a.cell) - colIndex(b.cell) || severityRank[a.severity] - severityRank[b.severity]);
-    out.push(g);
+
+  const pinned: ListItem[] = [];
+  const perTable = new Map<string, Map<number, Finding[]>>();
+  for (const f of wanted) {
+    if (isRootCause(f.code)) {
+      pinned.push(itemOf(`p:${pinned.length}:${f.sheet}!${f.cell}`, [f], labels));
+      continue;
+    }
+    const tKey = tableKeyOf(f);
+    let rows = perTable.get(tKey);
+    if (!rows) perTable.set(tKey, (rows = new Map()));
+    let list = rows.get(f.row);
+    if (!list) rows.set(f.row, (list = []));
+    list.push(f);
   }
-  return out;
+  const sections: ListSection[] = [];
+  if (pinned.length > 0) {
+    pinned.sort((a, b) => (tableRank.get(`${tableKeyOf(a.findings[0])}`) ?? 0) - (tableRank.get(`${tableKeyOf(b.findings[0])}`) ?? 0) || byItem(a, b));
+    sections.push({ key: 'pinned', kind: 'pinned', ref: '', sheet: '', title: '', count: pinned.length, items: pinned });
+  }
+  for (const s of summaries) {
+    const rows = perTable.get(s.key);
+    if (!rows) continue;
+    const items = [...rows.entries()].map(([row, list]) => itemOf(`${s.key}:${row}`, list, labels)).sort(byItem);
+    sections.push({
+      key: s.key,
+      kind: 'table',
+      ref: s.key,
+      sheet: s.sheet,
+      title: s.title,
+      count: items.reduce((n, i) => n + i.findings.length, 0),
+      items,
+    });
+  }
+  return sections;
 }
 
 export function findingKey(f: Finding): string {
   return `${f.sheet}!${f.cell}`;
+}
+
+/**
+ * 上一个 / 下一个: the cells of the listed findings in sheet order (sheets as in the workbook, then
+ * row, then column), each cell once; the step from `current` ("sheet!A1") in direction `dir`.
+ * Without a current cell, 下一个 goes to the first and 上一个 to the last.
+ */
+export function stepCell(check: WorkbookCheck | null, options: ListOptions, current: string | null, dir: 1 | -1): Finding | null {
+  if (!check) return null;
+  const sheetOrder = new Map<string, number>();
+  for (const t of check.tables) if (!sheetOrder.has(t.sheet)) sheetOrder.set(t.sheet, sheetOrder.size);
+  for (const f of check.findings) if (!sheetOrder.has(f.sheet)) sheetOrder.set(f.sheet, sheetOrder.size);
+  const seen = new Map<string, Finding>();
+  for (const sec of buildList(check, { ...options, view: 'rows' }))
+    for (const item of sec.items)
+      for (const f of item.findings) if (!seen.has(findingKey(f))) seen.set(findingKey(f), f);
+  const cells = [...seen.values()].sort(
+    (a, b) => sheetOrder.get(a.sheet)! - sheetOrder.get(b.sheet)! || a.row - b.row || colIndex(a.cell) - colIndex(b.cell),
+  );
+  if (cells.length === 0) return null;
+  const at = current === null ? -1 : cells.findIndex((f) => findingKey(f) === current);
+  if (at >= 0) return cells[at + dir] ?? null;
+  if (current === null) return dir === 1 ? cells[0] : cells[cells.length - 1];
+  // The current cell is not listed (another filter): the nearest listed cell in that direction.
+  const bang = current.lastIndexOf('!');
+  const sheet = current.slice(0, bang);
+  const cell = current.slice(bang + 1);
+  const pos = (f: Finding) => [sheetOrder.get(f.sheet) ?? -1, f.row, colIndex(f.cell)];
+  const here = [sheetOrder.get(sheet) ?? -1, Number(/\d+/.exec(cell)?.[0] ?? 0), colIndex(cell)];
+  const cmp = (a: number[], b: number[]) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
+  if (dir === 1) return cells.find((f) => cmp(pos(f), here) > 0) ?? null;
+  return [...cells].reverse().find((f) => cmp(pos(f), here) < 0) ?? null;
 }
 
 // ------------------------------------------------------------------ flows
@@ -245,6 +460,8 @@ export function paneLang(): Lang {
   return langOf(office?.context?.displayLanguage);
 }
 
+export { CheckCancelled };
+
 export interface CheckResult {
   check: WorkbookCheck;
   summarySheet: string | null;
@@ -255,6 +472,8 @@ export interface CheckResult {
 }
 
 export interface CheckOptions {
+  /** 取消: aborted, the check stops before anything is written (CheckCancelled). */
+  signal?: AbortSignal;
   /** A call to Excel that makes no progress for this long is given up (取消/重试). Default 60 s. */
   timeoutMs?: number;
   /** After this long waiting on Excel, say how to end cell editing. Default 3 s. */
@@ -339,6 +558,7 @@ export async function performCheck(
   lang: Lang = paneLang(),
   options: CheckOptions = {},
 ): Promise<CheckResult> {
+  const { signal } = options;
   const text = { locale: localeFor(lang) };
   const timeoutMs = options.timeoutMs ?? 60_000;
   const hintMs = options.cellEditHintMs ?? 3_000;
@@ -354,9 +574,19 @@ export async function performCheck(
     return gateway.readWorkbook
       ? gateway.readWorkbook(onProgress)
       : gateway.readSheets(onProgress).then((grids) => ({ grids, hidden: [] }));
+  }).catch((e) => {
+    // 取消 while reading: whatever the read ended with, nothing was written.
+    if (signal?.aborted) throw new CheckCancelled();
+    throw e;
   });
+  if (signal?.aborted) throw new CheckCancelled();
   report({ type: 'phase', phase: 'check' });
-  const check = checkWorkbook(read.grids, profileFor(settings), text);
+  // In slices that yield to the UI (progress moves, 取消 is heard); 取消 stops it before any write.
+  const check = await checkInSlices(read.grids, profileFor(settings), text, {
+    signal,
+    onProgress: (done, total) => report({ type: 'progress', progress: { done, total, sheet: '' } }),
+  });
+  if (signal?.aborted) throw new CheckCancelled();
   report({ type: 'checked', check, hidden: read.hidden });
 
   const problems: WriteProblem[] = [];

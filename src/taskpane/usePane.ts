@@ -4,11 +4,15 @@ import type { Finding } from '../core/types';
 import { classifyExcelError, describeExcelError } from './excel/errors';
 import { DEFAULT_SETTINGS, type PaneSettings, type WorkbookGateway } from './excel/gateway';
 import type { Lang } from './i18n';
-import { findingKey, initialState, performCheck, reducer, type Filter } from './state';
+import { CheckCancelled, findingKey, initialState, localeFor, performCheck, reducer, stepCell, type Filter, type View } from './state';
 
 export function usePane(gateway: WorkbookGateway, lang: Lang, fileName: string) {
   const [state, dispatch] = useReducer(reducer, initialState);
   const busy = useRef(false);
+  const abort = useRef<AbortController | null>(null);
+  // Latest state for callbacks that must not be re-created on every render (上一个 / 下一个).
+  const latest = useRef(state);
+  latest.current = state;
 
   useEffect(() => {
     let live = true;
@@ -30,16 +34,27 @@ export function usePane(gateway: WorkbookGateway, lang: Lang, fileName: string) 
   const runCheck = useCallback(async () => {
     if (busy.current) return;
     busy.current = true;
+    const controller = new AbortController();
+    abort.current = controller;
     dispatch({ type: 'checkStarted' });
     try {
-      const result = await performCheck(gateway, state.settings, fileName, dispatch, lang);
+      const result = await performCheck(gateway, latest.current.settings, fileName, dispatch, lang, { signal: controller.signal });
       dispatch({ type: 'checkDone', check: result.check, summarySheet: result.summarySheet, problems: result.problems, hidden: result.hidden });
     } catch (e) {
-      fail(e);
+      if (e instanceof CheckCancelled || controller.signal.aborted) dispatch({ type: 'cancelled' });
+      else fail(e);
     } finally {
       busy.current = false;
+      abort.current = null;
     }
-  }, [gateway, state.settings, fileName, fail, lang]);
+  }, [gateway, fileName, fail, lang]);
+
+  /** 取消: stops the check at its next slice; nothing is written once it is cancelled. */
+  const cancel = useCallback(() => {
+    if (!abort.current) return;
+    dispatch({ type: 'cancelRequested' });
+    abort.current.abort();
+  }, []);
 
   const clearMarks = useCallback(async () => {
     if (busy.current) return;
@@ -64,6 +79,24 @@ export function usePane(gateway: WorkbookGateway, lang: Lang, fileName: string) 
     }
   }, [gateway, fail]);
 
+  /** 上一个 / 下一个 through the listed cells in sheet order; returns the finding moved to. */
+  const step = useCallback(async (dir: 1 | -1): Promise<Finding | null> => {
+    const s = latest.current;
+    const f = stepCell(s.check, { filter: s.filter, table: s.table, view: s.view, locale: localeFor(lang) }, s.current, dir);
+    if (f) await goTo(f);
+    return f;
+  }, [goTo, lang]);
+
+  const openSummary = useCallback(async () => {
+    const sheet = latest.current.summarySheet;
+    if (!sheet) return;
+    try {
+      await gateway.selectCell(sheet, 'A1');
+    } catch (e) {
+      fail(e);
+    }
+  }, [gateway, fail]);
+
   const changeSettings = useCallback(async (s: PaneSettings) => {
     try {
       await gateway.saveSettings(s);
@@ -74,9 +107,26 @@ export function usePane(gateway: WorkbookGateway, lang: Lang, fileName: string) 
   }, [gateway, fail]);
 
   const setFilter = useCallback((filter: Filter) => dispatch({ type: 'setFilter', filter }), []);
+  const setTable = useCallback((table: string | null) => dispatch({ type: 'setTable', table }), []);
+  const setView = useCallback((view: View) => dispatch({ type: 'setView', view }), []);
   const toggleSettings = useCallback((open?: boolean) => dispatch({ type: 'toggleSettings', open }), []);
   const dismissError = useCallback(() => dispatch({ type: 'dismissError' }), []);
   const dismissNotice = useCallback(() => dispatch({ type: 'dismissNotice' }), []);
 
-  return { state, runCheck, clearMarks, goTo, changeSettings, setFilter, toggleSettings, dismissError, dismissNotice };
+  return {
+    state,
+    runCheck,
+    cancel,
+    clearMarks,
+    goTo,
+    step,
+    openSummary,
+    changeSettings,
+    setFilter,
+    setTable,
+    setView,
+    toggleSettings,
+    dismissError,
+    dismissNotice,
+  };
 }

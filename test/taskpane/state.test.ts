@@ -7,9 +7,11 @@ import { workbookToGrids } from '../../src/cli/xlsxGrid';
 import { createExcelGateway, DEFAULT_SETTINGS, type ExcelRun } from '../../src/taskpane/excel/gateway';
 import { langOf, strings } from '../../src/taskpane/i18n';
 import {
+  buildList,
   countFindings,
-  groupFindings,
   initialState,
+  stepCell,
+  tableSummaries,
   performCheck,
   profileFor,
   reducer,
@@ -37,19 +39,126 @@ describe('pane state', () => {
     expect(countFindings(null)).toEqual({ tables: 0, error: 0, warning: 0, info: 0, all: 0 });
   });
 
-  test('grouped by table and row, rows ascending, filter by severity', () => {
-    const all = groupFindings(check, 'all');
-    expect(all).toHaveLength(1);
-    expect(all[0].sheet).toBe('项目支出自评表');
-    const rows = all[0].rows.map((r) => r.row);
-    expect(rows).toEqual([...rows].sort((a, b) => a - b));
-    expect(all[0].rows.flatMap((r) => r.findings)).toHaveLength(check.findings.length);
-    const row24 = all[0].rows.find((r) => r.row === 24)!;
+  test('by rows: one item per row with its cells, worst first; filter by severity and table', () => {
+    const all = buildList(check, { filter: 'all', table: null, view: 'rows' });
+    const tables = all.filter((s) => s.kind === 'table');
+    expect(tables).toHaveLength(1);
+    expect(tables[0].sheet).toBe('项目支出自评表');
+    const items = all.flatMap((s) => s.items);
+    expect(items.flatMap((i) => i.findings)).toHaveLength(check.findings.length);
+    // each row once, its findings together, with its cells
+    const rows = tables[0].items.map((i) => i.row);
+    expect(new Set(rows).size).toBe(rows.length);
+    const row24 = tables[0].items.find((r) => r.row === 24)!;
     expect(row24.label).toBe('党员教育宣传片成片及时率');
-    expect(row24.findings.map((f) => f.cell)).toEqual(['D24', 'H24']);
-    const errors = groupFindings(check, 'error').flatMap((g) => g.rows.flatMap((r) => r.findings));
+    expect([...row24.cells].sort()).toEqual(['D24', 'H24']);
+    expect(row24.findings.every((f) => f.row === 24)).toBe(true);
+    // severity order: no error after a warning, no warning after a tip
+    const rank = { error: 0, warning: 1, info: 2 } as const;
+    const ranks = tables[0].items.map((i) => rank[i.severity]);
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    for (const i of items) expect(i.severity).toBe(i.findings[0].severity);
+    const errors = buildList(check, { filter: 'error', table: null, view: 'rows' }).flatMap((s) => s.items.flatMap((i) => i.findings));
     expect(errors.every((f) => f.severity === 'error')).toBe(true);
     expect(errors).toHaveLength(countFindings(check).error);
+    expect(buildList(check, { filter: 'all', table: 't5', view: 'rows' })).toEqual([]);
+  });
+
+  test('root causes pinned under 请先处理, before the tables', () => {
+    const shifted = {
+      ...check,
+      findings: [
+        ...check.findings,
+        { code: 'columns-shifted' as const, severity: 'error' as const, sheet: '项目支出自评表', cell: 'I30', row: 30, message: '第 30–31 行…', table: 0 },
+        { code: 'weight-total-mismatch' as const, severity: 'warning' as const, sheet: '项目支出自评表', cell: 'G40', row: 40, message: '分值合计…', table: 0 },
+      ],
+    };
+    const list = buildList(shifted, { filter: 'all', table: null, view: 'rows' });
+    expect(list[0].kind).toBe('pinned');
+    expect(list[0].items.map((i) => i.findings[0].code)).toEqual(['columns-shifted', 'weight-total-mismatch']);
+    const rest = list.slice(1).flatMap((s) => s.items.flatMap((i) => i.findings.map((f) => f.code)));
+    expect(rest).not.toContain('columns-shifted');
+    expect(rest).toHaveLength(check.findings.length);
+    expect(buildList(shifted, { filter: 'info', table: null, view: 'rows' })[0]?.kind).not.toBe('pinned');
+  });
+
+  test('by kind: one section per code with its count, worst kinds first', () => {
+    const kinds = buildList(check, { filter: 'all', table: null, view: 'kinds' });
+    const codes = new Set(check.findings.map((f) => f.code));
+    expect(kinds).toHaveLength(codes.size);
+    for (const k of kinds) {
+      expect(k.count).toBe(check.findings.filter((f) => f.code === k.ref).length);
+      expect(k.items).toHaveLength(k.count);
+      expect(k.title).toMatch(/[\u4e00-\u9fff]/);
+    }
+    const rank = { error: 0, warning: 1, info: 2 } as const;
+    const worst = kinds.map((k) => Math.min(...k.items.map((i) => rank[i.severity])));
+    expect(worst).toEqual([...worst].sort((a, b) => a - b));
+    expect(buildList(check, { filter: 'all', table: null, view: 'kinds', locale: 'en' })[0].title).toMatch(/^[A-Z]/);
+  });
+
+  test('overview: tables worst first, with totals and the partly-unverified mark', () => {
+    const t0 = check.tables[0];
+    const two = {
+      tables: [
+        { ...t0, title: 'clean', totals: { ...t0.totals, unverifiedRows: [] } },
+        { ...t0, title: 'bad', totals: { ...t0.totals, unverifiedRows: [12, 13] } },
+      ],
+      findings: check.findings.map((f) => ({ ...f, table: 1 })).concat([{ ...check.findings[0], severity: 'info' as const, table: 0 }]),
+    };
+    const o = tableSummaries(two);
+    expect(o.map((x) => x.title)).toEqual(['bad', 'clean']);
+    expect(o[0]).toMatchObject({ key: 't1', error: countFindings(check).error, partial: true, entered: t0.totals.entered, computed: t0.totals.computed });
+    expect(o[1]).toMatchObject({ key: 't0', error: 0, info: 1, partial: false });
+    expect(countFindings(two, 't0')).toMatchObject({ all: 1, info: 1 });
+    // the list follows the overview order
+    expect(buildList(two, { filter: 'all', table: null, view: 'rows' }).map((s) => s.title)).toEqual(['bad', 'clean']);
+  });
+
+  test('上一个 / 下一个 walk the listed cells in sheet order', () => {
+    const opts = { filter: 'all' as const, table: null, view: 'rows' as const };
+    const seen: string[] = [];
+    let at: string | null = null;
+    for (;;) {
+      const f = stepCell(check, opts, at, 1);
+      if (!f) break;
+      at = `${f.sheet}!${f.cell}`;
+      seen.push(f.cell);
+    }
+    const cells = [...new Set(check.findings.map((f) => f.cell))];
+    expect(seen).toHaveLength(cells.length);
+    const pos = (c: string) => [Number(/\d+/.exec(c)![0]), c.charCodeAt(0)];
+    const sorted = [...seen].sort((a, b) => pos(a)[0] - pos(b)[0] || pos(a)[1] - pos(b)[1]);
+    expect(seen).toEqual(sorted);
+    expect(stepCell(check, opts, at, -1)?.cell).toBe(seen[seen.length - 2]);
+    expect(stepCell(check, opts, null, -1)?.cell).toBe(seen[seen.length - 1]);
+    // from a cell not listed under the filter: the nearest listed one after it
+    const warn = { ...opts, filter: 'warning' as const };
+    const firstWarn = stepCell(check, warn, null, 1)!;
+    expect(firstWarn.severity).toBe('warning');
+    expect(stepCell(check, warn, `项目支出自评表!A1`, 1)).toEqual(firstWarn);
+  });
+
+  test('stale results: a settings change after a check says so, a new check clears it', () => {
+    let s = reducer(initialState, { type: 'settingsChanged', settings: { ...DEFAULT_SETTINGS, overTarget: 1.3, profile: 'gx130' } });
+    expect(s.stale).toBe(false); // nothing checked yet
+    s = reducer(s, { type: 'checkStarted' });
+    s = reducer(s, { type: 'checkDone', check, summarySheet: '自评汇总' });
+    expect(s.summarySheet).toBe('自评汇总');
+    s = reducer(s, { type: 'settingsChanged', settings: s.settings });
+    expect(s.stale).toBe(false); // the same settings saved again
+    s = reducer(s, { type: 'settingsChanged', settings: DEFAULT_SETTINGS });
+    expect(s.stale).toBe(true);
+    s = reducer(s, { type: 'checkStarted' });
+    s = reducer(s, { type: 'cancelRequested' });
+    expect(s.cancelling).toBe(true);
+    s = reducer(s, { type: 'cancelled' });
+    expect(s).toMatchObject({ busy: null, stale: true, check, notice: { kind: 'cancelled' } });
+    s = reducer(s, { type: 'setTable', table: 't0' });
+    s = reducer(reducer(s, { type: 'checkStarted' }), { type: 'checkDone', check, summarySheet: '自评汇总' });
+    expect(s).toMatchObject({ stale: false, table: 't0' });
+    s = reducer(reducer(s, { type: 'checkStarted' }), { type: 'checkDone', check: { tables: [], findings: [] }, summarySheet: null });
+    expect(s.table).toBeNull(); // the table is gone
   });
 
   test('reducer: check lifecycle, busy guard, errors', () => {
@@ -59,7 +168,7 @@ describe('pane state', () => {
     s = reducer(s, { type: 'progress', progress: { done: 2, total: 12, sheet: 'x' } });
     expect(s.progress).toEqual({ done: 2, total: 12, sheet: 'x' });
     s = reducer(s, { type: 'checkDone', check, summarySheet: '自评汇总' });
-    expect(s).toMatchObject({ busy: null, check, marked: true, notice: { kind: 'summary', sheet: '自评汇总' } });
+    expect(s).toMatchObject({ busy: null, check, marked: true, summarySheet: '自评汇总', notice: null });
     s = reducer(s, { type: 'setFilter', filter: 'warning' });
     s = reducer(s, { type: 'clearStarted' });
     s = reducer(s, { type: 'clearDone', restored: 5 });

@@ -1,4 +1,5 @@
 import {
+  AriaLiveAnnouncer,
   Button,
   FluentProvider,
   MessageBar,
@@ -6,71 +7,61 @@ import {
   MessageBarBody,
   MessageBarTitle,
   ProgressBar,
-  Tab,
-  TabList,
   Text,
   ToggleButton,
+  Toolbar,
   makeStyles,
   tokens,
+  useAnnounce,
   webLightTheme,
 } from '@fluentui/react-components';
-import { useMemo } from 'react';
+import { Dismiss16Regular, Settings20Regular } from '@fluentui/react-icons';
+import { useEffect, useMemo, useRef } from 'react';
 import type { WorkbookGateway } from '../excel/gateway';
 import { strings, type Lang, type Strings } from '../i18n';
-import { countFindings, groupFindings, type Filter, type Notice, type PaneState } from '../state';
+import { buildList, countFindings, localeFor, tableSummaries, type Notice, type PaneState } from '../state';
 import { usePane } from '../usePane';
 import { EmptyState } from './EmptyState';
 import { ExcelNotices } from './ExcelNotices';
 import { FindingsList } from './FindingsList';
+import { Overview, tableName } from './Overview';
+import { ResultsBar } from './ResultsBar';
 import { SettingsPanel } from './SettingsPanel';
+import { visuallyHidden } from './styles';
 
 const useStyles = makeStyles({
   provider: { minHeight: '100vh', backgroundColor: tokens.colorNeutralBackground1 },
   root: {
     display: 'flex',
     flexDirection: 'column',
-    gap: tokens.spacingVerticalM,
-    padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalM}`,
+    gap: tokens.spacingVerticalS,
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
     maxWidth: '640px',
+    minWidth: 0,
+    boxSizing: 'border-box',
+    overflowWrap: 'anywhere',
   },
   header: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
-  title: { margin: 0, fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold },
-  toolbar: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'center' },
+  title: { margin: 0, fontSize: tokens.fontSizeBase400, lineHeight: tokens.lineHeightBase300, fontWeight: tokens.fontWeightSemibold },
+  toolbar: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'center', padding: 0 },
+  action: { minWidth: 'auto' },
   spacer: { flexGrow: 1 },
   progress: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
-  counts: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
-  count: {
-    display: 'flex',
-    flexDirection: 'column',
-    alignItems: 'center',
-    minWidth: '64px',
-    flexGrow: 1,
-    padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalS}`,
-    borderRadius: tokens.borderRadiusMedium,
-  },
-  countNumber: { fontSize: tokens.fontSizeBase600, fontWeight: tokens.fontWeightBold, lineHeight: tokens.lineHeightBase600 },
-  error: { backgroundColor: '#FDE7E9', color: '#A4262C' },
-  warning: { backgroundColor: '#FFF4CE', color: '#8A5300' },
-  info: { backgroundColor: '#E6F0FA', color: '#0F548C' },
-  srOnly: {
-    position: 'absolute',
-    width: '1px',
-    height: '1px',
-    overflow: 'hidden',
-    clip: 'rect(0 0 0 0)',
-    whiteSpace: 'nowrap',
-  },
+  progressLine: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
+  progressText: { flexGrow: 1, flexBasis: '10em' },
+  notice: { minWidth: 0 },
+  srOnly: visuallyHidden,
 });
 
 function phaseText(t: Strings, state: PaneState): string {
   if (state.busy === 'clear') return t.clearing;
+  if (state.cancelling) return t.cancelling;
+  const p = state.progress;
   switch (state.phase) {
-    case 'read': {
-      const p = state.progress;
+    case 'read':
       return p ? t.readingSheet(Math.min(p.done + 1, p.total), p.total, p.sheet) : t.checking;
-    }
     case 'check':
-      return t.phaseCheck;
+      return p && p.total > 0 ? `${t.phaseCheck} ${p.done}/${p.total}` : t.phaseCheck;
     case 'mark':
       return t.phaseMark;
     case 'summary':
@@ -83,14 +74,14 @@ function phaseText(t: Strings, state: PaneState): string {
 function progressValue(state: PaneState): number | undefined {
   if (state.busy !== 'check') return undefined;
   const p = state.progress;
-  const read = p && p.total > 0 ? p.done / p.total : 0;
+  const part = p && p.total > 0 ? p.done / p.total : 0;
   switch (state.phase) {
     case 'read':
-      return 0.7 * read;
+      return 0.5 * part;
     case 'check':
-      return 0.75;
+      return 0.5 + 0.25 * part;
     case 'mark':
-      return 0.85;
+      return 0.8;
     case 'summary':
       return 0.95;
     default:
@@ -106,143 +97,243 @@ function noticeText(t: Strings, n: Notice): string {
       return n.restored > 0 ? t.cleared(n.restored) : t.nothingToClear;
     case 'settingsSaved':
       return t.settingsSaved;
+    case 'cancelled':
+      return t.cancelled;
   }
 }
 
-export function App({ gateway, lang, fileName }: { gateway: WorkbookGateway; lang: Lang; fileName: string }) {
+export function App(props: { gateway: WorkbookGateway; lang: Lang; fileName: string }) {
+  const s = useStyles();
+  return (
+    <FluentProvider theme={webLightTheme} className={s.provider} lang={props.lang === 'zh' ? 'zh-CN' : 'en'}>
+      <AriaLiveAnnouncer>
+        <Pane {...props} />
+      </AriaLiveAnnouncer>
+    </FluentProvider>
+  );
+}
+
+function Pane({ gateway, lang, fileName }: { gateway: WorkbookGateway; lang: Lang; fileName: string }) {
   const t = strings[lang];
   const s = useStyles();
   const pane = usePane(gateway, lang, fileName);
   const { state } = pane;
-  const counts = useMemo(() => countFindings(state.check), [state.check]);
-  const groups = useMemo(() => groupFindings(state.check, state.filter), [state.check, state.filter]);
+  const { announce } = useAnnounce();
+  const checkRef = useRef<HTMLButtonElement>(null);
+  const settingsRef = useRef<HTMLButtonElement>(null);
+  const tables = useMemo(() => tableSummaries(state.check), [state.check]);
+  const counts = useMemo(() => countFindings(state.check, state.table), [state.check, state.table]);
+  const listOptions = useMemo(
+    () => ({ filter: state.filter, table: state.table, view: state.view, locale: localeFor(lang) }),
+    [state.filter, state.table, state.view, lang],
+  );
+  const sections = useMemo(() => buildList(state.check, listOptions), [state.check, listOptions]);
   const busy = state.busy !== null;
-  const filters: Filter[] = ['all', 'error', 'warning', 'info'];
+  const hasTables = state.check !== null && state.check.tables.length > 0;
+  const hasFindings = state.check !== null && state.check.findings.length > 0;
+  const selectedTable = state.table ? tables.find((x) => x.key === state.table) ?? null : null;
+
+  // One announced result line when a check ends (or is cancelled); focus back where it was, or on 校验
+  // when the control that had it went away (取消, the progress area).
+  const wasBusy = useRef(state.busy);
+  useEffect(() => {
+    const before = wasBusy.current;
+    wasBusy.current = state.busy;
+    if (before !== 'check' || state.busy !== null) return;
+    if (state.notice?.kind === 'cancelled') announce(t.cancelled, { polite: true, batchId: 'pe-result' });
+    else if (state.error) announce(state.error, { alert: true, batchId: 'pe-result' });
+    else if (state.check) {
+      const c = countFindings(state.check);
+      announce(t.resultLine(c.tables, c.error, c.warning, c.info), { polite: true, batchId: 'pe-result' });
+    }
+    const active = document.activeElement;
+    if (!active || active === document.body) checkRef.current?.focus();
+  }, [state.busy, state.check, state.notice, state.error, announce, t]);
+
+  // Esc closes settings (focus back on its button), then messages (focus on 校验).
+  const escState = useRef(state);
+  escState.current = state;
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape' || e.defaultPrevented) return;
+      const st = escState.current;
+      if (st.settingsOpen) {
+        pane.toggleSettings(false);
+        settingsRef.current?.focus();
+      } else if (st.error) {
+        pane.dismissError();
+        checkRef.current?.focus();
+      } else if (st.notice) {
+        pane.dismissNotice();
+        checkRef.current?.focus();
+      } else return;
+      e.preventDefault();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [pane.toggleSettings, pane.dismissError, pane.dismissNotice]);
+
+  const closeSettings = () => {
+    pane.toggleSettings(false);
+    settingsRef.current?.focus();
+  };
+  const dismiss = (which: 'error' | 'notice') => {
+    if (which === 'error') pane.dismissError();
+    else pane.dismissNotice();
+    checkRef.current?.focus();
+  };
+  // The settings-saved notice says nothing the stale banner does not, once there are results.
+  const notice = state.notice && !(state.notice.kind === 'settingsSaved' && state.check) ? state.notice : null;
 
   return (
-    <FluentProvider theme={webLightTheme} className={s.provider} lang={lang === 'zh' ? 'zh-CN' : 'en'}>
-      <main className={s.root} aria-busy={busy}>
-        <header className={s.header}>
-          <h1 className={s.title}>{t.appTitle}</h1>
-          <Text size={200}>{t.appSubtitle}</Text>
-        </header>
+    <main className={s.root} aria-busy={busy}>
+      <header className={s.header}>
+        <h1 className={s.title}>{t.appTitle}</h1>
+        {!state.check && !busy && <Text size={200}>{t.appSubtitle}</Text>}
+      </header>
 
-        <div className={s.toolbar} role="toolbar" aria-label={t.appTitle}>
-          <Button appearance="primary" onClick={pane.runCheck} disabled={busy} aria-label={t.checkAria} data-testid="check">
-            {state.busy === 'check' ? t.checking : state.check ? t.checkAgain : t.check}
-          </Button>
-          <Button onClick={pane.clearMarks} disabled={busy} aria-label={t.clearAria} data-testid="clear">
-            {state.busy === 'clear' ? t.clearing : t.clear}
-          </Button>
-          <span className={s.spacer} />
-          <ToggleButton
-            appearance="subtle"
-            checked={state.settingsOpen}
-            onClick={() => pane.toggleSettings()}
-            aria-label={t.settingsAria}
-            aria-expanded={state.settingsOpen}
-            aria-controls="pe-settings"
-            data-testid="settings-toggle"
-          >
-            {t.settings}
-          </ToggleButton>
-        </div>
+      <Toolbar className={s.toolbar} aria-label={t.appTitle} size="small">
+        <Button
+          appearance="primary"
+          className={s.action}
+          onClick={pane.runCheck}
+          disabledFocusable={busy}
+          title={t.checkAria}
+          ref={checkRef}
+          data-testid="check"
+        >
+          {state.busy === 'check' ? t.checking : state.check ? t.checkAgain : t.check}
+        </Button>
+        <Button className={s.action} onClick={pane.clearMarks} disabledFocusable={busy} title={t.clearAria} data-testid="clear">
+          {state.busy === 'clear' ? t.clearing : t.clear}
+        </Button>
+        <span className={s.spacer} />
+        <ToggleButton
+          appearance="subtle"
+          icon={<Settings20Regular />}
+          checked={state.settingsOpen}
+          onClick={() => pane.toggleSettings()}
+          aria-label={t.settingsAria}
+          title={t.settingsAria}
+          aria-expanded={state.settingsOpen}
+          aria-controls={state.settingsOpen ? 'pe-settings' : undefined}
+          ref={settingsRef}
+          data-testid="settings-toggle"
+        />
+      </Toolbar>
 
-        {state.settingsOpen && (
-          <SettingsPanel
-            t={t}
-            settings={state.settings}
-            disabled={busy || !state.settingsLoaded}
-            onChange={pane.changeSettings}
-            onClose={() => pane.toggleSettings(false)}
-          />
-        )}
+      {state.settingsOpen && (
+        <SettingsPanel
+          t={t}
+          settings={state.settings}
+          disabled={busy || !state.settingsLoaded}
+          onChange={pane.changeSettings}
+          onClose={closeSettings}
+        />
+      )}
 
-        {busy && (
-          <div className={s.progress} data-testid="progress">
-            <ProgressBar value={progressValue(state)} thickness="large" aria-label={phaseText(t, state)} />
-            <Text size={200} role="status" aria-live="polite">
+      {busy && (
+        <div className={s.progress} data-testid="progress">
+          <ProgressBar value={progressValue(state)} thickness="large" aria-label={phaseText(t, state)} />
+          <div className={s.progressLine}>
+            <Text size={200} className={s.progressText} data-testid="progress-text">
               {phaseText(t, state)}
             </Text>
-          </div>
-        )}
-
-        {state.error && (
-          <MessageBar intent="error" data-testid="error" role="alert">
-            <MessageBarBody>
-              <MessageBarTitle>{t.errorTitle}</MessageBarTitle>
-              {state.error}
-            </MessageBarBody>
-            <MessageBarActions>
-              <Button appearance="transparent" size="small" onClick={pane.dismissError} aria-label={t.dismiss}>
-                {t.dismiss}
+            {state.busy === 'check' && (state.phase === 'read' || state.phase === 'check') && (
+              <Button size="small" onClick={pane.cancel} disabledFocusable={state.cancelling} data-testid="cancel-check">
+                {t.cancel}
               </Button>
-            </MessageBarActions>
-          </MessageBar>
-        )}
-
-        <ExcelNotices state={state} lang={lang} onRetry={pane.runCheck} onCancel={pane.dismissError} />
-
-        {state.notice && !busy && (
-          <MessageBar intent={state.notice.kind === 'cleared' ? 'info' : 'success'} data-testid="notice">
-            <MessageBarBody>{noticeText(t, state.notice)}</MessageBarBody>
-            <MessageBarActions>
-              <Button appearance="transparent" size="small" onClick={pane.dismissNotice} aria-label={t.dismiss}>
-                {t.dismiss}
-              </Button>
-            </MessageBarActions>
-          </MessageBar>
-        )}
-
-        {state.check && state.check.tables.length > 0 && (
-          <section aria-label={t.countsAria} data-testid="results">
-            <div className={s.counts} data-testid="counts">
-              {(['error', 'warning', 'info'] as const).map((sev) => (
-                <div key={sev} className={`${s.count} ${s[sev]}`} data-testid={`count-${sev}`} data-count={counts[sev]}>
-                  <span className={s.countNumber}>{counts[sev]}</span>
-                  <Text size={200}>{t.severity[sev]}</Text>
-                </div>
-              ))}
-            </div>
-            <Text size={200} role="status" className={s.srOnly}>
-              {t.countsLine(counts.tables, counts.error, counts.warning, counts.info)}
-            </Text>
-          </section>
-        )}
-
-        {state.check && state.check.findings.length > 0 && (
-          <>
-            <TabList
-              selectedValue={state.filter}
-              onTabSelect={(_, d) => pane.setFilter(d.value as Filter)}
-              aria-label={t.filterLabel}
-              size="small"
-              data-testid="filter"
-            >
-              {filters.map((f) => (
-                <Tab key={f} value={f} data-testid={`filter-${f}`}>
-                  {`${f === 'all' ? t.all : t.severity[f]} (${counts[f]})`}
-                </Tab>
-              ))}
-            </TabList>
-            {groups.length > 0 ? (
-              <FindingsList t={t} groups={groups} current={state.current} onOpen={pane.goTo} />
-            ) : (
-              <Text>{t.noFindingsForFilter}</Text>
             )}
-          </>
-        )}
+          </div>
+        </div>
+      )}
 
-        {state.check && state.check.tables.length > 0 && state.check.findings.length === 0 && (
-          <MessageBar intent="success" data-testid="all-good">
-            <MessageBarBody>{t.noFindings}</MessageBarBody>
-          </MessageBar>
-        )}
+      {state.error && (
+        <MessageBar intent="error" data-testid="error" className={s.notice}>
+          <MessageBarBody>
+            <MessageBarTitle>{t.errorTitle}</MessageBarTitle>
+            {state.error}
+          </MessageBarBody>
+          <MessageBarActions
+            containerAction={
+              <Button appearance="transparent" size="small" icon={<Dismiss16Regular />} onClick={() => dismiss('error')} aria-label={t.dismiss} title={t.dismiss} />
+            }
+          />
+        </MessageBar>
+      )}
 
-        {!busy && (!state.check || state.check.tables.length === 0) && (
-          <EmptyState t={t} noTables={state.check !== null && state.check.tables.length === 0} />
-        )}
-      </main>
-    </FluentProvider>
+      <ExcelNotices state={state} lang={lang} onRetry={pane.runCheck} onCancel={pane.dismissError} />
+
+      {state.stale && !busy && (
+        <MessageBar intent="warning" data-testid="stale" className={s.notice}>
+          <MessageBarBody>
+            <MessageBarTitle>{t.staleTitle}</MessageBarTitle>
+            {t.staleBody}
+          </MessageBarBody>
+          <MessageBarActions>
+            <Button size="small" onClick={pane.runCheck} data-testid="stale-recheck">
+              {t.checkAgain}
+            </Button>
+          </MessageBarActions>
+        </MessageBar>
+      )}
+
+      {notice && !busy && (
+        <MessageBar intent={notice.kind === 'cancelled' ? 'warning' : notice.kind === 'cleared' ? 'info' : 'success'} data-testid="notice" className={s.notice}>
+          <MessageBarBody>{noticeText(t, notice)}</MessageBarBody>
+          <MessageBarActions
+            containerAction={
+              <Button appearance="transparent" size="small" icon={<Dismiss16Regular />} onClick={() => dismiss('notice')} aria-label={t.dismiss} title={t.dismiss} />
+            }
+          />
+        </MessageBar>
+      )}
+
+      {tables.length > 0 && (
+        <Overview
+          t={t}
+          tables={tables}
+          selected={state.table}
+          summarySheet={state.summarySheet}
+          onSelect={pane.setTable}
+          onOpenSummary={pane.openSummary}
+        />
+      )}
+
+      {hasFindings && (
+        <section aria-labelledby="pe-list-title" data-testid="results">
+          <h2 id="pe-list-title" className={s.srOnly}>
+            {t.listTitle}
+          </h2>
+          <ResultsBar
+            t={t}
+            counts={counts}
+            filter={state.filter}
+            tableName={selectedTable ? tableName(t, selectedTable) : null}
+            view={state.view}
+            canStep={sections.length > 0}
+            onFilter={pane.setFilter}
+            onClearTable={() => pane.setTable(null)}
+            onView={pane.setView}
+            onStep={(dir) => void pane.step(dir)}
+          />
+          {sections.length > 0 ? (
+            <FindingsList t={t} sections={sections} current={state.current} onOpen={pane.goTo} />
+          ) : (
+            <Text>{t.noFindingsForFilter}</Text>
+          )}
+        </section>
+      )}
+
+      {hasTables && !hasFindings && (
+        <MessageBar intent="success" data-testid="all-good">
+          <MessageBarBody>{t.noFindings}</MessageBarBody>
+        </MessageBar>
+      )}
+
+      {!busy && (!state.check || state.check.tables.length === 0) && (
+        <EmptyState t={t} noTables={state.check !== null && state.check.tables.length === 0} />
+      )}
+    </main>
   );
 }

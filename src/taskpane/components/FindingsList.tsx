@@ -1,33 +1,41 @@
-import { Badge, Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+// The findings as sections of items (one item per row, or per finding in the by-kind view). One Tab
+// stop: the arrow keys move between items (tabster arrow navigation, as Fluent's Toolbar/Tree use).
+// Only the first PAGE items are rendered; 显示更多 adds the next page, so thousands of findings
+// never become thousands of DOM nodes.
+import { Badge, Button, makeStyles, mergeClasses, tokens, useArrowNavigationGroup } from '@fluentui/react-components';
+import { useEffect, useState } from 'react';
 import type { Finding, Severity } from '../../core/types';
 import type { Strings } from '../i18n';
-import { findingKey, type TableGroup } from '../state';
+import { findingKey, type ListItem, type ListSection } from '../state';
+import { visuallyHidden } from './styles';
+
+export const PAGE = 40;
+
+function firstOpen(sections: ListSection[]): ReadonlySet<string> {
+  return new Set(sections[0]?.kind === 'kind' ? [sections[0].key] : []);
+}
 
 const useStyles = makeStyles({
-  list: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, margin: 0, padding: 0 },
-  table: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
-  tableHeading: {
+  list: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, margin: 0, padding: 0, minWidth: 0 },
+  section: { display: 'flex', flexDirection: 'column', gap: '2px', minWidth: 0 },
+  heading: {
     margin: 0,
     fontSize: tokens.fontSizeBase300,
     fontWeight: tokens.fontWeightSemibold,
     color: tokens.colorNeutralForeground1,
-    paddingBottom: tokens.spacingVerticalXXS,
+    paddingBottom: '2px',
     borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+    overflowWrap: 'anywhere',
   },
-  rowHeading: {
-    margin: 0,
-    marginTop: tokens.spacingVerticalXS,
-    fontSize: tokens.fontSizeBase200,
-    fontWeight: tokens.fontWeightSemibold,
-    color: tokens.colorNeutralForeground3,
-  },
-  items: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
+  pinnedHeading: { color: '#A4262C', borderBottom: `2px solid #A4262C` },
+  hint: { fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2, margin: 0 },
+  items: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: '2px' },
   item: {
-    display: 'grid',
-    gridTemplateColumns: 'var(--pe-badge-col, 3em) 3.4em 1fr',
-    alignItems: 'start',
-    columnGap: tokens.spacingHorizontalS,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: '2px',
     width: '100%',
+    minWidth: 0,
     textAlign: 'left',
     padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalS}`,
     border: `1px solid transparent`,
@@ -39,12 +47,32 @@ const useStyles = makeStyles({
     lineHeight: tokens.lineHeightBase300,
     cursor: 'pointer',
     ':hover': { backgroundColor: tokens.colorNeutralBackground1Hover, border: `1px solid ${tokens.colorNeutralStroke2}` },
-    ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '1px' },
+    ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '-2px' },
   },
   current: { backgroundColor: tokens.colorBrandBackground2, border: `1px solid ${tokens.colorBrandStroke2}` },
-  badge: { justifySelf: 'start', marginTop: '2px' },
-  cell: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, paddingTop: '2px', minWidth: '3.2em' },
-  message: { wordBreak: 'break-word' },
+  top: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', columnGap: tokens.spacingHorizontalS, rowGap: '2px', minWidth: 0 },
+  cells: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, fontWeight: tokens.fontWeightSemibold },
+  where: { fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2, minWidth: 0, overflowWrap: 'anywhere' },
+  message: { overflowWrap: 'anywhere' },
+  messageCell: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, marginRight: tokens.spacingHorizontalXS },
+  more: { alignSelf: 'flex-start' },
+  toggle: {
+    display: 'flex',
+    alignItems: 'baseline',
+    gap: tokens.spacingHorizontalXS,
+    width: '100%',
+    minHeight: '24px',
+    padding: 0,
+    border: 'none',
+    background: 'none',
+    color: 'inherit',
+    font: 'inherit',
+    textAlign: 'left',
+    cursor: 'pointer',
+    ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}` },
+  },
+  chevron: { width: '1em', flexShrink: 0 },
+  srOnly: visuallyHidden,
 });
 
 const badgeColor: Record<Severity, 'danger' | 'warning' | 'informative'> = {
@@ -59,60 +87,142 @@ function shortSeverity(t: Strings, s: Severity): string {
   return label.endsWith('s') ? label.slice(0, -1) : label;
 }
 
+function sectionTitle(t: Strings, sec: ListSection): string {
+  if (sec.kind === 'pinned') return t.kindHeading(t.pinnedTitle, sec.count);
+  if (sec.kind === 'kind') return t.kindHeading(sec.title, sec.count);
+  return sec.ref.startsWith('s:') ? `${sec.sheet} · ${t.otherGroup}` : t.tableHeading(sec.sheet, sec.title);
+}
+
+function Item({ t, item, current, onOpen }: { t: Strings; item: ListItem; current: string | null; onOpen: (f: Finding) => void }) {
+  const s = useStyles();
+  const isCurrent = current !== null && item.findings.some((f) => findingKey(f) === current);
+  const many = item.findings.length > 1;
+  return (
+    <li>
+      <button
+        type="button"
+        className={mergeClasses(s.item, isCurrent && s.current)}
+        onClick={() => onOpen(item.findings[0])}
+        aria-current={isCurrent ? 'location' : undefined}
+        data-testid="finding"
+        data-cell={item.cells[0]}
+        data-cells={item.cells.join(' ')}
+        data-sheet={item.sheet}
+        data-code={item.findings[0].code}
+        data-codes={item.findings.map((f) => f.code).join(' ')}
+        data-severity={item.severity}
+        data-count={item.findings.length}
+      >
+        <span className={s.top}>
+          <Badge appearance="tint" color={badgeColor[item.severity]} size="small">
+            {shortSeverity(t, item.severity)}
+          </Badge>
+          <span className={s.cells}>{t.itemCells(item.cells)}</span>
+          <span className={s.where}>{t.rowHeading(item.row, item.label)}</span>
+        </span>
+        {item.findings.map((f, i) => (
+          <span key={i} className={s.message}>
+            {many && <span className={s.messageCell}>{f.cell}</span>}
+            {f.message}
+          </span>
+        ))}
+        <span className={s.srOnly}>{t.itemSheet(item.sheet)}</span>
+      </button>
+    </li>
+  );
+}
+
 export function FindingsList({
   t,
-  groups,
+  sections,
   current,
   onOpen,
 }: {
   t: Strings;
-  groups: TableGroup[];
+  sections: ListSection[];
   current: string | null;
   onOpen: (f: Finding) => void;
 }) {
   const s = useStyles();
+  const arrows = useArrowNavigationGroup({ axis: 'vertical', memorizeCurrent: true });
+  const [limit, setLimit] = useState(PAGE);
+  // By kind, the groups start collapsed (the first one open), as Excel's Accessibility checker shows them.
+  const [open, setOpen] = useState<ReadonlySet<string>>(() => firstOpen(sections));
+  // A new filter, table or view starts again at one page.
+  useEffect(() => {
+    setLimit(PAGE);
+    setOpen(firstOpen(sections));
+  }, [sections]);
+  const has = (item: ListItem) => current !== null && item.findings.some((f) => findingKey(f) === current);
+  const isOpen = (sec: ListSection) => sec.kind !== 'kind' || open.has(sec.key) || sec.items.some(has);
+  const toggle = (key: string) =>
+    setOpen((prev) => {
+      const next = new Set(prev);
+      if (next.has(key)) next.delete(key);
+      else next.add(key);
+      return next;
+    });
+  const openSections = sections.filter(isOpen);
+  const total = openSections.reduce((n, sec) => n + sec.items.length, 0);
+  // 上一个 / 下一个 may go past the page: the page grows to show the current item.
+  let currentAt = -1;
+  let index = 0;
+  for (const sec of openSections)
+    for (const item of sec.items) {
+      if (currentAt < 0 && has(item)) currentAt = index;
+      index++;
+    }
+  const pageEnd = Math.max(limit, currentAt + 1);
+  let budget = pageEnd;
+  const shown: { sec: ListSection; items: ListItem[] }[] = [];
+  for (const sec of sections) {
+    if (!isOpen(sec)) {
+      shown.push({ sec, items: [] });
+      continue;
+    }
+    if (budget <= 0) break;
+    const items = sec.items.slice(0, budget);
+    budget -= items.length;
+    shown.push({ sec, items });
+  }
+  const rendered = Math.min(pageEnd, total);
   return (
-    <div className={s.list} data-testid="findings" style={{ ['--pe-badge-col' as string]: t.badgeColumn }}>
-      {groups.map((g) => (
-        <section key={g.key} className={s.table} aria-labelledby={`pe-g-${g.key}`}>
-          <h3 id={`pe-g-${g.key}`} className={s.tableHeading}>
-            {g.table === null ? `${g.sheet} · ${t.otherGroup}` : t.tableHeading(g.sheet, g.title)}
-          </h3>
-          {g.rows.map((r) => (
-            <div key={r.key}>
-              <h4 className={s.rowHeading}>{t.rowHeading(r.row, r.label)}</h4>
-              <ul className={s.items}>
-                {r.findings.map((f, i) => {
-                  const key = findingKey(f);
-                  const sev = shortSeverity(t, f.severity);
-                  return (
-                    <li key={`${key}:${f.code}:${i}`}>
-                      <button
-                        type="button"
-                        className={mergeClasses(s.item, current === key && s.current)}
-                        onClick={() => onOpen(f)}
-                        aria-label={t.findingAria(sev, f.cell, f.message)}
-                        aria-current={current === key ? 'location' : undefined}
-                        data-testid="finding"
-                        data-cell={f.cell}
-                        data-sheet={f.sheet}
-                        data-code={f.code}
-                        data-severity={f.severity}
-                      >
-                        <Badge appearance="tint" color={badgeColor[f.severity]} size="small" className={s.badge}>
-                          {sev}
-                        </Badge>
-                        <span className={s.cell}>{f.cell}</span>
-                        <Text className={s.message}>{f.message}</Text>
-                      </button>
-                    </li>
-                  );
-                })}
-              </ul>
-            </div>
-          ))}
-        </section>
-      ))}
-    </div>
+    <>
+      <div className={s.list} {...arrows} data-testid="findings">
+        {shown.map(({ sec, items }) => (
+          <section key={sec.key} className={s.section} aria-labelledby={`pe-sec-${sec.key}`} data-testid={`section-${sec.kind}`}>
+            <h3 id={`pe-sec-${sec.key}`} className={mergeClasses(s.heading, sec.kind === 'pinned' && s.pinnedHeading)}>
+              {sec.kind === 'kind' ? (
+                <button
+                  type="button"
+                  className={s.toggle}
+                  aria-expanded={isOpen(sec)}
+                  onClick={() => toggle(sec.key)}
+                  data-testid="kind-toggle"
+                >
+                  <span aria-hidden="true" className={s.chevron}>
+                    {isOpen(sec) ? '▾' : '▸'}
+                  </span>
+                  {sectionTitle(t, sec)}
+                </button>
+              ) : (
+                sectionTitle(t, sec)
+              )}
+            </h3>
+            {sec.kind === 'pinned' && <p className={s.hint}>{t.pinnedHint}</p>}
+            {items.length > 0 && <ul className={s.items}>
+              {items.map((item) => (
+                <Item key={item.key} t={t} item={item} current={current} onOpen={onOpen} />
+              ))}
+            </ul>}
+          </section>
+        ))}
+      </div>
+      {rendered < total && (
+        <Button className={s.more} appearance="secondary" size="small" onClick={() => setLimit(pageEnd + PAGE)} data-testid="show-more">
+          {t.showMore(rendered, total)}
+        </Button>
+      )}
+    </>
   );
 }

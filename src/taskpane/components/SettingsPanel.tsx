@@ -1,4 +1,7 @@
+// 评分口径: one control per setting (the 130 % profile is the 130 % threshold, so it is one choice).
 import { Button, Field, Radio, RadioGroup, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Dismiss16Regular } from '@fluentui/react-icons';
+import type { RefObject } from 'react';
 import type { PaneSettings } from '../excel/gateway';
 import type { Strings } from '../i18n';
 
@@ -6,14 +9,20 @@ const useStyles = makeStyles({
   root: {
     display: 'flex',
     flexDirection: 'column',
-    gap: tokens.spacingVerticalM,
-    padding: tokens.spacingHorizontalM,
+    gap: tokens.spacingVerticalS,
+    padding: tokens.spacingHorizontalS,
     border: `1px solid ${tokens.colorNeutralStroke2}`,
     borderRadius: tokens.borderRadiusMedium,
+    minWidth: 0,
   },
-  head: { display: 'flex', justifyContent: 'space-between', alignItems: 'center' },
+  head: { display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: tokens.spacingHorizontalS },
   heading: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
 });
+
+/** The stored profile follows the threshold: 130 % is the gx130 profile, 120 % the MoF 2020 one. */
+export function withThreshold(settings: PaneSettings, overTarget: number): PaneSettings {
+  return { ...settings, overTarget, profile: overTarget === 1.3 ? 'gx130' : 'mof2020' };
+}
 
 export function SettingsPanel({
   t,
@@ -21,12 +30,14 @@ export function SettingsPanel({
   disabled,
   onChange,
   onClose,
+  firstRef,
 }: {
   t: Strings;
   settings: PaneSettings;
   disabled: boolean;
   onChange: (s: PaneSettings) => void;
   onClose: () => void;
+  firstRef?: RefObject<HTMLButtonElement | null>;
 }) {
   const s = useStyles();
   return (
@@ -35,28 +46,22 @@ export function SettingsPanel({
         <h2 id="pe-settings-title" className={s.heading}>
           {t.settingsTitle}
         </h2>
-        <Button appearance="subtle" size="small" onClick={onClose} aria-label={t.close}>
-          {t.close}
-        </Button>
+        <Button
+          appearance="subtle"
+          size="small"
+          icon={<Dismiss16Regular />}
+          onClick={onClose}
+          aria-label={t.close}
+          title={t.close}
+          ref={firstRef}
+          data-testid="settings-close"
+        />
       </div>
-      <Field label={t.profileLabel}>
-        <RadioGroup
-          value={settings.profile}
-          disabled={disabled}
-          onChange={(_, d) =>
-            onChange({ ...settings, profile: d.value, overTarget: d.value === 'gx130' ? 1.3 : 1.2 })
-          }
-        >
-          <Radio value="mof2020" label={t.profileNames.mof2020} />
-          <Radio value="gx130" label={t.profileNames.gx130} />
-        </RadioGroup>
-      </Field>
       <Field label={t.overTargetLabel}>
         <RadioGroup
-          layout="horizontal"
           value={String(settings.overTarget)}
           disabled={disabled}
-          onChange={(_, d) => onChange({ ...settings, overTarget: Number(d.value) })}
+          onChange={(_, d) => onChange(withThreshold(settings, Number(d.value)))}
         >
           <Radio value="1.2" label={t.overTargetOption(1.2)} />
           <Radio value="1.3" label={t.overTargetOption(1.3)} />

@@ -14,8 +14,30 @@ const model: FakeWorkbookModel = window.__PE_FIXTURE__ ?? { sheets: [{ id: '{1}'
 const fake = new FakeExcel(model, { apiVersion: new URLSearchParams(location.search).get('api') ?? '1.18' });
 window.__fake = fake;
 
+// context.sync() is a round trip to Excel: its promise resolves from the host's message, never in the
+// same task (https://learn.microsoft.com/office/dev/add-ins/develop/application-specific-api-model —
+// "sync() ... returns a promise that is resolved when the queued commands have been run" by the host).
+// The fake resolves it at once; in the browser we let a macrotask pass so the page's main thread sees
+// what it sees in Excel (other tasks, paint and input between syncs).
+const macrotask = () => new Promise<void>((r) => setTimeout(r, 0));
+type Batch = (ctx: { sync: () => Promise<void> }) => Promise<unknown>;
+const run = (a: unknown, b?: unknown) => {
+  const batch = (typeof a === 'function' ? a : b) as Batch;
+  const wrapped: Batch = (ctx) => {
+    const sync = ctx.sync.bind(ctx);
+    ctx.sync = async () => {
+      // window.__PE_SYNC_DELAY__ (ms) makes Excel slow, to see the pane busy (progress, 取消).
+      const delay = (window as unknown as { __PE_SYNC_DELAY__?: number }).__PE_SYNC_DELAY__ ?? 0;
+      await (delay > 0 ? new Promise<void>((r) => setTimeout(r, delay)) : macrotask());
+      await sync();
+    };
+    return batch(ctx);
+  };
+  return typeof a === 'function' ? fake.run(wrapped as never) : fake.run(a as never, wrapped as never);
+};
+
 const w = window as unknown as Record<string, unknown>;
-w.Excel = { run: fake.run };
+w.Excel = { run };
 w.Office = {
   onReady(cb?: (info: { host: string; platform: string }) => void) {
     const info = { host: 'Excel', platform: 'OfficeOnline' };
