@@ -1,11 +1,11 @@
 // pe-check: checks 绩效自评表 workbooks from the command line. All file I/O of the product lives in
-// src/cli; the checking itself is core's (checkWorkbook / planHighlights / buildSummary).
+// src/cli; the checking itself is core's (checkWorkbook / planHighlights / buildSummary / buildOverview).
 // Where things are: args.ts (options, --help), inputs.ts (folders → files), run.ts (one file:
 // read, check, write the copy), report.ts (text report); this file runs them in order and owns
 // the exit code.
 import fs from 'node:fs';
 import path from 'node:path';
-import { buildSummary } from '../core/summary';
+import { OverviewFile, buildOverview } from '../core/overview';
 import { buildReport } from '../core/report';
 import { getProfile, profiles } from '../core/profile';
 import type { WorkbookCheck } from '../core/types';
@@ -118,6 +118,8 @@ async function main(argv: string[], io: CliIO): Promise<number> {
   const showProgress = !opts.quiet && ((inputs.length > 1 && !!io.stderr.isTTY) || inputs.length > 3);
   const results: FileResult[] = [];
   const checked: { file: string; check: WorkbookCheck }[] = [];
+  // Every input for the bureau's overview: the file, where its links go, what was found.
+  const overview: (Omit<OverviewFile, 'target' | 'targetIsCopy'> & { abs: string | null; copy: string | null })[] = [];
   let badInput = false;
   let writeFailed = false;
   const ctx = {
@@ -139,6 +141,7 @@ async function main(argv: string[], io: CliIO): Promise<number> {
       badInput = true;
       complain(slot.line);
       results.push(slot.bad);
+      overview.push({ file: slot.bad.file, abs: null, copy: null, check: null, error: slot.bad.error });
       continue;
     }
     const input = slot.input;
@@ -155,6 +158,7 @@ async function main(argv: string[], io: CliIO): Promise<number> {
       complain(r.result.error === NO_TABLE ? `${shown(input.display, 1000)}：${NO_TABLE}` : `无法读取 ${shown(input.display, 1000)}：${r.result.error}`);
     }
     if (r.check) checked.push({ file: path.basename(input.abs), check: r.check });
+    overview.push({ file: path.basename(input.abs), abs: input.abs, copy: r.copyPath ?? null, check: r.check, error: r.result.error });
     results.push(r.result);
     clearProgress();
     // An unreadable file already got its one line on stderr; don't repeat it in the report. A file
@@ -195,7 +199,15 @@ async function main(argv: string[], io: CliIO): Promise<number> {
       writeFailed = true;
     } else {
       try {
-        await writeCopy().writeSummaryWorkbook(buildSummary(checked), opts.summary, inputPaths);
+        // Links are relative to the overview's folder, so the folder can be moved or shared whole.
+        const from = path.dirname(path.resolve(opts.summary));
+        const rel = (p: string) => path.relative(from, p).split(path.sep).join('/');
+        const files: OverviewFile[] = overview.map(({ abs, copy, ...f }) => ({
+          ...f,
+          target: copy ? rel(copy) : abs ? rel(abs) : null,
+          targetIsCopy: !!copy,
+        }));
+        await writeCopy().writeSummaryWorkbook(buildOverview(files), opts.summary, inputPaths);
         summaryWritten = true;
       } catch (err) {
         complain(`无法写入总览 ${opts.summary}：${writeReason(err)}`);

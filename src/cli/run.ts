@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Workbook } from 'exceljs';
 import { checkWorkbook } from '../core/check';
-import { planHighlights } from '../core/highlight';
+import { markFills, planHighlights } from '../core/highlight';
 import { buildSummary } from '../core/summary';
 import type { RuleProfile } from '../core/profile';
 import type { SheetGrid, WorkbookCheck } from '../core/types';
@@ -220,10 +220,14 @@ export async function checkFile(input: Input, ctx: FileContext): Promise<FileOut
       if (lost.length) notices.push(`已按 --force 生成标记副本；副本中已丢失：${lost.join('、')}（原文件不受影响）`);
       const outPath = path.join(ctx.outDir, uniqueOutName(base, ctx.usedOutNames, ctx.inputPaths, ctx.outDir));
       try {
-        const { applyMarks, addSummarySheet, writeWorkbookAtomic } = writeCopy();
+        const { applyMarks, addSummarySheet, clearPreviousMarks, writeMarksSheet, writeWorkbookAtomic } = writeCopy();
         const book = wb!; // writing runs always have an exceljs workbook (read or converted above)
-        applyMarks(book, planHighlights(check));
+        // A *.checked.xlsx checked again: our old marks go first, so only current findings are painted.
+        const restored = clearPreviousMarks(book, Object.values(markFills));
+        const marked = applyMarks(book, planHighlights(check));
+        if (restored) notices.push(`已先清除上次检查留下的 ${restored} 处标记，副本只标出本次发现的问题`);
         addSummarySheet(book, buildSummary([{ file: base, check }]));
+        writeMarksSheet(book, marked);
         await writeWorkbookAtomic(book, outPath, ctx.inputPaths);
         result.copy = path.relative(process.cwd(), outPath) || outPath;
         copyPath = outPath;

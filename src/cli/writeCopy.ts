@@ -9,6 +9,7 @@ import type { CellMark, SummaryCell, SummaryModel } from '../core/types';
 import { cutText } from '../core/limits';
 import { CliError } from './errors';
 import { guarded } from './guard';
+import { MARKS_SHEET } from './marks';
 import { sameFile } from './paths';
 
 export const SUMMARY_SHEET = '自评汇总';
@@ -28,9 +29,21 @@ function noteText(note: NoteValue): string {
   return (note.texts ?? []).map((t) => t.text ?? '').join('');
 }
 
-/** Applies one fill and one note per mark; keeps every other part of each cell's style. */
-export function applyMarks(wb: ExcelJS.Workbook, marks: CellMark[]): number {
-  let applied = 0;
+/** A cell our run painted: where, with what, and the fill it had before (JSON, null = none). */
+export interface MarkRecord {
+  sheet: string;
+  cell: string;
+  fill: string;
+  original: string | null;
+}
+
+/**
+ * Applies one fill and one note per mark; keeps every other part of each cell's style. Each painted
+ * cell's previous fill is recorded in the very hidden MARKS_SHEET, so that checking the copy again
+ * (clearPreviousMarks) can give it back.
+ */
+export function applyMarks(wb: ExcelJS.Workbook, marks: CellMark[]): MarkRecord[] {
+  const records = new Map<string, MarkRecord>();
   for (const mark of marks) {
     const ws = wb.getWorksheet(mark.sheet);
     if (!ws) continue;
@@ -38,11 +51,15 @@ export function applyMarks(wb: ExcelJS.Workbook, marks: CellMark[]): number {
     // Excel draws a merged area with its top-left cell's fill and note; a mark on another cell of
     // the area would be invisible.
     const cell = at.type === ExcelJS.ValueType.Merge ? at.master : at;
+    const key = `${ws.name}!${cell.address}`;
+    const argb = 'FF' + mark.fill.toUpperCase();
+    if (!records.has(key)) records.set(key, { sheet: ws.name, cell: cell.address, fill: argb, original: cell.style?.fill ? JSON.stringify(cell.style.fill) : null });
+    else records.get(key)!.fill = argb;
     // exceljs shares one style object between all cells of the same style id: mutating
     // cell.fill would paint every cell sharing it. A fresh object per marked cell is safe.
     cell.style = {
       ...cell.style,
-      fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF' + mark.fill.toUpperCase() } },
+      fill: { type: 'pattern', pattern: 'solid', fgColor: { argb } },
     };
     const existing = noteText(cell.note as NoteValue);
     if (!existing || existing.includes(NOTE_TAG)) {
@@ -54,9 +71,101 @@ export function applyMarks(wb: ExcelJS.Workbook, marks: CellMark[]): number {
       const combined = `${existing}\n\n${mark.note}`;
       cell.note = cutText(combined);
     }
-    applied++;
   }
-  return applied;
+  return [...records.values()];
+}
+
+/** Writes the record of our marks as the last, very hidden sheet (after 自评汇总: sheet order stays the user's). */
+export function writeMarksSheet(wb: ExcelJS.Workbook, records: MarkRecord[]): void {
+  const old = wb.getWorksheet(MARKS_SHEET);
+  if (old) wb.removeWorksheet(old.id);
+  if (records.length === 0) return;
+  const ws = wb.addWorksheet(MARKS_SHEET, { state: 'veryHidden' });
+  ws.addRow(['工作表', '单元格', '标记填充', '原填充（pe-check 复查时据此恢复，请勿修改）']);
+  for (const r of records) ws.addRow([r.sheet, r.cell, r.fill, r.original ?? '']);
+}
+
+/** Removes our part of a note (a user's text before it stays); true when there was one. */
+function stripOurNote(cell: ExcelJS.Cell): boolean {
+  const text = noteText(cell.note as NoteValue);
+  const at = text.indexOf(NOTE_TAG);
+  if (at < 0) return false;
+  const theirs = text.slice(0, at).replace(/\s+$/, '');
+  if (theirs) cell.note = theirs;
+  else {
+    // exceljs has no way to delete a note: its cell keeps it in _comment and, for a cell it read,
+    // in the value's model too (Cell.model copies that back on write).
+    const c = cell as unknown as { _comment?: unknown; _value?: { model?: { comment?: unknown } } };
+    c._comment = undefined;
+    if (c._value?.model) delete c._value.model.comment;
+  }
+  return true;
+}
+
+const fillArgb = (cell: ExcelJS.Cell): string | null => {
+  const f = cell.style?.fill as ExcelJS.FillPattern | undefined;
+  return f && f.type === 'pattern' && f.fgColor?.argb ? f.fgColor.argb.toUpperCase() : null;
+};
+
+function restoreFill(cell: ExcelJS.Cell, original: string | null): void {
+  const style: Partial<ExcelJS.Style> = { ...cell.style };
+  if (original) style.fill = JSON.parse(original) as ExcelJS.Fill;
+  else delete style.fill;
+  cell.style = style;
+}
+
+/**
+ * Checking one of our copies again: first undo what our previous run painted — each recorded cell
+ * whose fill is still ours gets its old fill back (a colour the user set since is theirs to keep)
+ * and loses our note — so that only the current findings end up marked. A copy without the record
+ * (written before it existed) is recognised by our summary marker; there our notes tell the cells
+ * and a fill in one of our colours is removed. Returns the number of cells restored.
+ */
+export function clearPreviousMarks(wb: ExcelJS.Workbook, ourFills: string[]): number {
+  const sheet = wb.getWorksheet(MARKS_SHEET);
+  let restored = 0;
+  if (sheet) {
+    const records: MarkRecord[] = [];
+    sheet.eachRow((row, n) => {
+      if (n === 1) return;
+      const v = (i: number) => {
+        const x = row.getCell(i).value;
+        return x === null || x === undefined ? '' : String(x);
+      };
+      records.push({ sheet: v(1), cell: v(2), fill: v(3).toUpperCase(), original: v(4) || null });
+    });
+    wb.removeWorksheet(sheet.id);
+    for (const r of records) {
+      const ws = wb.getWorksheet(r.sheet);
+      if (!ws || !/^[A-Z]{1,3}\d{1,7}$/.test(r.cell)) continue;
+      const cell = ws.getCell(r.cell);
+      if (fillArgb(cell) === r.fill) {
+        try {
+          restoreFill(cell, r.original);
+        } catch {
+          restoreFill(cell, null); // an unreadable record: at least our colour goes
+        }
+        restored++;
+      }
+      stripOurNote(cell);
+    }
+    return restored;
+  }
+  if (!markerSheetName(wb)) return 0;
+  const ours = new Set(ourFills.map((f) => 'FF' + f.toUpperCase()));
+  wb.eachSheet((ws) => {
+    ws.eachRow((row) =>
+      row.eachCell((cell) => {
+        if (!stripOurNote(cell)) return;
+        const argb = fillArgb(cell);
+        if (argb && ours.has(argb)) {
+          restoreFill(cell, null);
+          restored++;
+        }
+      }),
+    );
+  });
+  return restored;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -127,6 +236,18 @@ function wrappedLines(s: string, width: number): number {
 const LINE_HEIGHT = 14.5;
 
 /**
+ * A link into another workbook, relative to the one holding it: the path percent-encoded per
+ * segment (OPC relationship targets are URIs, ECMA-376 Part 2 §9.3; Excel writes spaces as %20
+ * itself), then "#'Sheet'!A1". fixPackage moves the part after '#' into the hyperlink's
+ * `location` attribute, which is where Excel and WPS look for the cell of an external link
+ * (ECMA-376 Part 1 §18.3.1.47 hyperlink@location).
+ */
+export function externalTarget(file: string, sheet: string, cell: string): string {
+  const uri = file.split('/').map((seg) => (seg === '..' || seg === '.' ? seg : encodeURIComponent(seg))).join('/');
+  return sheet ? `${uri}#${quoteSheet(sheet)}!${cell}` : uri;
+}
+
+/**
  * Fills a worksheet from the SummaryModel. `linksLive` says whether the referenced sheets are in
  * this workbook (the per-file copy) or not (the bureau's overview, where only values make sense).
  */
@@ -152,6 +273,8 @@ export function fillSummarySheet(ws: ExcelJS.Worksheet, model: SummaryModel, wb:
       // which reads as "填报总分 0" rather than "not filled in".
       if (sc.ref && fallback !== null && sheetExists(sc.ref.sheet)) {
         cell.value = { formula: `${quoteSheet(sc.ref.sheet)}!${sc.ref.cell}`, result: fallback } as ExcelJS.CellFormulaValue;
+      } else if (sc.link?.file) {
+        cell.value = { text: cutText(sc.text ?? sc.link.cell), hyperlink: externalTarget(sc.link.file, sc.link.sheet, sc.link.cell) };
       } else if (sc.link && sheetExists(sc.link.sheet)) {
         cell.value = { text: cutText(sc.text ?? sc.link.cell), hyperlink: `#${quoteSheet(sc.link.sheet)}!${sc.link.cell}` };
       } else if (fallback !== null) {
@@ -160,7 +283,7 @@ export function fillSummarySheet(ws: ExcelJS.Worksheet, model: SummaryModel, wb:
         // a message quoting it may each be near the limit.
         cell.value = typeof fallback === 'string' ? cutText(fallback) : fallback;
       }
-      const isLink = !!(sc.link && sheetExists(sc.link.sheet));
+      const isLink = !!(sc.link && (sc.link.file || sheetExists(sc.link.sheet)));
       const numeric = sc.number !== undefined;
       // Prose wraps; identifiers (finding codes such as weight-sum-mismatch) stay on one line and
       // run into the empty cell on their right instead of breaking at every hyphen.
@@ -215,30 +338,56 @@ export { sameFile } from './paths';
  */
 export async function fixPackage(buf: Buffer): Promise<Buffer> {
   const zip = await JSZip.loadAsync(buf);
+  const escapeAttr = (v: string) => v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
+  const unescapeAttr = (v: string) => v.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
   for (const name of Object.keys(zip.files)) {
     const m = /^xl\/worksheets\/(sheet\d+\.xml)$/.exec(name);
     if (!m) continue;
     let xml = await zip.files[name].async('string');
-    if (!xml.includes('location=')) continue;
+    if (!xml.includes('<hyperlink')) continue;
+    const relsName = `xl/worksheets/_rels/${m[1]}.rels`;
+    const rels = zip.file(relsName);
+    let relsXml = rels ? await rels.async('string') : '';
+    // External targets "file#'Sheet'!A1" (the overview's links into the copies): the file stays
+    // the relationship's target, the cell goes to the hyperlink's location.
+    const locations = new Map<string, string>();
+    if (relsXml.includes('#')) {
+      relsXml = relsXml.replace(/<Relationship\b[^>]*\/>/g, (tag) => {
+        const id = /\bId="([^"]*)"/.exec(tag);
+        const target = /\bTarget="([^"]*)"/.exec(tag);
+        if (!id || !target || !/TargetMode="External"/.test(tag)) return tag;
+        const hash = target[1].indexOf('#');
+        if (hash <= 0) return tag;
+        locations.set(id[1], unescapeAttr(target[1].slice(hash + 1)));
+        return tag.replace(/\bTarget="[^"]*"/, `Target="${target[1].slice(0, hash)}"`);
+      });
+    }
     const dropped: string[] = [];
     xml = xml.replace(/<hyperlink\b[^>]*\/>/g, (tag) => {
-      if (!/\blocation="/.test(tag)) return tag;
       const rid = /\sr:id="([^"]*)"/.exec(tag);
+      if (!/\blocation="/.test(tag)) {
+        const loc = rid && locations.get(rid[1]);
+        return loc ? tag.replace(/\/>$/, ` location="${escapeAttr(loc)}"/>`) : tag;
+      }
+      // exceljs takes "file#'Sheet'!A1" for an internal link too (its test is /^[^!]+![A-Z]+\d+$/) and
+      // writes it whole as the location: keep its r:id, keep only the cell as location.
+      const loc = /\blocation="([^"]*)"/.exec(tag)![1];
+      if (rid && locations.has(rid[1]) && loc.indexOf('#') > 0) {
+        return tag.replace(/\blocation="[^"]*"/, `location="${escapeAttr(locations.get(rid[1])!)}"`);
+      }
       if (rid) dropped.push(rid[1]);
       return tag.replace(/\sr:id="[^"]*"/, '').replace(/location="#/, 'location="');
     });
     zip.file(name, xml);
-    const relsName = `xl/worksheets/_rels/${m[1]}.rels`;
-    const rels = zip.file(relsName);
     if (rels && dropped.length) {
       // One pass with a set: a summary can hold thousands of links, one regex per id would be quadratic.
       const drop = new Set(dropped);
-      const relsXml = (await rels.async('string')).replace(/<Relationship\b[^>]*\/>/g, (tag) => {
+      relsXml = relsXml.replace(/<Relationship\b[^>]*\/>/g, (tag) => {
         const id = /\bId="([^"]*)"/.exec(tag);
         return id && drop.has(id[1]) ? '' : tag;
       });
-      zip.file(relsName, relsXml);
     }
+    if (rels) zip.file(relsName, relsXml);
   }
   const wbXml = zip.file('xl/workbook.xml');
   if (wbXml) {

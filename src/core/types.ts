@@ -202,8 +202,12 @@ export interface SummaryCell {
   /** Live reference to a source cell: adapters write the formula ='Sheet'!A1 when possible,
    *  and `number`/`text` as the fallback value. */
   ref?: { sheet: string; cell: string };
-  /** Hyperlink to a cell in this workbook (shown text is `text`). */
-  link?: { sheet: string; cell: string };
+  /**
+   * Hyperlink to a cell (shown text is `text`): in this workbook, or with `file` (a relative path,
+   * '/' separators) in another one — the bureau overview's links into each highlighted copy.
+   * An empty `sheet` links to the file itself.
+   */
+  link?: { sheet: string; cell: string; file?: string };
   bold?: boolean;
   /** Fill colour (hex RGB) for severity cells or headers. */
   fill?: string;

@@ -1,0 +1,48 @@
+// Order and content of the bureau's overview model (core/overview.ts).
+import { buildOverview, rankFiles, OverviewFile } from '../../src/core/overview';
+import type { Finding, TableReport, WorkbookCheck } from '../../src/core/types';
+
+const table = (entered: number | null, computed: number | null): TableReport =>
+  ({
+    sheet: 'S',
+    range: 'A1:I20',
+    title: 'T',
+    kind: 'project',
+    scorable: true,
+    budget: null,
+    indicators: [],
+    totals: { weight: 100, entered, enteredSum: entered, computed, grade: '优', unverifiedRows: [] },
+    cells: {},
+  }) as unknown as TableReport;
+const finding = (severity: Finding['severity'], cell = 'H5'): Finding =>
+  ({ severity, cell, sheet: 'S', table: 0, code: 'score-mismatch', message: 'm', row: 5 }) as unknown as Finding;
+const file = (name: string, findings: Finding[], t = table(90, 90), error: string | null = null): OverviewFile => ({
+  file: name,
+  target: `out/${name}`,
+  targetIsCopy: true,
+  error,
+  check: error ? null : ({ tables: [t], findings } as unknown as WorkbookCheck),
+});
+
+test('worst first: unreadable, then errors, warnings, total gap, name', () => {
+  const files = [
+    file('b.xlsx', [finding('warning')]),
+    file('a.xlsx', [finding('warning')]),
+    file('gap.xlsx', [finding('warning')], table(95, 80)),
+    file('err.xlsx', [finding('error'), finding('info')]),
+    file('bad.xls', [], undefined, '文件设置了打开密码：请去掉密码后再检查'),
+    file('clean.xlsx', []),
+  ];
+  expect(rankFiles(files).map((f) => f.file)).toEqual(['bad.xls', 'err.xlsx', 'gap.xlsx', 'a.xlsx', 'b.xlsx', 'clean.xlsx']);
+});
+
+test('rows carry external links to the copy, the gap is marked, the totals line counts everything', () => {
+  const m = buildOverview([file('a.xlsx', [finding('error', 'H7')], table(95, 80))]);
+  const row = m.rows.find((r) => r[0]?.text === 'a.xlsx')!;
+  expect(row[0].link).toEqual({ file: 'out/a.xlsx', sheet: 'S', cell: 'A1' });
+  expect(row[6]).toEqual({ number: 95 });
+  expect(row[7].number).toBe(80);
+  expect(row[7].fill).toBeDefined(); // 重算总分 differs from 填报总分
+  expect(row[9].link).toEqual({ file: 'out/a.xlsx', sheet: 'S', cell: 'H7' });
+  expect(m.rows[1][0].text).toBe('共 1 个文件、1 张表：错误 1 · 警告 0 · 提示 0。问题最多的文件排在前面。');
+});
