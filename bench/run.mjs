@@ -2,6 +2,7 @@
 // the same run, and the figures the issues ask for.
 import { runBundleSize } from './bundle-size.mjs';
 import { runCheckBench } from './check-bench.mjs';
+import { runFolderBench } from './folder-bench.mjs';
 import { runPaneBench } from './pane-bench.mjs';
 import { runScoreBench } from './score-bench.mjs';
 
@@ -39,6 +40,12 @@ const paneGoals = [
 ];
 for (const [goal, ok] of paneGoals) console.log(`goal ${goal}: ${ok ? 'met' : 'NOT met'}`);
 failed += paneGoals.filter(([, ok]) => !ok).length;
+
+console.log('\n== pe-check on a folder of 200 workbooks, mixed formats, end to end vs the same folder as .xlsx only');
+const f = runFolderBench();
+console.log(`${f.files} files (${Object.entries(f.byFormat).map(([e, n]) => `${n} ${e}`).join(', ')}), ${f.tables} tables, ${f.unread} unreadable`);
+console.log(`report only:     ${f.report.filesPerSec.toFixed(1)} files/s (.xlsx only ${f.report.baselineFilesPerSec.toFixed(1)}), time mixed/.xlsx ${f.report.ratio.toFixed(2)}, peak memory ${f.report.peakMiB.toFixed(0)} MiB`);
+console.log(`copies + summary: ${f.write.filesPerSec.toFixed(1)} files/s (.xlsx only ${f.write.baselineFilesPerSec.toFixed(1)}), time mixed/.xlsx ${f.write.ratio.toFixed(2)}, peak memory ${f.write.peakMiB.toFixed(0)} MiB, ${f.copies} copies`);
 
 console.log('\n== bundles (gzip)');
 const b = runBundleSize();

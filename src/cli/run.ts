@@ -136,6 +136,7 @@ export async function checkFile(input: Input, ctx: FileContext): Promise<FileOut
   if (kind === 'unknown') return failed(notASpreadsheet(base));
   const macroBook = kind === 'ooxml' && /\.(xlsm|xltm)$/i.test(base);
   let lost: string[] = [];
+  let convertFailed = false;
   let grids: SheetGrid[] | null = null;
   let wb: Workbook | null = null;
   if (kind === 'ooxml') {
@@ -183,11 +184,18 @@ export async function checkFile(input: Input, ctx: FileContext): Promise<FileOut
       const other = await sheetjsGrid().readOtherWorkbook(buf, kind, { forCopy: ctx.write });
       grids = other.grids;
       if (ctx.write && other.grids.length) {
-        const cells = grids.reduce((n, g) => n + g.values.reduce((m, row) => m + row.length, 0), 0);
+        const cells = grids.reduce((n, g) => n + g.values.reduce((m, row) => m + (row?.length ?? 0), 0), 0);
         if (cells > READ_LIMITS.writeCells) throw new LimitError(limitMessages.writeCells());
-        const converted = sheetjsGrid().toXlsxBuffer(other.book);
-        wb = new (excel().Workbook)();
-        await guarded(() => wb!.xlsx.load(converted as unknown as ArrayBuffer));
+        try {
+          const converted = sheetjsGrid().toXlsxBuffer(other.book);
+          const book = new (excel().Workbook)();
+          await guarded(() => book.xlsx.load(converted as unknown as ArrayBuffer));
+          wb = book;
+        } catch (err) {
+          // The file was read and is checked; only its copy cannot be made.
+          debug(err);
+          convertFailed = true;
+        }
       }
     } catch (err) {
       debug(err);
@@ -214,7 +222,10 @@ export async function checkFile(input: Input, ctx: FileContext): Promise<FileOut
   let copyPath: string | undefined;
 
   if (ctx.write) {
-    if (lost.length && !ctx.force) {
+    if (convertFailed) {
+      notices.push('未生成标记副本：无法把此文件转换为 .xlsx（检查结果不受影响）');
+      ctx.onWriteError(`无法为 ${base} 生成标记副本：转换为 .xlsx 失败`);
+    } else if (lost.length && !ctx.force) {
       notices.push(`未生成标记副本：文件含有${lost.join('、')}，另存会丢失；使用 --force 强制生成`);
     } else {
       if (lost.length) notices.push(`已按 --force 生成标记副本；副本中已丢失：${lost.join('、')}（原文件不受影响）`);

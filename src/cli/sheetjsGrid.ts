@@ -271,5 +271,14 @@ function sheetToGrid(name: string, ws: WorkSheet, date1904: boolean, html: boole
  * converted .xlsx.
  */
 export function toXlsxBuffer(book: WorkBook): Buffer {
+  // SheetJS 0.20.3's xlsx writer indexes every row of a dense sheet inside !ref: a row its reader
+  // left out (an empty row in .xlsb / HTML) must be an empty array, not a hole.
+  for (const name of book.SheetNames) {
+    const data = (book.Sheets[name] as { '!data'?: unknown[][] } | undefined)?.['!data'];
+    if (!data) continue;
+    const ref = book.Sheets[name]['!ref'];
+    const last = ref ? sheetjs().utils.decode_range(ref).e.r : data.length - 1;
+    for (let r = 0; r <= last; r++) if (!data[r]) data[r] = [];
+  }
   return quietly(() => sheetjs().write(book, { type: 'buffer', bookType: 'xlsx', compression: true, cellStyles: true }) as Buffer);
 }

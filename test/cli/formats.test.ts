@@ -183,6 +183,13 @@ test('the copy of a non-.xlsx input is an .xlsx named after the original, marked
   expect(wb.worksheets.map((w) => w.name)).toContain('自评汇总');
 });
 
+test.each(['.xls', '.et', '.ods', '.xlsb', '.xlsm', '.html.xls'])('every fixture saved as %s gets its highlighted copy', async (ext) => {
+  const out = tmpDir('copy' + ext.replace(/\./g, '-'));
+  const r = await pe(['--quiet', '--out', out, ...stems.map((s) => path.join(FORMATS, s + ext))]);
+  expect(r.err).toBe('');
+  expect(fs.readdirSync(out).sort()).toEqual(stems.map((s) => `${s}${ext}.checked.xlsx`).sort());
+});
+
 const soffice = spawnSync('soffice', ['--version']).status === 0;
 (soffice ? test : test.skip)('LibreOffice installed: a fixture converted now gives the same findings', async () => {
   const dir = tmpDir('lo');
