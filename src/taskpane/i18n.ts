@@ -357,3 +357,55 @@ const excelEn: ExcelText = {
 };
 
 export const excelText: Record<Lang, ExcelText> = { zh: excelZh, en: excelEn };
+
+/** 公式转为数值 and the .xls notice (issue 8). */
+export interface ConvertText {
+  button: string;
+  buttonAria: string;
+  title: string;
+  scopeSelection: string;
+  scopeWorkbook: string;
+  counting: string;
+  found: (cells: number, sheets: string[], onProtected: number) => string;
+  none: string;
+  why: string;
+  confirm: (cells: number) => string;
+  cancel: string;
+  done: (converted: number) => string;
+  xls: string;
+}
+
+export const convertText: Record<Lang, ConvertText> = {
+  zh: {
+    button: '公式转为数值',
+    buttonAria: '把 PE.* 公式替换为当前结果',
+    title: '把 PE.* 公式转为数值',
+    scopeSelection: '选定区域',
+    scopeWorkbook: '整个工作簿',
+    counting: '正在统计 PE.* 公式…',
+    found: (cells, sheets, onProtected) =>
+      `找到 ${cells} 个 PE.* 公式（${sheets.join('、')}）${onProtected > 0 ? `，其中 ${onProtected} 个在受保护的工作表上，不会转换` : ''}。`,
+    none: '没有找到 PE.* 公式。',
+    why: '没有安装本加载项的单位打开表格时，PE.* 公式会显示 #NAME?。转换后单元格只保留当前结果，其他公式和数值不变。此操作无法用“撤销”恢复，建议先另存一份副本。',
+    confirm: (cells) => `转换 ${cells} 个公式`,
+    cancel: '取消',
+    done: (converted) => `已把 ${converted} 个 PE.* 公式转为数值。`,
+    xls: '此工作簿是 .xls 格式（兼容模式），加载项无法在其中写入或运行 PE.* 函数。请先“文件 → 另存为”Excel 工作簿（.xlsx），再打开校验窗格。',
+  },
+  en: {
+    button: 'Formulas to values',
+    buttonAria: 'Replace PE.* formulas by their current results',
+    title: 'Replace PE.* formulas by values',
+    scopeSelection: 'Selection',
+    scopeWorkbook: 'Whole workbook',
+    counting: 'Counting PE.* formulas…',
+    found: (cells, sheets, onProtected) =>
+      `${cells} PE.* formulas found (${sheets.join(', ')})${onProtected > 0 ? `; ${onProtected} on protected sheets will stay` : ''}.`,
+    none: 'No PE.* formulas found.',
+    why: 'Without this add-in, PE.* formulas show #NAME?. Converting keeps each cell’s current result; other formulas and values stay. This cannot be undone: save a copy first.',
+    confirm: (cells) => `Convert ${cells} formulas`,
+    cancel: 'Cancel',
+    done: (converted) => `${converted} PE.* formulas replaced by their values.`,
+    xls: 'This workbook is an .xls file (compatibility mode): add-ins cannot run in it. Save it as an Excel Workbook (.xlsx) first, then open the pane.',
+  },
+};

@@ -406,6 +406,12 @@ export class FakeWorkbook extends ClientObject {
   protected override child(name: string): ClientObject | null {
     return name === 'protection' ? this.protection : null;
   }
+  /** Workbook.getSelectedRange (ExcelApi 1.1): the selection, or A1 of the active sheet. */
+  getSelectedRange(): FakeRange {
+    const model = () => this.ctx.fake.model;
+    const ws = new FakeWorksheet(this.ctx, { kind: 'fn', id: () => model().selection?.sheetId ?? model().active ?? model().sheets[0].id });
+    return new FakeRange(this.ctx, ws, () => parseLocal(model().selection?.address ?? 'A1'));
+  }
   tryResolve(): unknown {
     return this.ctx.fake.model;
   }
@@ -858,6 +864,12 @@ export class FakeRange extends ClientObject {
   get columnCount(): number {
     return this.prop('columnCount');
   }
+  get rowIndex(): number {
+    return this.prop('rowIndex');
+  }
+  get columnIndex(): number {
+    return this.prop('columnIndex');
+  }
   get values(): FakeValue[][] {
     return this.prop('values');
   }
@@ -914,6 +926,8 @@ export class FakeRange extends ClientObject {
     }
     delete cell.f;
     cell.v = v as FakeValue;
+    // Typing (or writing) an error's text makes the cell that error, unless it is formatted as text.
+    if (typeof v === 'string' && cell.nf !== '@' && ['#N/A', '#DIV/0!', '#VALUE!', '#REF!', '#NAME?', '#NUM!', '#NULL!'].includes(v)) cell.t = 'Error';
   }
   set values(data: FakeValue[][]) {
     this.writeGrid('values', data, (c, v, s) => this.enter(c, v, s));

@@ -23,6 +23,7 @@ import { buildList, countFindings, localeFor, tableSummaries, type Notice, type 
 import { usePane } from '../usePane';
 import { EmptyState } from './EmptyState';
 import { ExcelNotices } from './ExcelNotices';
+import { FormulasToValues } from './FormulasToValues';
 import { FindingsList } from './FindingsList';
 import { Overview, tableName } from './Overview';
 import { ResultsBar } from './ResultsBar';
@@ -220,6 +221,7 @@ function Pane({ gateway, lang, fileName }: { gateway: WorkbookGateway; lang: Lan
           ref={settingsRef}
           data-testid="settings-toggle"
         />
+        <FormulasToValues gateway={gateway} lang={lang} disabled={busy} />
       </Toolbar>
 
       {state.settingsOpen && (
@@ -262,7 +264,7 @@ function Pane({ gateway, lang, fileName }: { gateway: WorkbookGateway; lang: Lan
         </MessageBar>
       )}
 
-      <ExcelNotices state={state} lang={lang} onRetry={pane.runCheck} onCancel={pane.dismissError} />
+      <ExcelNotices state={state} lang={lang} fileName={fileName} onRetry={pane.runCheck} onCancel={pane.dismissError} />
 
       {state.stale && !busy && (
         <MessageBar intent="warning" data-testid="stale" className={s.notice}>

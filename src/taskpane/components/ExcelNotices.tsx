@@ -2,14 +2,28 @@
 // sheets that could not be marked and why, hidden sheets skipped, the cell-edit hint while Excel
 // waits, and 重试 / 取消 after a timeout.
 import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Text } from '@fluentui/react-components';
-import { excelText, type Lang } from '../i18n';
+import { convertText, excelText, type Lang } from '../i18n';
 import type { PaneState } from '../state';
 
-export function ExcelNotices({ state, lang, onRetry, onCancel }: { state: PaneState; lang: Lang; onRetry: () => void; onCancel: () => void }) {
+/**
+ * Whether the workbook is an .xls / .xlt file: Excel opens those in compatibility mode, where
+ * add-ins cannot run (only the Open XML formats can). Told from Office.context.document.url, the
+ * only hint the API gives; where the URL is unknown nothing is said (README documents the rest).
+ */
+export function isCompatibilityMode(fileName: string): boolean {
+  return /\.(xls|xlt)$/i.test(fileName.trim());
+}
+
+export function ExcelNotices({ state, lang, fileName, onRetry, onCancel }: { state: PaneState; lang: Lang; fileName: string; onRetry: () => void; onCancel: () => void }) {
   const t = excelText[lang];
   const busy = state.busy !== null;
   return (
     <>
+      {isCompatibilityMode(fileName) && (
+        <MessageBar intent="warning" data-testid="xls-mode">
+          <MessageBarBody>{convertText[lang].xls}</MessageBarBody>
+        </MessageBar>
+      )}
       {busy && state.waitingCellEdit && (
         <MessageBar intent="warning" data-testid="cell-edit-hint">
           <MessageBarBody>{t.cellEditHint}</MessageBarBody>

@@ -80,6 +80,26 @@ export interface WorkbookRead {
   hidden: string[];
 }
 
+/** Where 公式转为数值 looks: the selected range, or every visible sheet's used range. */
+export type FormulaScope = 'selection' | 'workbook';
+
+export interface PeFormulaCount {
+  /** Cells whose formula calls a PE.* function. */
+  cells: number;
+  /** Sheets with such cells. */
+  sheets: string[];
+  /** Of them, cells on protected sheets (cannot be converted). */
+  onProtected: number;
+}
+
+export interface ConvertResult {
+  converted: number;
+  problems: WriteProblem[];
+}
+
+/** A formula that calls one of our functions (=PE.SCORE(…), =ROUND(PE.EXECSCORE(…),2) …). */
+export const PE_FORMULA = /(^|[^A-Za-z0-9_.])PE\.[A-Za-z]+\s*\(/i;
+
 export interface WorkbookGateway {
   readSheets(onProgress?: (p: ReadProgress) => void): Promise<SheetGrid[]>;
   /** readSheets plus what was skipped; optional so simple test gateways need not implement it. */
@@ -94,6 +114,10 @@ export interface WorkbookGateway {
   /** (Re)creates our summary sheet; returns the sheet name used. */
   writeSummary(model: SummaryModel): Promise<string>;
   selectCell(sheet: string, cell: string): Promise<void>;
+  /** How many PE.* formulas 公式转为数值 would replace (optional for simple test gateways). */
+  countPeFormulas?(scope: FormulaScope): Promise<PeFormulaCount>;
+  /** Replaces every PE.* formula in `scope` by its current value; other formulas and values stay. */
+  convertPeFormulas?(scope: FormulaScope): Promise<ConvertResult>;
   loadSettings(): Promise<PaneSettings>;
   saveSettings(s: PaneSettings): Promise<void>;
 }
@@ -786,6 +810,87 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
     });
   }
 
+  // ---------------------------------------------------------------- 公式转为数值
+
+  type Found = { ws: Excel.Worksheet; name: string; cells: { row: number; col: number; value: unknown }[]; protected: boolean };
+
+  /** Two syncs: the ranges (selection or used ranges) with formulas and values, and protection. */
+  async function findPeFormulas(context: Excel.RequestContext, scope: FormulaScope): Promise<Found[]> {
+    const ranges: { ws: Excel.Worksheet; range: Excel.Range }[] = [];
+    if (scope === 'selection') {
+      const range = context.workbook.getSelectedRange();
+      range.load('formulas,values,rowIndex,columnIndex');
+      // The selection is always on the active sheet.
+      const ws = context.workbook.worksheets.getActiveWorksheet();
+      ws.load('name');
+      ws.protection.load('protected');
+      ranges.push({ ws, range });
+      await context.sync();
+    } else {
+      const sheets = context.workbook.worksheets;
+      sheets.load('items/name,items/visibility');
+      await context.sync();
+      for (const ws of sheets.items) {
+        if (ws.visibility !== 'Visible') continue;
+        const range = ws.getUsedRangeOrNullObject(true);
+        range.load('formulas,values,rowIndex,columnIndex');
+        ws.protection.load('protected');
+        ranges.push({ ws, range });
+      }
+      await context.sync();
+    }
+    const found: Found[] = [];
+    for (const { ws, range } of ranges) {
+      if (range.isNullObject) continue;
+      const formulas = range.formulas;
+      const values = range.values;
+      const cells: Found['cells'] = [];
+      formulas.forEach((row, r) =>
+        row.forEach((f, c) => {
+          if (typeof f === 'string' && f.startsWith('=') && PE_FORMULA.test(f)) cells.push({ row: range.rowIndex + r, col: range.columnIndex + c, value: values[r][c] });
+        }),
+      );
+      if (cells.length > 0) found.push({ ws, name: ws.name, cells, protected: ws.protection.protected });
+    }
+    return found;
+  }
+
+  async function countPeFormulas(scope: FormulaScope): Promise<PeFormulaCount> {
+    return guarded(async (context) => {
+      const found = await findPeFormulas(context, scope);
+      return {
+        cells: found.reduce((n, f) => n + f.cells.length, 0),
+        sheets: found.map((f) => f.name),
+        onProtected: found.filter((f) => f.protected).reduce((n, f) => n + f.cells.length, 0),
+      };
+    });
+  }
+
+  async function convertPeFormulas(scope: FormulaScope): Promise<ConvertResult> {
+    return guarded(async (context) => {
+      const found = await findPeFormulas(context, scope);
+      const problems: WriteProblem[] = [];
+      let converted = 0;
+      for (const f of found) {
+        if (f.protected) {
+          problems.push({ sheet: f.name, reason: 'protected', cells: f.cells.length });
+          continue;
+        }
+        // The value as Excel shows it now (Range.values; an error result such as '#N/A' written back
+        // is that error again, as when typed). Number formats stay, so dates and percentages look the same.
+        for (const c of f.cells) f.ws.getRangeByIndexes(c.row, c.col, 1, 1).values = [[c.value as string | number | boolean]];
+        try {
+          // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one sync per sheet, so one refusal spares the others
+          await context.sync();
+          converted += f.cells.length;
+        } catch (e) {
+          problems.push({ sheet: f.name, reason: classifyExcelError(e) === 'protected' ? 'protected' : 'failed', cells: f.cells.length });
+        }
+      }
+      return { converted, problems };
+    });
+  }
+
   // ---------------------------------------------------------------- navigation, settings
 
   async function selectCell(sheet: string, cell: string): Promise<void> {
@@ -818,7 +923,7 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
     });
   }
 
-  return { readSheets, readWorkbook, applyMarks, clearMarks, writeSummary, selectCell, loadSettings, saveSettings };
+  return { readSheets, readWorkbook, applyMarks, clearMarks, writeSummary, selectCell, loadSettings, saveSettings, countPeFormulas, convertPeFormulas };
 }
 
 /** Keeps only known values (a hand-edited or older setting never breaks the pane). */
