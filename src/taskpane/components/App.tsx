@@ -221,7 +221,6 @@ function Pane({ gateway, lang, fileName }: { gateway: WorkbookGateway; lang: Lan
           ref={settingsRef}
           data-testid="settings-toggle"
         />
-        <FormulasToValues gateway={gateway} lang={lang} disabled={busy} />
       </Toolbar>
 
       {state.settingsOpen && (
@@ -233,6 +232,8 @@ function Pane({ gateway, lang, fileName }: { gateway: WorkbookGateway; lang: Lan
           onClose={closeSettings}
         />
       )}
+      {/* 公式转为数值 (issue 8) sits with the settings: a tool used once, before sending the table on. */}
+      {state.settingsOpen && <FormulasToValues gateway={gateway} lang={lang} disabled={busy} />}
 
       {busy && (
         <div className={s.progress} data-testid="progress">

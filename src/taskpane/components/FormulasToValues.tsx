@@ -57,7 +57,7 @@ export function FormulasToValues({ gateway, lang, disabled }: { gateway: Workboo
   const convertible = count ? count.cells - count.onProtected : 0;
   return (
     <Dialog open={open} onOpenChange={(_, d) => setOpen(d.open)}>
-      <Button onClick={() => setOpen(true)} disabled={disabled} aria-label={t.buttonAria} data-testid="to-values">
+      <Button onClick={() => setOpen(true)} disabled={disabled} title={t.buttonAria} data-testid="to-values">
         {t.button}
       </Button>
       <DialogSurface data-testid="to-values-dialog">
