@@ -66,7 +66,13 @@ function eq(a, b, message) {
 }
 
 async function axe(page, state) {
-  if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) await page.addScriptTag({ content: axeSource });
+  if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) {
+    await page.addScriptTag({ content: axeSource });
+    // Colours are judged at rest: a Fluent button caught mid-transition (校验 re-enabled after the
+    // check) fails color-contrast on a colour it only passes through.
+    await page.addStyleTag({ content: '*,*::before,*::after{transition:none!important;animation:none!important}' });
+  }
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
   const rules = Object.fromEntries(Object.keys(AXE_DISABLED).map((r) => [r, { enabled: false }]));
   const violations = await page.evaluate(
     (rules) =>
