@@ -330,7 +330,8 @@ async function main() {
       await page.click('[data-testid="settings-toggle"]');
       await page.waitForSelector('[data-testid="settings"]');
       eq(await page.locator('[data-testid="settings"] [role="radiogroup"]').count(), 2, 'two settings, two controls');
-      await page.getByLabel('130%').check();
+      // click, not check(): the radio is controlled and turns on after the settings are saved (verified below).
+      await page.getByLabel('130%').click();
       await page.waitForFunction(() => String(window.__fake.model.settings['peSelfCheck.settings'] ?? '').includes('gx130'));
       const saved = JSON.parse(await page.evaluate(() => window.__fake.model.settings['peSelfCheck.settings']));
       eq(saved, { profile: 'gx130', overTarget: 1.3, reverse: 'linear' }, 'saved settings');
