@@ -4,3 +4,8 @@ export { checkWorkbook } from '../../src/core/check';
 export { planHighlights } from '../../src/core/highlight';
 export { mof2020, gx130 } from '../../src/core/profile';
 export { workbookToGrids } from '../../src/cli/xlsxGrid';
+// For bench/marks-bench.mjs (the gateway's write side over the fake, in Node).
+export { FakeExcel } from '../fakes/fakeExcel';
+export { createExcelGateway } from '../../src/taskpane/excel/gateway';
+export { buildSummary } from '../../src/core/summary';
+export { encodeMarks, decodeMarks } from '../../src/taskpane/excel/gateway';

@@ -345,6 +345,31 @@ abstract class ClientObject {
   }
 }
 
+/**
+ * OfficeExtension.ClientResult: what a method such as getCount() returns; `value` is there after the
+ * sync that ran the call succeeded (a failed batch delivers no results).
+ * https://learn.microsoft.com/javascript/api/office/officeextension.clientresult
+ */
+export class FakeClientResult<T> {
+  private pending: { v: T } | null = null;
+  private result: { v: T } | null = null;
+  get value(): T {
+    if (!this.result) throw NOT_LOADED('value');
+    return this.result.v;
+  }
+  _set(ctx: FakeRequestContext, v: T): void {
+    this.pending = { v };
+    ctx.loadedThisBatch?.push(this as unknown as ClientObject);
+  }
+  _commitPending(): void {
+    if (this.pending) this.result = this.pending;
+    this.pending = null;
+  }
+  _unloadPending(): void {
+    this.pending = null;
+  }
+}
+
 abstract class FakeCollection<T extends ClientObject> extends ClientObject {
   private itemList: T[] | null = null;
   private pendingItems: T[] | null = null;
@@ -1227,6 +1252,15 @@ export class FakeNoteCollection extends FakeCollection<FakeNote> {
   getItemOrNullObject(key: string): FakeNote {
     return new FakeNote(this.ctx, () => this.findByKey(key), true);
   }
+  /** NoteCollection.getCount (ExcelApi 1.18). */
+  getCount(): FakeClientResult<number> {
+    const r = new FakeClientResult<number>();
+    this.ctx.enqueue(() => {
+      requireApi(this.ctx, '1.18', 'Notes');
+      r._set(this.ctx, this.list().length);
+    });
+    return r;
+  }
 }
 
 export class FakeComment extends ClientObject {
@@ -1301,6 +1335,15 @@ export class FakeCommentCollection extends FakeCollection<FakeComment> {
   }
   getItemOrNullObject(id: string): FakeComment {
     return new FakeComment(this.ctx, () => this.ctx.fake.model.comments.find((c) => c.id === id) ?? null, true);
+  }
+  /** CommentCollection.getCount (ExcelApi 1.10). */
+  getCount(): FakeClientResult<number> {
+    const r = new FakeClientResult<number>();
+    this.ctx.enqueue(() => {
+      requireApi(this.ctx, '1.10', 'Comments');
+      r._set(this.ctx, this.ctx.fake.model.comments.length);
+    });
+    return r;
   }
 }
 

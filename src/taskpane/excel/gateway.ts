@@ -1,8 +1,9 @@
 // The only module that talks to Excel (Excel.run). Everything else in the pane works on plain data.
 //
-// Sync budget (constant whatever the number of rows or marks):
+// Sync budget (each context.sync is a round trip to Excel, 50–200 ms on Excel on the web):
 //   readSheets    2 + one per sheet (+ one per extra ~4 MB chunk of a very large sheet)
-//   applyMarks    4 with notes (ExcelApi 1.18), 5 with threaded comments (ids known after the add)
+//   applyMarks    3 + 2 per batch of marksPerBatch cells (packed across sheets; 1 per batch without
+//                 notes), + 2 per refused note or request-size split, + 1 when a failure left the record stale
 //   clearMarks    3
 //   writeSummary  4 (+ one per extra ~4 MB block of a very large summary)
 //   selectCell    1, loadSettings 1, saveSettings 1
@@ -13,6 +14,7 @@ import { PeExcelError, classifyExcelError, isTransientExcelError, toPeError } fr
 import { NOTE_PREFIX } from '../../core/highlight';
 import { excelErrorOf } from '../../core/cells';
 import { SUMMARY_SHEET_NAME } from '../../core/summary';
+import { slices, type YieldToHost } from './breathe';
 
 export { NOTE_PREFIX };
 
@@ -139,9 +141,15 @@ export interface GatewayOptions {
   retryDelayMs?: number;
   /** Waits (tests pass a fake clock); setTimeout by default. */
   sleep?: (ms: number) => Promise<void>;
+  /** Longest stretch of client-side work (queueing thousands of cells) before giving the thread back. */
+  sliceMs?: number;
+  /** Gives the thread back between slices; a macrotask by default (tests pass their own). */
+  yieldToHost?: YieldToHost;
+  /** The clock slices are measured with; performance.now by default. */
+  now?: () => number;
 }
 
-/** One remembered mark (what to restore). Stored as JSON in workbook.settings[MARKS_KEY]. */
+/** One remembered mark (what to restore), as the gateway works with it. */
 export interface StoredMark {
   sheet: string;
   sheetId?: string;
@@ -152,14 +160,98 @@ export interface StoredMark {
   pattern?: string;
   /** The fill we set, to detect a user who changed it since. */
   fill: string;
-  /** Our note ('note', keyed by cell) or threaded comment ('comment', with id); absent when none was added. */
+  /** Our note ('note', keyed by cell) or threaded comment ('comment'); absent when none was added. */
   noteKind?: 'note' | 'comment';
-  noteId?: string;
 }
 
-interface StoredMarks {
+/** The record as version 1 wrote it (still read: marks placed before are still cleared). */
+interface StoredMarksV1 {
   version: 1;
   marks: StoredMark[];
+}
+
+/**
+ * The record as written now, in workbook.settings[MARKS_KEY] (JSON): each sheet's id and name once,
+ * the marks as tuples and the colours from a palette — about a sixth of version 1's size.
+ */
+interface StoredMarksV2 {
+  version: 2;
+  /** Colours ('#RRGGBB') the marks refer to by index. */
+  colors: string[];
+  sheets: { id: string; name: string; marks: PackedMark[] }[];
+}
+
+/** [cell, our fill (index into colors), original fill (index, -1: none), note (0 none, 1 note, 2 comment), original pattern?] */
+type PackedMark = [string, number, number, number] | [string, number, number, number, string];
+
+const NOTE_KINDS = [undefined, 'note', 'comment'] as const;
+
+export function encodeMarks(marks: StoredMark[]): StoredMarksV2 {
+  const colors: string[] = [];
+  const colorIndex = new Map<string, number>();
+  const color = (c: string) => {
+    let i = colorIndex.get(c);
+    if (i === undefined) {
+      i = colors.length;
+      colors.push(c);
+      colorIndex.set(c, i);
+    }
+    return i;
+  };
+  const sheets = new Map<string, StoredMarksV2['sheets'][number]>();
+  for (const m of marks) {
+    const id = m.sheetId ?? '';
+    let s = sheets.get(`${id}\u0000${m.sheet}`);
+    if (!s) {
+      s = { id, name: m.sheet, marks: [] };
+      sheets.set(`${id}\u0000${m.sheet}`, s);
+    }
+    const packed: PackedMark = [m.cell, color(m.fill), m.original === null ? -1 : color(m.original), m.noteKind === 'note' ? 1 : m.noteKind === 'comment' ? 2 : 0];
+    if (m.pattern) packed.push(m.pattern);
+    s.marks.push(packed);
+  }
+  return { version: 2, colors, sheets: [...sheets.values()] };
+}
+
+/** The marks of a record of either version; anything unreadable is no marks (never an error). */
+export function decodeMarks(raw: unknown): StoredMark[] {
+  if (!raw || typeof raw !== 'object') return [];
+  const r = raw as Partial<StoredMarksV1> & Partial<Omit<StoredMarksV2, 'version'>>;
+  if (Array.isArray(r.marks)) return (r as StoredMarksV1).marks.filter((m) => m && typeof m.cell === 'string' && typeof m.fill === 'string');
+  if (!Array.isArray(r.sheets) || !Array.isArray(r.colors)) return [];
+  const colors = r.colors;
+  const out: StoredMark[] = [];
+  for (const s of r.sheets) {
+    if (!s || !Array.isArray(s.marks)) continue;
+    for (const p of s.marks) {
+      if (!Array.isArray(p) || typeof p[0] !== 'string' || typeof colors[p[1]] !== 'string') continue;
+      const m: StoredMark = { sheet: String(s.name ?? ''), cell: p[0], original: p[2] >= 0 ? String(colors[p[2]] ?? '') || null : null, fill: colors[p[1]] };
+      if (s.id) m.sheetId = String(s.id);
+      const kind = NOTE_KINDS[p[3]];
+      if (kind) m.noteKind = kind;
+      if (typeof p[4] === 'string') m.pattern = p[4];
+      out.push(m);
+    }
+  }
+  return out;
+}
+
+/** Adds cells to the problem of that sheet and reason (one line per sheet and reason). */
+function addProblem(problems: WriteProblem[], sheet: string, reason: WriteProblemReason, cells: number): void {
+  const p = problems.find((x) => x.sheet === sheet && x.reason === reason);
+  if (p) p.cells += cells;
+  else problems.push({ sheet, reason, cells });
+}
+
+/** Splits a batch by sheet (first appearance order). */
+function groupBySheet<P extends { t: { ws: Excel.Worksheet } }>(batch: P[]): P[][] {
+  const by = new Map<string, P[]>();
+  for (const p of batch) {
+    const list = by.get(p.t.ws.id) ?? [];
+    list.push(p);
+    by.set(p.t.ws.id, list);
+  }
+  return [...by.values()];
 }
 
 interface StoredSummary {
@@ -208,6 +300,8 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
   const marksPerBatch = Math.max(1, options.marksPerBatch ?? 2000);
   const retryDelayMs = options.retryDelayMs ?? 400;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const sliceMs = options.sliceMs ?? 40;
+  const newSlices = () => slices(sliceMs, options.yieldToHost, options.now);
 
   /** Excel.run with our options; a transient error (GeneralException, InactiveWorkbook) is retried once after a short pause. */
   async function guarded<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
@@ -400,10 +494,12 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
   // Writing is best effort and never transactional: Office runs a batch's operations in order and a
   // failing one leaves the earlier ones done (application-specific-api-error-handling docs). So the
   // marks record (workbook.settings[MARKS_KEY]) is written in the same batch *before* the fills it
-  // lists, and rewritten after every batch: whatever happens, 清除标记 knows every fill and note we
-  // may have placed. Clearing restores a fill only while it is still ours and deletes a note or a
-  // threaded comment only when it starts with NOTE_PREFIX, so listing a mark that never got written
-  // is harmless.
+  // lists: whatever happens, 清除标记 knows every fill and note we may have placed. The record lists
+  // every planned mark from the first write batch on (written again only after a batch that carried
+  // it failed, and once at the end when a failure made it say more than happened), so it is written
+  // a constant number of times, not once per batch. Clearing restores a fill only while it is still
+  // ours and deletes a note or a threaded comment only when it starts with NOTE_PREFIX, so listing a
+  // mark that never got written is harmless.
 
   /** Comments (ExcelApi 1.10) with their cells; ours are those starting with NOTE_PREFIX. */
   type LocatedComment = { comment: Excel.Comment; key: string; ours: boolean };
@@ -412,7 +508,7 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
     sheetsById: Map<string, Excel.Worksheet>;
     sheetsByName: Map<string, Excel.Worksheet>;
     protectedIds: Set<string>;
-    /** Previous marks (on sheets that still exist) with the probes needed to clear them. */
+    /** Previous marks (on sheets that still exist, sheetId and name as now) with the probes needed to clear them. */
     probes: { mark: StoredMark; ws: Excel.Worksheet; range: Excel.Range; note: Excel.Note | null }[];
     comments: LocatedComment[];
   }
@@ -420,7 +516,7 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
   const cellKey = (sheetId: string, cell: string) => `${sheetId}!${cell.toUpperCase()}`;
 
   /** Two syncs: the record, the sheets and comments; then protection, comment cells and previous marks. */
-  async function loadMarkState(context: Excel.RequestContext): Promise<{ state: MarkState; stored: StoredMark[]; hadRecord: boolean }> {
+  async function loadMarkState(context: Excel.RequestContext, breathe: () => Promise<void> | undefined): Promise<{ state: MarkState; hadRecord: boolean }> {
     const wb = context.workbook;
     const setting = wb.settings.getItemOrNullObject(MARKS_KEY);
     setting.load('value');
@@ -432,8 +528,7 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
 
     const sheetsById = new Map(sheets.items.map((s) => [s.id, s] as const));
     const sheetsByName = new Map(sheets.items.map((s) => [s.name, s] as const));
-    const record = setting.isNullObject ? null : parseJson<StoredMarks>(setting.value);
-    const stored = record && Array.isArray(record.marks) ? record.marks : [];
+    const stored = setting.isNullObject ? [] : decodeMarks(parseJson<unknown>(setting.value));
 
     // WorksheetProtection.protected is ExcelApi 1.2, inside the 1.7 base requirement.
     const protection = sheets.items.map((ws) => {
@@ -446,17 +541,19 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
       return { c, loc };
     });
     const probes: MarkState['probes'] = [];
-    for (const mark of stored) {
-      const ws = (mark.sheetId && sheetsById.get(mark.sheetId)) || sheetsByName.get(mark.sheet);
-      if (!ws || !parseCell(mark.cell)) continue; // the sheet is gone: so are its marks
-      const range = ws.getRange(mark.cell);
+    const withNotes = supported('1.18');
+    for (const old of stored) {
+      await breathe();
+      const ws = (old.sheetId && sheetsById.get(old.sheetId)) || sheetsByName.get(old.sheet);
+      if (!ws || !parseCell(old.cell)) continue; // the sheet is gone: so are its marks
+      const range = ws.getRange(old.cell);
       range.load('format/fill/color');
       let note: Excel.Note | null = null;
-      if (supported('1.18')) {
-        note = ws.notes.getItemOrNullObject(mark.cell);
+      if (withNotes) {
+        note = ws.notes.getItemOrNullObject(old.cell);
         note.load('content');
       }
-      probes.push({ mark, ws, range, note });
+      probes.push({ mark: { ...old, sheet: ws.name, sheetId: ws.id }, ws, range, note });
     }
     await context.sync();
 
@@ -468,7 +565,7 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
       if (!p || !ws) continue;
       located2.push({ comment: c, key: cellKey(ws.id, cellName(p.top, p.left)), ours: String(c.content ?? '').startsWith(NOTE_PREFIX) });
     }
-    return { state: { sheetsById, sheetsByName, protectedIds, probes, comments: located2 }, stored, hadRecord: !setting.isNullObject };
+    return { state: { sheetsById, sheetsByName, protectedIds, probes, comments: located2 }, hadRecord: !setting.isNullObject };
   }
 
   /**
@@ -476,7 +573,7 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
    * ours — notes (ExcelApi 1.18) and threaded comments (1.10) — whichever Excel placed them. Returns
    * the marks that must stay in the record: on a protected sheet, or a note this Excel cannot delete.
    */
-  function queueClear(state: MarkState, problems: WriteProblem[]): { restored: number; left: StoredMark[] } {
+  async function queueClear(state: MarkState, problems: WriteProblem[], breathe: () => Promise<void> | undefined): Promise<{ restored: number; left: StoredMark[] }> {
     let restored = 0;
     const left: StoredMark[] = [];
     const protectedCount = new Map<string, number>();
@@ -488,7 +585,10 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
       list.push(c.comment);
       oursByCell.set(c.key, list);
     }
+    const canPattern = supported('1.9');
+    const withNotes = supported('1.18');
     for (const { mark, ws, range, note } of state.probes) {
+      await breathe();
       if (state.protectedIds.has(ws.id)) {
         left.push(mark);
         protectedCount.set(ws.name, (protectedCount.get(ws.name) ?? 0) + 1);
@@ -499,7 +599,7 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
         if (mark.original === null) range.format.fill.clear();
         else {
           range.format.fill.color = mark.original;
-          if (mark.pattern && supported('1.9')) range.format.fill.pattern = mark.pattern as Excel.FillPattern;
+          if (mark.pattern && canPattern) range.format.fill.pattern = mark.pattern as Excel.FillPattern;
         }
         restored++;
       }
@@ -507,29 +607,30 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
       const key = cellKey(ws.id, mark.cell);
       for (const c of oursByCell.get(key) ?? []) c.delete();
       oursByCell.delete(key);
-      if (mark.noteKind === 'note' && !supported('1.18')) {
+      if (mark.noteKind === 'note' && !withNotes) {
         // Placed by an Excel with notes (Microsoft 365); this one cannot see notes. Keep it listed
         // so 清除标记 in that Excel removes it; its fill is restored, so no colour can match again.
         left.push({ ...mark, fill: '#restored' });
         notesLeft.set(ws.name, (notesLeft.get(ws.name) ?? 0) + 1);
       }
     }
-    for (const [sheet, cells] of protectedCount) problems.push({ sheet, reason: 'protected', cells });
-    for (const [sheet, cells] of notesLeft) problems.push({ sheet, reason: 'notesApi', cells });
+    for (const [sheet, cells] of protectedCount) addProblem(problems, sheet, 'protected', cells);
+    for (const [sheet, cells] of notesLeft) addProblem(problems, sheet, 'notesApi', cells);
     return { restored, left };
   }
 
   function queueRecord(context: Excel.RequestContext, marks: StoredMark[], hadRecord: boolean): void {
     const settings = context.workbook.settings;
-    if (marks.length > 0) settings.add(MARKS_KEY, JSON.stringify({ version: 1, marks } satisfies StoredMarks));
+    if (marks.length > 0) settings.add(MARKS_KEY, JSON.stringify(encodeMarks(marks)));
     else if (hadRecord) settings.getItemOrNullObject(MARKS_KEY).delete();
   }
 
   async function clearMarks(): Promise<ClearResult> {
     return guarded(async (context) => {
-      const { state, hadRecord } = await loadMarkState(context);
+      const breathe = newSlices();
+      const { state, hadRecord } = await loadMarkState(context, breathe);
       const problems: WriteProblem[] = [];
-      const { restored, left } = queueClear(state, problems);
+      const { restored, left } = await queueClear(state, problems, breathe);
       queueRecord(context, left, hadRecord);
       await context.sync();
       return { restored, problems };
@@ -539,29 +640,33 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
   async function applyMarks(marks: CellMark[]): Promise<MarkResult> {
     return guarded(async (context) => {
       const wb = context.workbook;
-      const { state, hadRecord } = await loadMarkState(context);
+      const breathe = newSlices();
+      const { state, hadRecord } = await loadMarkState(context, breathe);
       const problems: WriteProblem[] = [];
-      const { left } = queueClear(state, problems);
+      const { left } = await queueClear(state, problems, breathe);
       const useNotes = supported('1.18');
       const useComments = !useNotes && supported('1.10');
       const canPattern = supported('1.9');
       // Cells with someone else's threaded comment: a cell holds a note or a comment, not both.
       const otherComments = new Set(state.comments.filter((c) => !c.ours).map((c) => c.key));
+      // A cell marked last time is probed already: its range is read again (after the restore).
+      const probed = new Map(state.probes.map((p) => [cellKey(p.ws.id, p.mark.cell), p.range] as const));
 
-      type Target = { mark: CellMark; ws: Excel.Worksheet; range: Excel.Range; existingNote: Excel.Note | null };
-      const targets: Target[] = [];
+      type Target = { mark: CellMark; ws: Excel.Worksheet; key: string; range: Excel.Range; existingNote: Excel.Note | null };
+      const bySheet = new Map<string, Target[]>();
       const seen = new Set<string>();
-      const skippedProtected = new Map<string, number>();
       for (const mark of marks) {
+        await breathe();
         const ws = state.sheetsByName.get(mark.sheet);
-        const key = `${mark.sheet}!${mark.cell}`;
-        if (!ws || seen.has(key)) continue;
+        if (!ws || !parseCell(mark.cell)) continue;
+        const key = cellKey(ws.id, mark.cell);
+        if (seen.has(key)) continue;
         seen.add(key);
         if (state.protectedIds.has(ws.id)) {
-          skippedProtected.set(ws.name, (skippedProtected.get(ws.name) ?? 0) + 1);
+          addProblem(problems, ws.name, 'protected', 1);
           continue;
         }
-        const range = ws.getRange(mark.cell);
+        const range = probed.get(key) ?? ws.getRange(mark.cell);
         if (canPattern) range.load('format/fill/color,format/fill/pattern');
         else range.load('format/fill/color');
         let existingNote: Excel.Note | null = null;
@@ -569,102 +674,179 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
           existingNote = ws.notes.getItemOrNullObject(mark.cell);
           existingNote.load('content');
         }
-        targets.push({ mark, ws, range, existingNote });
-      }
-      for (const [sheet, cells] of skippedProtected) {
-        const p = problems.find((x) => x.sheet === sheet && x.reason === 'protected');
-        if (p) p.cells += cells;
-        else problems.push({ sheet, reason: 'protected', cells });
+        const list = bySheet.get(ws.id) ?? [];
+        list.push({ mark, ws, key, range, existingNote });
+        bySheet.set(ws.id, list);
       }
       // The previous marks go (restore + delete) and the record shrinks to what is left, in one
       // batch with the reads of the cells to mark (they see the restored fills).
       queueRecord(context, left, hadRecord);
       await context.sync();
 
-      const done: StoredMark[] = [];
-      let marked = 0;
-      const noteBlocked = new Map<string, number>();
-      // Batches per sheet, small enough for the 5 MB request limit; halved when Excel still refuses.
-      const queue: Target[][] = [];
-      const bySheet = new Map<string, Target[]>();
-      for (const t of targets) {
-        const list = bySheet.get(t.ws.id) ?? [];
-        list.push(t);
-        bySheet.set(t.ws.id, list);
-      }
-      for (const list of bySheet.values()) for (let i = 0; i < list.length; i += marksPerBatch) queue.push(list.slice(i, i + marksPerBatch));
-      const failedSheets = new Set<string>();
-      while (queue.length > 0) {
-        const batch = queue.shift()!;
-        const ws = batch[0].ws;
-        if (failedSheets.has(ws.id)) continue;
-        const entries = batch.map((t) => {
+      // What each mark will place, known before anything is written: the record lists it all.
+      type Planned = { t: Target; entry: StoredMark; note: string | null; blocked: boolean };
+      const planned: Planned[] = [];
+      for (const list of bySheet.values()) {
+        for (const t of list) {
+          await breathe();
           const fill = t.range.format.fill;
           const pattern = canPattern ? String(fill.pattern) : 'Solid';
           const hadFill = canPattern ? pattern !== 'None' && fill.pattern !== null : normColor(fill.color) !== 'FFFFFF';
           const entry: StoredMark = {
-            sheet: t.mark.sheet,
-            sheetId: ws.id,
+            sheet: t.ws.name,
+            sheetId: t.ws.id,
             cell: t.mark.cell,
             original: hadFill ? `#${normColor(fill.color)}` : null,
             fill: `#${normColor(t.mark.fill)}`,
           };
           if (hadFill && canPattern && pattern !== 'Solid') entry.pattern = pattern;
-          return entry;
-        });
-        // 1) the record (with this batch) and the fills, 2) the notes/comments.
-        queueRecord(context, [...left, ...done, ...entries], true);
-        batch.forEach((t, i) => (t.range.format.fill.color = entries[i].fill));
+          const blocked = otherComments.has(t.key) || (t.existingNote !== null && !t.existingNote.isNullObject);
+          let note: string | null = null;
+          if ((useNotes || useComments) && !blocked) {
+            note = t.mark.note.startsWith(NOTE_PREFIX) ? t.mark.note : NOTE_PREFIX + t.mark.note;
+            entry.noteKind = useNotes ? 'note' : 'comment';
+          }
+          planned.push({ t, entry, note, blocked });
+        }
+      }
+      const record = [...left, ...planned.map((p) => p.entry)];
+      let recordWritten = false;
+      /** A failure made the record say more than happened (notes that were never added). */
+      let recordStale = false;
+      const unnote = (p: Planned) => {
+        if (p.entry.noteKind) recordStale = true;
+        delete p.entry.noteKind;
+      };
+
+      let marked = 0;
+      // Batches of up to marksPerBatch cells, across sheets, for the 5 MB request limit: halved when
+      // Excel still refuses the size; a batch of several sheets that fails otherwise is tried again
+      // sheet by sheet, so one refusing sheet (protected since) spares the others.
+      const queue: Planned[][] = [];
+      for (let i = 0; i < planned.length; i += marksPerBatch) queue.push(planned.slice(i, i + marksPerBatch));
+      const failedSheets = new Set<string>();
+      const notes = useNotes ? wb.notes : useComments ? wb.comments : null;
+      while (queue.length > 0) {
+        const batch = queue.shift()!.filter((p) => !failedSheets.has(p.t.ws.id));
+        if (batch.length === 0) continue;
+        // 1) the record (when not written yet) and the fills, 2) the notes/comments.
+        if (!recordWritten) queueRecord(context, record, true);
+        for (const p of batch) {
+          await breathe();
+          p.t.range.format.fill.color = p.entry.fill;
+        }
+        // How many notes there are before this batch adds its own: tells how far a refused one got.
+        const count = notes && batch.some((p) => p.note !== null) ? notes.getCount() : null;
         try {
           // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one sync per write batch is the point
           await context.sync();
+          recordWritten = true;
         } catch (e) {
+          recordWritten = false; // it may have been what failed
           const code = classifyExcelError(e);
           if (code === 'tooLarge' && batch.length > 1) {
             const half = Math.ceil(batch.length / 2);
             queue.unshift(batch.slice(0, half), batch.slice(half));
             continue;
           }
+          const sheets = groupBySheet(batch);
+          if (sheets.length > 1) {
+            queue.unshift(...sheets);
+            continue;
+          }
+          const ws = batch[0].t.ws;
           failedSheets.add(ws.id);
           const reason: WriteProblemReason = code === 'protected' ? 'protected' : code === 'tooLarge' ? 'tooLarge' : 'failed';
-          const rest = queue.filter((b) => b[0].ws.id === ws.id).reduce((n, b) => n + b.length, 0);
-          problems.push({ sheet: ws.name, reason, cells: batch.length + rest });
-          // The record written in this batch may list cells that did not get filled: harmless.
-          done.push(...entries);
+          const rest = queue.reduce((n, b) => n + b.filter((p) => p.t.ws.id === ws.id).length, 0);
+          addProblem(problems, ws.name, reason, batch.length + rest);
+          // The record lists cells that may not be filled (harmless); their notes were never tried.
+          for (const b of [batch, ...queue]) for (const p of b) if (p.t.ws.id === ws.id) unnote(p);
           continue;
         }
-        done.push(...entries);
-        marked += entries.length;
-        if (!useNotes && !useComments) continue;
-        const noted: StoredMark[] = [];
-        batch.forEach((t, i) => {
-          const key = cellKey(ws.id, t.mark.cell);
-          const note = t.mark.note.startsWith(NOTE_PREFIX) ? t.mark.note : NOTE_PREFIX + t.mark.note;
-          const blocked = otherComments.has(key) || (t.existingNote !== null && !t.existingNote.isNullObject);
-          if (blocked) {
-            noteBlocked.set(ws.name, (noteBlocked.get(ws.name) ?? 0) + 1);
-            return;
-          }
-          if (useNotes) wb.notes.add(t.range, note);
-          else wb.comments.add(t.range, note);
-          entries[i].noteKind = useNotes ? 'note' : 'comment';
-          noted.push(entries[i]);
-        });
-        if (noted.length === 0) continue;
-        // The record already lists these cells; it gains the note kind with the next batch.
-        queueRecord(context, [...left, ...done], true);
+        marked += batch.length;
+        for (const p of batch) if (p.blocked && (useNotes || useComments)) addProblem(problems, p.t.ws.name, 'comment', 1);
+        if (notes && count) await addNotes(context, notes, batch.filter((p) => p.note !== null), count.value, problems, unnote, breathe);
+      }
+      if (recordStale) {
+        queueRecord(context, record, true);
         try {
-          // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one sync per write batch is the point
           await context.sync();
-        } catch (e) {
-          // E.g. an old-style note on a cell (invisible to an Excel without the notes API) refuses a
-          // comment. Fills stay; the record keeps the cells (notes of ours, if any, are found by prefix).
-          problems.push({ sheet: ws.name, reason: classifyExcelError(e) === 'protected' ? 'protected' : 'comment', cells: noted.length });
+        } catch {
+          // The record written before lists a few notes too many: harmless (clearing checks the prefix).
         }
       }
-      for (const [sheet, cells] of noteBlocked) problems.push({ sheet, reason: 'comment', cells });
       return { marked, problems };
     });
+  }
+
+  /**
+   * Adds the notes (or threaded comments) of one written batch, in one sync. A refused add (e.g. an
+   * old-style note, invisible without ExcelApi 1.18, refuses a comment) stops the rest of the batch
+   * and the earlier ones stay: the collection's count (getCount, ExcelApi 1.10 / 1.18) tells how many
+   * went in, so the refused one is named and the ones after it are tried again.
+   */
+  async function addNotes<P extends { t: { range: Excel.Range; ws: Excel.Worksheet }; note: string | null }>(
+    context: Excel.RequestContext,
+    notes: Excel.NoteCollection | Excel.CommentCollection,
+    items: P[],
+    countBefore: number,
+    problems: WriteProblem[],
+    unnote: (p: P) => void,
+    breathe: () => Promise<void> | undefined,
+  ): Promise<void> {
+    const chunks: P[][] = items.length > 0 ? [items] : [];
+    let before = countBefore;
+    const giveUp = (list: P[], reason: WriteProblemReason) => {
+      for (const p of list) {
+        addProblem(problems, p.t.ws.name, reason, 1);
+        unnote(p);
+      }
+    };
+    while (chunks.length > 0) {
+      const chunk = chunks.shift()!;
+      for (const p of chunk) {
+        await breathe();
+        notes.add(p.t.range, p.note ?? '');
+      }
+      let code: ReturnType<typeof classifyExcelError>;
+      try {
+        // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one sync per write batch is the point
+        await context.sync();
+        before += chunk.length;
+        continue;
+      } catch (e) {
+        code = classifyExcelError(e);
+      }
+      if (code === 'tooLarge') {
+        // Refused as a whole before anything ran: in halves.
+        if (chunk.length === 1) giveUp(chunk, 'tooLarge');
+        else chunks.unshift(chunk.slice(0, Math.ceil(chunk.length / 2)), chunk.slice(Math.ceil(chunk.length / 2)));
+        continue;
+      }
+      const reason: WriteProblemReason = code === 'protected' ? 'protected' : 'comment';
+      const after = notes.getCount();
+      let added = -1;
+      try {
+        // eslint-disable-next-line office-addins/no-context-sync-in-loop -- only after a refusal
+        await context.sync();
+        added = after.value - before;
+        before = after.value;
+      } catch {
+        added = -1;
+      }
+      if (added < 0 || added >= chunk.length) {
+        // Cannot tell how far it got: every note of the rest is named (the fills stay).
+        giveUp([chunk, ...chunks].flat(), reason);
+        return;
+      }
+      const refused = chunk[added];
+      // A protected sheet refuses all of its notes; any other refusal is about that one cell.
+      const skip = (p: P) => p === refused || (reason === 'protected' && p.t.ws.id === refused.t.ws.id);
+      const later = [chunk.slice(added), ...chunks.splice(0)].flat();
+      giveUp(later.filter(skip), reason);
+      const retry = later.filter((p) => !skip(p));
+      if (retry.length > 0) chunks.push(retry);
+    }
   }
 
   // ---------------------------------------------------------------- summary sheet
@@ -720,10 +902,11 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
       if (useProps) ws.customProperties.add(CUSTOM_PROPERTY, 'summary');
       ws.load('id,name');
 
+      const breathe = newSlices();
       if (split) {
         await context.sync(); // the sheet itself, then one request per block
-        await queueSummaryCells(ws, model, blockBudget, () => context.sync());
-      } else queueSummaryCells(ws, model, blockBudget, null);
+        await queueSummaryCells(ws, model, blockBudget, () => context.sync(), breathe);
+      } else await queueSummaryCells(ws, model, blockBudget, null, breathe);
       await context.sync();
 
       wb.settings.add(SUMMARY_KEY, JSON.stringify({ id: ws.id, name: ws.name } satisfies StoredSummary));
@@ -733,7 +916,13 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
   }
 
   /** Queues the summary's cells; with `flush`, sends each block (and each few rows of styles) on its own. */
-  async function queueSummaryCells(ws: Excel.Worksheet, model: SummaryModel, blockBudget: number, flush: (() => Promise<void>) | null): Promise<void> {
+  async function queueSummaryCells(
+    ws: Excel.Worksheet,
+    model: SummaryModel,
+    blockBudget: number,
+    flush: (() => Promise<void>) | null,
+    breathe: () => Promise<void> | undefined,
+  ): Promise<void> {
     const rows = model.rows;
     const width = Math.max(1, ...rows.map((r) => r.length));
     // Values and formats as 2-D arrays per block of rows; text cells are '@' so "=..." stays literal.
@@ -743,6 +932,7 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
       const values: (string | number)[][] = [];
       const formats: string[][] = [];
       for (let k = 0; k < n; k++) {
+        await breathe();
         const row = rows[r0 + k];
         const v: (string | number)[] = [];
         const f: string[] = [];
@@ -772,6 +962,7 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
     }
     // Live references, links, bold and fills (runs of equal style are one range).
     for (let r = 0; r < rows.length; r++) {
+      await breathe();
       const row = rows[r];
       row.forEach((cell, c) => {
         if (!cell) return;
