@@ -29,7 +29,7 @@ console.log('\n== task pane in Chromium over the fake Excel: 200 tables vs one r
 const p = await runPaneBench();
 const ms = (n) => `${Math.round(n)} ms`;
 for (const [label, r] of [['one table', p.baseline], ['200 tables', p.big]]) {
-  console.log(`${label.padEnd(11)} ${String(r.findings).padStart(5)} findings   click→first results ${ms(r.firstResultsMs).padStart(8)}   longest task ${ms(r.longest).padStart(7)} (${r.longtasks} long tasks)   DOM nodes ${r.domNodes} (${r.domAfterFilters} after filtering)   filter switch max ${ms(r.filterMax)}, median ${ms(r.filterMedian)}`);
+  console.log(`${label.padEnd(11)} ${String(r.findings).padStart(5)} findings   click→first results ${ms(r.firstResultsMs).padStart(8)}, whole list ${ms(r.wholeListMs)}, marks and 自评汇总 done ${ms(r.doneMs)}   longest task ${ms(r.longest).padStart(7)} (${r.longtasks} long tasks)   DOM nodes ${r.domNodes} (${r.domAfterFilters} after filtering)   filter switch max ${ms(r.filterMax)}, median ${ms(r.filterMedian)}`);
 }
 console.log(`200 tables / one table: first results ×${(p.big.firstResultsMs / p.baseline.firstResultsMs).toFixed(1)}, DOM nodes ×${(p.big.domNodes / p.baseline.domNodes).toFixed(2)}, filter switch ×${(p.big.filterMedian / Math.max(1, p.baseline.filterMedian)).toFixed(1)}`);
 const paneGoals = [

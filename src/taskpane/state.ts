@@ -3,10 +3,10 @@ import { kindName, isRootCause } from '../core/kinds';
 import { planHighlights } from '../core/highlight';
 import { buildSummary } from '../core/summary';
 import { getProfile, mof2020, withOverrides, type RuleProfile } from '../core/profile';
-import type { Finding, FindingCode, Locale, Severity, WorkbookCheck } from '../core/types';
+import type { Finding, FindingCode, Locale, Severity, SheetGrid, WorkbookCheck } from '../core/types';
 import { DEFAULT_SETTINGS, SUMMARY_SHEET, type PaneSettings, type ReadProgress, type WorkbookGateway, type WorkbookRead, type WriteProblem, type WriteProblemReason } from './excel/gateway';
 import { PeExcelError, classifyExcelError } from './excel/errors';
-import { checkInSlices, CheckCancelled } from './checkSlices';
+import { CheckCancelled, createSheetChecker, macrotask } from './checkSlices';
 import { langOf, type Lang } from './i18n';
 
 export type Filter = 'all' | Severity;
@@ -53,6 +53,10 @@ export interface PaneState {
   stale: boolean;
   /** Whether 取消 was pressed and the flow is winding down. */
   cancelling: boolean;
+  /** `check` holds the findings so far of a check still running (shown while the rest is checked). */
+  partial: boolean;
+  /** The results on screen when this check started: back on screen if it is cancelled or fails. */
+  before: WorkbookCheck | null;
 }
 
 export const initialState: PaneState = {
@@ -77,6 +81,8 @@ export const initialState: PaneState = {
   summarySheet: null,
   stale: false,
   cancelling: false,
+  partial: false,
+  before: null,
 };
 
 export type Action =
@@ -94,6 +100,8 @@ export type Action =
   | { type: 'failed'; message: string; retryable?: boolean }
   /** Read and checked: the findings list is shown while the marks are written. */
   | { type: 'checked'; check: WorkbookCheck; hidden: string[] }
+  /** The findings of the sheets checked so far, while the check goes on. */
+  | { type: 'partial'; check: WorkbookCheck }
   | { type: 'waitingCellEdit'; waiting: boolean }
   | { type: 'setFilter'; filter: Filter }
   | { type: 'setTable'; table: string | null }
@@ -101,6 +109,11 @@ export type Action =
   | { type: 'navigated'; key: string }
   | { type: 'dismissError' }
   | { type: 'dismissNotice' };
+
+/** After a cancelled or failed check: the results from before it, if partial ones were shown. */
+function restored(state: PaneState): Pick<PaneState, 'check' | 'partial' | 'before'> {
+  return { check: state.partial ? state.before : state.check, partial: false, before: null };
+}
 
 export function reducer(state: PaneState, action: Action): PaneState {
   switch (action.type) {
@@ -119,7 +132,7 @@ export function reducer(state: PaneState, action: Action): PaneState {
       return { ...state, settingsOpen: action.open ?? !state.settingsOpen };
     case 'checkStarted':
       if (state.busy) return state;
-      return { ...state, busy: 'check', phase: 'read', progress: null, error: null, notice: null, retryable: false, waitingCellEdit: false, cancelling: false };
+      return { ...state, busy: 'check', phase: 'read', progress: null, error: null, notice: null, retryable: false, waitingCellEdit: false, cancelling: false, partial: false, before: state.check };
     case 'phase':
       return state.busy ? { ...state, phase: action.phase } : state;
     case 'progress':
@@ -127,8 +140,12 @@ export function reducer(state: PaneState, action: Action): PaneState {
     case 'checked': {
       if (!state.busy) return state;
       const keep = state.table !== null && tableSummaries(action.check).some((t) => t.key === state.table);
-      return { ...state, check: action.check, hiddenSheets: action.hidden, writeProblems: [], current: null, table: keep ? state.table : null };
+      return { ...state, check: action.check, partial: false, before: null, hiddenSheets: action.hidden, writeProblems: [], current: null, table: keep ? state.table : null };
     }
+    case 'partial':
+      // Only while checking, and never over the final result.
+      if (state.busy !== 'check' || (state.check !== state.before && !state.partial)) return state;
+      return { ...state, check: action.check, partial: true };
     case 'waitingCellEdit':
       return state.busy || !action.waiting ? { ...state, waitingCellEdit: action.waiting } : state;
     case 'checkDone': {
@@ -148,6 +165,8 @@ export function reducer(state: PaneState, action: Action): PaneState {
         summarySheet: action.summarySheet,
         stale: false,
         cancelling: false,
+        partial: false,
+        before: null,
         // The overview's link says where the summary is; a notice would only push the list down.
         notice: null,
       };
@@ -155,7 +174,8 @@ export function reducer(state: PaneState, action: Action): PaneState {
     case 'cancelRequested':
       return state.busy === 'check' ? { ...state, cancelling: true } : state;
     case 'cancelled':
-      return { ...state, busy: null, phase: null, progress: null, cancelling: false, notice: { kind: 'cancelled' } };
+      // The findings of a cancelled check are not kept: the previous results (or none) come back.
+      return { ...state, busy: null, phase: null, progress: null, cancelling: false, notice: { kind: 'cancelled' }, ...restored(state) };
     case 'clearStarted':
       if (state.busy) return state;
       return { ...state, busy: 'clear', error: null, notice: null, retryable: false };
@@ -164,7 +184,7 @@ export function reducer(state: PaneState, action: Action): PaneState {
       return { ...state, busy: null, marked: problems.length > 0, notice: { kind: 'cleared', restored: action.restored }, writeProblems: problems };
     }
     case 'failed':
-      return { ...state, busy: null, phase: null, progress: null, cancelling: false, error: action.message, retryable: !!action.retryable, waitingCellEdit: false };
+      return { ...state, busy: null, phase: null, progress: null, cancelling: false, error: action.message, retryable: !!action.retryable, waitingCellEdit: false, ...restored(state) };
     case 'setFilter':
       return { ...state, filter: action.filter };
     case 'setTable':
@@ -236,9 +256,27 @@ export interface TableSummary {
   scorable: boolean;
 }
 
+/**
+ * What the pane derives from one check is derived once: the list is rebuilt from the same check on
+ * every filter switch, 上一个 / 下一个 and render, and on thousands of findings that is what makes a
+ * switch slow. A check is never changed after it is made (a new check is a new object).
+ */
+function memoFor<T>(cache: WeakMap<WorkbookCheck, T>, check: WorkbookCheck, make: () => T): T {
+  let v = cache.get(check);
+  if (v === undefined) cache.set(check, (v = make()));
+  return v;
+}
+const summaryCache = new WeakMap<WorkbookCheck, TableSummary[]>();
+const labelCache = new WeakMap<WorkbookCheck, Map<string, string>>();
+const listCache = new WeakMap<WorkbookCheck, Map<string, ListSection[]>>();
+
 /** The tables, worst first: most errors, then most warnings, then most tips, then workbook order. */
 export function tableSummaries(check: WorkbookCheck | null): TableSummary[] {
   if (!check) return [];
+  return memoFor(summaryCache, check, () => summarise(check));
+}
+
+function summarise(check: WorkbookCheck): TableSummary[] {
   const out = new Map<string, TableSummary>();
   check.tables.forEach((t, i) => {
     out.set(`t${i}`, {
@@ -265,9 +303,9 @@ export function tableSummaries(check: WorkbookCheck | null): TableSummary[] {
     }
     s[f.severity]++;
   }
-  const order = [...out.keys()];
+  const order = new Map([...out.keys()].map((k, i) => [k, i]));
   return [...out.values()].sort(
-    (a, b) => b.error - a.error || b.warning - a.warning || b.info - a.info || order.indexOf(a.key) - order.indexOf(b.key),
+    (a, b) => b.error - a.error || b.warning - a.warning || b.info - a.info || order.get(a.key)! - order.get(b.key)!,
   );
 }
 
@@ -325,11 +363,13 @@ function itemOf(key: string, findings: Finding[], labels: Map<string, string>): 
 }
 
 function indicatorLabels(check: WorkbookCheck): Map<string, string> {
-  const m = new Map<string, string>();
-  check.tables.forEach((t, i) => {
-    for (const ind of t.indicators) m.set(`t${i}:${ind.row}`, ind.name);
+  return memoFor(labelCache, check, () => {
+    const m = new Map<string, string>();
+    check.tables.forEach((t, i) => {
+      for (const ind of t.indicators) m.set(`t${i}:${ind.row}`, ind.name);
+    });
+    return m;
   });
-  return m;
 }
 
 const byItem = (a: ListItem, b: ListItem) => severityRank[a.severity] - severityRank[b.severity] || a.row - b.row;
@@ -341,6 +381,14 @@ const byItem = (a: ListItem, b: ListItem) => severityRank[a.severity] - severity
  */
 export function buildList(check: WorkbookCheck | null, options: ListOptions): ListSection[] {
   if (!check) return [];
+  const lists = memoFor(listCache, check, () => new Map<string, ListSection[]>());
+  const key = `${options.filter}|${options.table ?? ''}|${options.view}|${options.locale ?? ''}`;
+  let sections = lists.get(key);
+  if (!sections) lists.set(key, (sections = makeList(check, options)));
+  return sections;
+}
+
+function makeList(check: WorkbookCheck, options: ListOptions): ListSection[] {
   const { filter, table, view, locale } = options;
   const labels = indicatorLabels(check);
   const wanted = check.findings.filter((f) => (filter === 'all' || f.severity === filter) && (table === null || tableKeyOf(f) === table));
@@ -566,14 +614,27 @@ export async function performCheck(
   const watch = <T,>(call: (kick: () => void) => Promise<T>) => watched(call, timeoutMs, hintMs, waiting);
 
   report({ type: 'phase', phase: 'read' });
+  // Each sheet is checked as soon as it is read, in slices that yield to the UI (progress moves,
+  // 取消 is heard), while Excel answers the next read; the findings so far are shown on the way.
+  let checking = false;
+  const checker = createSheetChecker(profileFor(settings), text, {
+    signal,
+    onPartial: (partial) => report({ type: 'partial', check: partial }),
+    // While reading, the bar shows the sheets read; then the sheets checked.
+    onProgress: (done, total) => checking && report({ type: 'progress', progress: { done, total, sheet: '' } }),
+  });
   const read: WorkbookRead = await watch((kick) => {
     const onProgress = (p: ReadProgress) => {
       kick();
       report({ type: 'progress', progress: p });
     };
+    const onGrid = (grid: SheetGrid) => checker.push(grid);
     return gateway.readWorkbook
-      ? gateway.readWorkbook(onProgress)
-      : gateway.readSheets(onProgress).then((grids) => ({ grids, hidden: [] }));
+      ? gateway.readWorkbook(onProgress, { onGrid, signal })
+      : gateway.readSheets(onProgress).then((grids) => {
+          grids.forEach(onGrid);
+          return { grids, hidden: [] };
+        });
   }).catch((e) => {
     // 取消 while reading: whatever the read ended with, nothing was written.
     if (signal?.aborted) throw new CheckCancelled();
@@ -581,12 +642,11 @@ export async function performCheck(
   });
   if (signal?.aborted) throw new CheckCancelled();
   report({ type: 'phase', phase: 'check' });
-  // In slices that yield to the UI (progress moves, 取消 is heard); 取消 stops it before any write.
-  const check = await checkInSlices(read.grids, profileFor(settings), text, {
-    signal,
-    onProgress: (done, total) => report({ type: 'progress', progress: { done, total, sheet: '' } }),
-  });
+  checking = true;
+  const check = await checker.finish(read.grids.length);
   if (signal?.aborted) throw new CheckCancelled();
+  // Let the pane draw the list before the marks are prepared (its own task, not one long one).
+  await macrotask();
   report({ type: 'checked', check, hidden: read.hidden });
 
   const problems: WriteProblem[] = [];

@@ -103,6 +103,17 @@ export interface FakeExcelOptions {
    * (https://learn.microsoft.com/javascript/api/excel/excel.range#excel-excel-range-getmergedareasornullobject-member(1)).
    */
   mergedAreaLimit?: number;
+  /**
+   * Excel's side of a batch runs in Excel's process (desktop) or on Microsoft's servers (the web),
+   * not on the add-in's thread: the page only sends the request and reads the answer
+   * (https://learn.microsoft.com/office/dev/add-ins/develop/application-specific-api-model — sync()
+   * "returns a promise that is resolved when the queued commands have been run" by the host; the
+   * add-in's page runs in its own webview, https://learn.microsoft.com/office/dev/add-ins/concepts/browsers-used-by-office-web-add-ins).
+   * In the browser harness the fake runs on the page's thread; with this option it gives the thread
+   * back every `ms` while it works through a batch, so the pane's long tasks are the pane's own.
+   * The operations still run in order, and a failing one still stops the rest.
+   */
+  hostSlice?: { ms: number; yield: () => Promise<void>; now: () => number };
 }
 
 export class FakeOfficeError extends Error {
@@ -229,7 +240,15 @@ export class FakeRequestContext {
     const loaded: ClientObject[] = [];
     this.loadedThisBatch = loaded;
     try {
-      for (const { op } of ops) op();
+      const slice = this.fake.options.hostSlice;
+      let start = slice ? slice.now() : 0;
+      for (const { op } of ops) {
+        op();
+        if (slice && slice.now() - start >= slice.ms) {
+          await slice.yield();
+          start = slice.now();
+        }
+      }
       if (this.fake.options.responseLimit !== undefined && this.bytes > this.fake.options.responseLimit) {
         for (const o of loaded) o._unloadPending();
         throw new FakeOfficeError('ResponsePayloadSizeLimitExceeded', 'The response payload size has exceeded the limit.');

@@ -240,3 +240,38 @@ describe('Excel being busy', () => {
     fake.releaseHung();
   });
 });
+
+describe('取消 writes nothing', () => {
+  // Cancelled at each point the pane can hear it: before the read, after each sheet read, and while
+  // checking. The workbook must be exactly as before (values, fills, notes, comments, settings, sheets).
+  const points: [string, (a: Action) => boolean][] = [
+    ['before anything', () => false],
+    ['when reading starts', (a) => a.type === 'phase' && a.phase === 'read'],
+    ['after the first sheet', (a) => a.type === 'progress' && a.progress.done === 1],
+    ['after the third sheet', (a) => a.type === 'progress' && a.progress.done === 3],
+    ['with the first findings shown', (a) => a.type === 'partial'],
+    ['when checking the rest', (a) => a.type === 'phase' && a.phase === 'check'],
+  ];
+  test.each(points)('cancelled %s: CheckCancelled and the workbook untouched', async (_label, at) => {
+    const [name, entry] = [...models.entries()].find(([f]) => f.startsWith('hengshan'))!;
+    // Four copies of the sheet, so the read and the check both take several steps.
+    const model = clone(entry.model);
+    const first = model.sheets[0];
+    for (let i = 1; i < 4; i++) model.sheets.push({ ...clone({ ...model, sheets: [first] }).sheets[0], id: `{copy${i}}`, name: `${first.name}${i}` });
+    const fake = new FakeExcel(model, { apiVersion: '1.18' });
+    const before = JSON.stringify(fake.model);
+    const controller = new AbortController();
+    const actions: Action[] = [];
+    const seen = (a: Action) => {
+      actions.push(a);
+      if (at(a)) controller.abort();
+    };
+    if (_label === 'before anything') controller.abort();
+    await expect(performCheck(gatewayFor(fake), DEFAULT_SETTINGS, name, seen, 'zh', { signal: controller.signal })).rejects.toThrow('cancelled');
+    expect(JSON.stringify(fake.model)).toBe(before);
+    // Nothing was even prepared for writing: no 'checked' (the list is not replaced) and no mark phase.
+    expect(actions.some((a) => a.type === 'checked')).toBe(false);
+    expect(actions.some((a) => a.type === 'phase' && a.phase === 'mark')).toBe(false);
+  });
+});
+

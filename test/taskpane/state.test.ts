@@ -161,6 +161,43 @@ describe('pane state', () => {
     expect(s.table).toBeNull(); // the table is gone
   });
 
+  test('reducer: findings so far are shown while checking; 取消 or a failure brings the previous results back', () => {
+    const part: WorkbookCheck = { tables: check.tables, findings: check.findings.slice(0, 3) };
+    const old: WorkbookCheck = { tables: check.tables, findings: check.findings.slice(0, 1) };
+    let s = reducer({ ...initialState, check: old }, { type: 'checkStarted' });
+    expect(s.check).toBe(old);
+    s = reducer(s, { type: 'partial', check: part });
+    expect(s.check).toBe(part);
+    expect(s.partial).toBe(true);
+    // 取消: the partial findings go, the results from before come back.
+    const cancelled = reducer(s, { type: 'cancelled' });
+    expect(cancelled.check).toBe(old);
+    expect(cancelled.partial).toBe(false);
+    const failed = reducer(s, { type: 'failed', message: 'x' });
+    expect(failed.check).toBe(old);
+    // The whole check replaces the partial one; a late partial never overwrites it.
+    s = reducer(s, { type: 'checked', check, hidden: [] });
+    expect(s.check).toBe(check);
+    expect(s.partial).toBe(false);
+    expect(reducer(s, { type: 'partial', check: part }).check).toBe(check);
+    // A cancel after the list is complete (while marking) keeps the complete list.
+    expect(reducer(s, { type: 'cancelled' }).check).toBe(check);
+    // Not while idle.
+    expect(reducer(initialState, { type: 'partial', check: part })).toBe(initialState);
+  });
+
+  test('the list is derived once per check and filter: the same sections again, a new check anew', () => {
+    const opts = { filter: 'error' as const, table: null, view: 'rows' as const };
+    const a = buildList(check, opts);
+    expect(buildList(check, { ...opts })).toBe(a);
+    expect(buildList(check, { ...opts, filter: 'warning' })).not.toBe(a);
+    const copy: WorkbookCheck = { tables: check.tables, findings: [...check.findings] };
+    const b = buildList(copy, opts);
+    expect(b).not.toBe(a);
+    expect(b).toEqual(a);
+    expect(tableSummaries(check)).toBe(tableSummaries(check));
+  });
+
   test('reducer: check lifecycle, busy guard, errors', () => {
     let s = reducer(initialState, { type: 'checkStarted' });
     expect(s.busy).toBe('check');

@@ -16,7 +16,7 @@ import {
   webLightTheme,
 } from '@fluentui/react-components';
 import { Dismiss16Regular, Settings20Regular } from '@fluentui/react-icons';
-import { useEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type { WorkbookGateway } from '../excel/gateway';
 import { strings, type Lang, type Strings } from '../i18n';
 import { buildList, countFindings, localeFor, tableSummaries, type Notice, type PaneState } from '../state';
@@ -129,6 +129,9 @@ function Pane({ gateway, lang, fileName }: { gateway: WorkbookGateway; lang: Lan
     [state.filter, state.table, state.view, lang],
   );
   const sections = useMemo(() => buildList(state.check, listOptions), [state.check, listOptions]);
+  const { setTable, step } = pane;
+  const showAllTables = useCallback(() => setTable(null), [setTable]);
+  const stepTo = useCallback((dir: 1 | -1) => void step(dir), [step]);
   const busy = state.busy !== null;
   const hasTables = state.check !== null && state.check.tables.length > 0;
   const hasFindings = state.check !== null && state.check.findings.length > 0;
@@ -304,7 +307,7 @@ function Pane({ gateway, lang, fileName }: { gateway: WorkbookGateway; lang: Lan
       )}
 
       {hasFindings && (
-        <section aria-labelledby="pe-list-title" data-testid="results">
+        <section aria-labelledby="pe-list-title" data-testid="results" data-partial={state.partial}>
           <h2 id="pe-list-title" className={s.srOnly}>
             {t.listTitle}
           </h2>
@@ -316,9 +319,9 @@ function Pane({ gateway, lang, fileName }: { gateway: WorkbookGateway; lang: Lan
             view={state.view}
             canStep={sections.length > 0}
             onFilter={pane.setFilter}
-            onClearTable={() => pane.setTable(null)}
+            onClearTable={showAllTables}
             onView={pane.setView}
-            onStep={(dir) => void pane.step(dir)}
+            onStep={stepTo}
           />
           {sections.length > 0 ? (
             <FindingsList t={t} sections={sections} current={state.current} onOpen={pane.goTo} />

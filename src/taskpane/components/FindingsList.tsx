@@ -3,7 +3,7 @@
 // Only the first PAGE items are rendered; 显示更多 adds the next page, so thousands of findings
 // never become thousands of DOM nodes.
 import { Badge, Button, makeStyles, mergeClasses, tokens, useArrowNavigationGroup } from '@fluentui/react-components';
-import { useEffect, useState } from 'react';
+import { memo, useEffect, useState } from 'react';
 import type { Finding, Severity } from '../../core/types';
 import type { Strings } from '../i18n';
 import { findingKey, type ListItem, type ListSection } from '../state';
@@ -93,9 +93,31 @@ function sectionTitle(t: Strings, sec: ListSection): string {
   return sec.ref.startsWith('s:') ? `${sec.sheet} · ${t.otherGroup}` : t.tableHeading(sec.sheet, sec.title);
 }
 
-function Item({ t, item, current, onOpen }: { t: Strings; item: ListItem; current: string | null; onOpen: (f: Finding) => void }) {
+interface ItemProps {
+  t: Strings;
+  item: ListItem;
+  isCurrent: boolean;
+  onOpen: (f: Finding) => void;
+}
+
+/**
+ * The findings so far are shown while the check goes on, so the list is rebuilt many times with the
+ * same rows: an item whose findings are the same (a check's findings are never changed) is not
+ * rendered again.
+ */
+function sameItem(a: ItemProps, b: ItemProps): boolean {
+  return (
+    a.t === b.t &&
+    a.isCurrent === b.isCurrent &&
+    a.onOpen === b.onOpen &&
+    a.item.key === b.item.key &&
+    a.item.findings.length === b.item.findings.length &&
+    a.item.findings.every((f, i) => f === b.item.findings[i])
+  );
+}
+
+const Item = memo(function Item({ t, item, isCurrent, onOpen }: ItemProps) {
   const s = useStyles();
-  const isCurrent = current !== null && item.findings.some((f) => findingKey(f) === current);
   const many = item.findings.length > 1;
   return (
     <li>
@@ -130,9 +152,10 @@ function Item({ t, item, current, onOpen }: { t: Strings; item: ListItem; curren
       </button>
     </li>
   );
-}
+}, sameItem);
 
-export function FindingsList({
+// Re-rendered only when its own props change, not on every progress step of a running check.
+export const FindingsList = memo(function FindingsList({
   t,
   sections,
   current,
@@ -212,7 +235,7 @@ export function FindingsList({
             {sec.kind === 'pinned' && <p className={s.hint}>{t.pinnedHint}</p>}
             {items.length > 0 && <ul className={s.items}>
               {items.map((item) => (
-                <Item key={item.key} t={t} item={item} current={current} onOpen={onOpen} />
+                <Item key={item.key} t={t} item={item} isCurrent={has(item)} onOpen={onOpen} />
               ))}
             </ul>}
           </section>
@@ -225,4 +248,4 @@ export function FindingsList({
       )}
     </>
   );
-}
+});

@@ -1,7 +1,7 @@
 // One compact row per table, worst first: name, counts, 填报总分 → 重算总分, 评价等次. A row filters
 // the list to its table; the heading's link activates the 自评汇总 sheet. One Tab stop (arrow keys).
 import { Button, makeStyles, mergeClasses, tokens, useArrowNavigationGroup } from '@fluentui/react-components';
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import type { Strings } from '../i18n';
 import { visuallyHidden } from './styles';
 import type { TableSummary } from '../state';
@@ -54,7 +54,8 @@ export function tableName(t: Strings, s: TableSummary): string {
   return t.tableHeading(s.sheet, s.title);
 }
 
-export function Overview({
+// Re-rendered only when its own props change, not on every progress step of a running check.
+export const Overview = memo(function Overview({
   t,
   tables,
   selected,
@@ -136,4 +137,4 @@ export function Overview({
       </ul>
     </section>
   );
-}
+});

@@ -2,6 +2,7 @@
 // the table the list is narrowed to, the view switch and 上一个 / 下一个.
 import { Button, ToggleButton, makeStyles, mergeClasses, tokens, useArrowNavigationGroup } from '@fluentui/react-components';
 import { ChevronDown20Regular, ChevronUp20Regular, Dismiss16Regular } from '@fluentui/react-icons';
+import { memo } from 'react';
 import type { Strings } from '../i18n';
 import type { Counts, Filter, View } from '../state';
 import { severityTint } from './styles';
@@ -55,7 +56,8 @@ const useStyles = makeStyles({
   small: { minWidth: 'auto' },
 });
 
-export function ResultsBar({
+// Re-rendered only when its own props change, not on every progress step of a running check.
+export const ResultsBar = memo(function ResultsBar({
   t,
   counts,
   filter,
@@ -137,4 +139,4 @@ export function ResultsBar({
       </div>
     </div>
   );
-}
+});

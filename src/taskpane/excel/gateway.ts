@@ -82,6 +82,13 @@ export interface WorkbookRead {
   hidden: string[];
 }
 
+export interface ReadOptions {
+  /** Each sheet's grid as soon as it is read, in workbook order (the pane checks it while the next is read). */
+  onGrid?: (grid: SheetGrid) => void;
+  /** 取消: no further sheet is read once aborted (what was read is returned). */
+  signal?: AbortSignal;
+}
+
 /** Where 公式转为数值 looks: the selected range, or every visible sheet's used range. */
 export type FormulaScope = 'selection' | 'workbook';
 
@@ -105,7 +112,7 @@ export const PE_FORMULA = /(^|[^A-Za-z0-9_.])PE\.[A-Za-z]+\s*\(/i;
 export interface WorkbookGateway {
   readSheets(onProgress?: (p: ReadProgress) => void): Promise<SheetGrid[]>;
   /** readSheets plus what was skipped; optional so simple test gateways need not implement it. */
-  readWorkbook?(onProgress?: (p: ReadProgress) => void): Promise<WorkbookRead>;
+  readWorkbook?(onProgress?: (p: ReadProgress) => void, options?: ReadOptions): Promise<WorkbookRead>;
   /**
    * Clears the previous marks, then fills and annotates the given cells (remembered in
    * workbook.settings). Best effort: what could not be written is reported, not thrown.
@@ -377,7 +384,10 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
     return [...out.values()];
   }
 
-  async function readWorkbook(onProgress?: (p: ReadProgress) => void): Promise<WorkbookRead> {
+  async function readWorkbook(onProgress?: (p: ReadProgress) => void, readOptions: ReadOptions = {}): Promise<WorkbookRead> {
+    const { onGrid, signal } = readOptions;
+    // A transient error reruns the whole batch (guarded): sheets already handed on are not handed on twice.
+    let delivered = 0;
     return guarded(async (context) => {
       const { sheets, stored: ours } = await loadSheetsAndSummary(context, true);
       // Hidden and very hidden sheets (Worksheet.visibility, ExcelApi 1.1) are not checked: nobody
@@ -392,13 +402,21 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
       await context.sync();
 
       const grids: SheetGrid[] = [];
+      const add = (grid: SheetGrid) => {
+        grids.push(grid);
+        if (grids.length > delivered) {
+          delivered = grids.length;
+          onGrid?.(grid);
+        }
+      };
       for (let i = 0; i < list.length; i++) {
+        if (signal?.aborted) break;
         const ws = list[i];
         onProgress?.({ done: i, total: list.length, sheet: ws.name });
         const u = used[i];
         const box = u.isNullObject ? null : parseRange(u.address);
         if (!box) {
-          grids.push({ name: ws.name, values: [], numberFormats: [], merges: [] });
+          add({ name: ws.name, values: [], numberFormats: [], merges: [] });
           continue;
         }
         const rows = u.rowCount;
@@ -478,9 +496,9 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
             }
           }
         }
-        grids.push({ name: ws.name, values, numberFormats: formats, merges });
+        add({ name: ws.name, values, numberFormats: formats, merges });
       }
-      onProgress?.({ done: list.length, total: list.length, sheet: '' });
+      if (!signal?.aborted) onProgress?.({ done: list.length, total: list.length, sheet: '' });
       return { grids, hidden };
     });
   }
