@@ -356,6 +356,7 @@ async function main() {
       await p.waitForSelector('[data-testid="progress"]', { timeout: 5000 }).catch(() => undefined);
       eq(await active(p), 'check', 'focus stays on 校验 while busy (disabledFocusable)');
       await p.waitForSelector('[data-testid="finding"]', { timeout: 20000 });
+      await p.waitForFunction(() => !document.querySelector('[data-testid="progress"]'), null, { timeout: 20000 });
       eq(await active(p), 'check', 'focus still on 校验 after the check');
       const tabTo = async (testid) => {
         for (let i = 0; i < 20; i++) {
@@ -482,6 +483,9 @@ async function main() {
         await p.waitForTimeout(100);
       }
       assert(texts.size > 2, `progress moves: ${[...texts].join(' | ')}`);
+      // The findings so far are listed while the rest is read and checked.
+      await p.waitForSelector('[data-testid="results"][data-partial="true"] [data-testid="finding"]', { timeout: 20000 });
+      assert(await p.$('[data-testid="progress"]'), 'findings listed while the check still runs');
       eq(await active(p), 'check', 'focus stays on 校验 (disabledFocusable)');
       await axe(p, 'busy');
       await shot(p, 'busy');
@@ -489,6 +493,7 @@ async function main() {
       await p.waitForSelector('[data-testid="notice"]:has-text("已取消")', { timeout: 20000 });
       eq(await p.evaluate(() => window.__fake.model.sheets.length), sheetsBefore, 'no summary sheet');
       eq(await p.evaluate(() => window.__fake.model.notes.length), 0, 'no notes');
+      eq(await p.$$eval('[data-testid="finding"]', (els) => els.length), 0, 'the findings of the cancelled check are gone (there were none before)');
       assert((await announced(p)).some((t) => t.includes('已取消')), 'cancel announced');
       await shot(p, 'cancelled');
       await p.closeAll();

@@ -157,3 +157,81 @@ describe('merged areas under the 512-area limit', () => {
     expect(g.values[5][2]).toBe('培训人次');
   });
 });
+
+describe('many sheets: several per request', () => {
+  // Each sync is a round trip to Excel (on the web, to Microsoft's servers): 40 small sheets are read
+  // in groups that double (1, 2, 4, 8, 16, …), not one request each, and give the same grids.
+  const sheets = (n: number, edit: (i: number, s: FakeSheet) => void = () => undefined) =>
+    Array.from({ length: n }, (_, i) => {
+      const s = table(undefined, `部门${i + 1}`);
+      edit(i, s);
+      return s;
+    });
+  const alone = async (s: FakeSheet) => (await gatewayFor(new FakeExcel(model(s))).readSheets())[0];
+
+  test('40 sheets: the same grids as each read alone, in 8 syncs instead of 42', async () => {
+    const list = sheets(40, (i, s) => (s.cells.G6 = { v: i }));
+    const fake = new FakeExcel(model(...list));
+    const seen: string[] = [];
+    const read = await gatewayFor(fake).readWorkbook!(undefined, { onGrid: (g) => seen.push(g.name) });
+    // worksheets, used ranges, then groups of 1, 2, 4, 8, 16 and the last 9 sheets
+    expect(fake.syncCount).toBe(2 + 6);
+    expect(read.grids.map((g) => g.name)).toEqual(list.map((s) => s.name));
+    expect(seen).toEqual(list.map((s) => s.name));
+    for (let i = 0; i < 40; i += 13) expect(read.grids[i]).toEqual(await alone(list[i]));
+    expect(read.grids[39].values[5][6]).toBe(39);
+  });
+
+  test('a group that fails (a sheet with more than 512 merged areas) is read sheet by sheet: nothing lost', async () => {
+    const list = sheets(6, (i, s) => {
+      if (i !== 2) return;
+      for (let k = 0; k < 600; k++) {
+        s.cells[`J${20 + k}`] = { v: `合并${k}` };
+        s.merges.push(`J${20 + k}:K${20 + k}`);
+      }
+    });
+    const fake = new FakeExcel(model(...list), { mergedAreaLimit: 512 });
+    const grids = await gatewayFor(fake).readSheets();
+    expect(grids.map((g) => g.name)).toEqual(list.map((s) => s.name));
+    expect(grids[2].merges.length).toBe(601);
+    expect(grids[3]).toEqual(await alone(list[3]));
+  });
+
+  test('a sheet still computing (#BUSY!) in a group is read again on its own', async () => {
+    const list = sheets(3, (i, s) => {
+      if (i === 1) s.cells.G7 = { v: '#BUSY!', t: 'Error', f: '=PE.SCORE(D7,E7,F7)' };
+    });
+    const fake = new FakeExcel(model(...list));
+    const real = fake.beforeSync.bind(fake);
+    let syncs = 0;
+    fake.beforeSync = async () => {
+      // worksheets, used ranges, sheet 1 alone, then sheets 2–3 together (#BUSY! in sheet 2): it is done
+      // computing by the next request, sheet 2 on its own.
+      if (++syncs === 5) fake.model.sheets[1].cells.G7 = { v: 30, f: '=PE.SCORE(D7,E7,F7)' };
+      await real();
+    };
+    const waits: number[] = [];
+    const grids = await gatewayFor(fake, { sleep: async (ms) => void waits.push(ms) }).readSheets();
+    expect(grids[1].values[6][6]).toBe(30);
+    expect(grids[2]).toEqual(await alone(list[2]));
+    expect(syncs).toBe(5);
+    expect(waits).toEqual([]);
+  });
+
+  test('取消 between groups: no further sheet is read', async () => {
+    const list = sheets(20);
+    const fake = new FakeExcel(model(...list));
+    const controller = new AbortController();
+    const seen: string[] = [];
+    const read = await gatewayFor(fake).readWorkbook!(undefined, {
+      signal: controller.signal,
+      onGrid: (g) => {
+        seen.push(g.name);
+        if (seen.length === 3) controller.abort();
+      },
+    });
+    expect(seen).toEqual(['部门1', '部门2', '部门3']);
+    expect(read.grids).toHaveLength(3);
+    expect(fake.syncCount).toBe(2 + 2);
+  });
+});

@@ -351,6 +351,9 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
     return value;
   }
 
+  /** Most sheets read in one request (the groups double up to it). */
+  const MAX_SHEETS_PER_READ = 16;
+
   /** Errors that mean "Excel is still computing": wait and read again. */
   const PENDING_ERRORS = new Set(['#BUSY!', '#GETTING_DATA']);
 
@@ -409,29 +412,68 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
           onGrid?.(grid);
         }
       };
-      for (let i = 0; i < list.length; i++) {
-        if (signal?.aborted) break;
-        const ws = list[i];
-        onProgress?.({ done: i, total: list.length, sheet: ws.name });
-        const u = used[i];
-        const box = u.isNullObject ? null : parseRange(u.address);
-        if (!box) {
-          add({ name: ws.name, values: [], numberFormats: [], merges: [] });
-          continue;
+      const boxes = used.map((u) => (u.isNullObject ? null : parseRange(u.address)));
+      const mergesSupported = supported('1.13');
+      const pad = (left: number): null[] => new Array<null>(left).fill(null);
+
+      /** The grid of a sheet from its used range's values, types and formats (rows from box.top). */
+      function assemble(ws: Excel.Worksheet, box: { top: number; left: number }, rows: CellValue[][], formats: (string | null)[][], merges: MergedArea[]): SheetGrid {
+        const values: CellValue[][] = [];
+        const numberFormats: (string | null)[][] = [];
+        for (let r = 0; r < box.top; r++) {
+          values.push([]);
+          numberFormats.push([]);
         }
+        values.push(...rows);
+        numberFormats.push(...formats);
+        // Only the top-left cell of a merged area carries its value (SheetGrid contract).
+        for (const m of merges) {
+          for (let r = m.top; r <= m.bottom; r++) {
+            const row = values[r];
+            if (!row) continue;
+            for (let c = m.left; c <= m.right; c++) {
+              if ((r !== m.top || c !== m.left) && c < row.length) row[c] = null;
+            }
+          }
+        }
+        return { name: ws.name, values, numberFormats, merges };
+      }
+      /** Rows of a loaded range as grid rows (error cells as their #… text, padded to column A). */
+      function gridRows(left: number, partValues: unknown[][], partTypes: string[][], partFormats: unknown[][]): { rows: CellValue[][]; formats: (string | null)[][] } {
+        const before = pad(left);
+        const rows: CellValue[][] = [];
+        const formats: (string | null)[][] = [];
+        for (let k = 0; k < partValues.length; k++) {
+          const types = partTypes[k];
+          rows.push([...before, ...partValues[k].map((v, c) => gridValue(v, types?.[c]))]);
+          formats.push([...before, ...partFormats[k].map((f) => (f === undefined || f === null ? null : String(f)))]);
+        }
+        return { rows, formats };
+      }
+      const mergedAreasOf = (areas: Excel.RangeAreas): MergedArea[] =>
+        areas.isNullObject
+          ? []
+          : areas.areas.items
+              .map((a) => parseRange(a.address))
+              .filter((b): b is NonNullable<typeof b> => b !== null)
+              .map((b) => ({ top: b.top, left: b.left, bottom: b.bottom, right: b.right }));
+      const hasPending = (values: unknown[][], types: string[][]) => types.some((row, k) => row.some((t, c) => t === 'Error' && PENDING_ERRORS.has(String(values[k][c]))));
+
+      /** One sheet on its own, in row chunks under the payload budget (halved when Excel still refuses). */
+      async function readOne(i: number): Promise<SheetGrid> {
+        const ws = list[i];
+        const u = used[i];
+        const box = boxes[i];
+        if (!box) return { name: ws.name, values: [], numberFormats: [], merges: [] };
         const rows = u.rowCount;
         const cols = u.columnCount;
         const values: CellValue[][] = [];
         const formats: (string | null)[][] = [];
-        for (let r = 0; r < box.top; r++) {
-          values.push([]);
-          formats.push([]);
-        }
         let merges: MergedArea[] = [];
         let chunk = rowsPerChunk(cols, bytesPerCell, budget);
         let r0 = 0;
         // Merged areas: with the first chunk for the whole used range; in slices when that fails.
-        let mergesMode: 'whole' | 'sliced' | 'done' = supported('1.13') ? 'whole' : 'done';
+        let mergesMode: 'whole' | 'sliced' | 'done' = mergesSupported ? 'whole' : 'done';
         let busyRereads = 0;
         while (r0 < rows) {
           const n = Math.min(chunk, rows - r0);
@@ -443,9 +485,7 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
             areas.load('areas/items/address');
           }
           try {
-            // One sync per sheet (or per chunk of a very large sheet) is the read budget: reading every
-            // sheet in one sync could pass the 5 MB payload limit of Excel on the web.
-            // eslint-disable-next-line office-addins/no-context-sync-in-loop
+            // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one sync per chunk of a very large sheet
             await context.sync();
           } catch (e) {
             if (isPayloadError(e) && n > 1) {
@@ -460,43 +500,84 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
           }
           if (areas) {
             mergesMode = 'done';
-            if (!areas.isNullObject) {
-              merges = areas.areas.items
-                .map((a) => parseRange(a.address))
-                .filter((b): b is NonNullable<typeof b> => b !== null)
-                .map((b) => ({ top: b.top, left: b.left, bottom: b.bottom, right: b.right }));
-            }
+            merges = mergedAreasOf(areas);
           }
           // #BUSY! (a function still computing) and #GETTING_DATA: wait and read the chunk again, a few times.
-          const partValues = part.values;
-          const partTypes = part.valueTypes;
-          const partFormats = part.numberFormat;
-          const busy = partTypes.some((row, k) => row.some((t, c) => t === 'Error' && PENDING_ERRORS.has(String(partValues[k][c]))));
-          if (busy && busyRereads < 3) {
+          if (hasPending(part.values, part.valueTypes) && busyRereads < 3) {
             busyRereads++;
             await sleep(500 * busyRereads);
             continue;
           }
-          const pad: null[] = new Array<null>(box.left).fill(null);
-          for (let k = 0; k < n; k++) {
-            const types = partTypes[k];
-            values.push([...pad, ...partValues[k].map((v, c) => gridValue(v, types?.[c]))]);
-            formats.push([...pad, ...partFormats[k].map((f) => (f === undefined || f === null ? null : String(f)))]);
-          }
+          const got = gridRows(box.left, part.values, part.valueTypes, part.numberFormat);
+          values.push(...got.rows);
+          formats.push(...got.formats);
           r0 += n;
         }
         if (mergesMode === 'sliced') merges = await readMergesSliced(context, ws, box, rows, cols);
-        // Only the top-left cell of a merged area carries its value (SheetGrid contract).
-        for (const m of merges) {
-          for (let r = m.top; r <= m.bottom; r++) {
-            const row = values[r];
-            if (!row) continue;
-            for (let c = m.left; c <= m.right; c++) {
-              if ((r !== m.top || c !== m.left) && c < row.length) row[c] = null;
-            }
+        return assemble(ws, box, values, formats, merges);
+      }
+
+      /**
+       * Several sheets that each fit whole in one request, in one sync: each sync is a round trip to
+       * Excel (on the web, to Microsoft's servers), so 40 small sheets should not cost 40 of them.
+       * Null when the batch failed (then each sheet is read on its own, which knows every way a read
+       * can fail); a sheet still computing (#BUSY!) is read again on its own.
+       */
+      async function readGroup(group: number[]): Promise<(SheetGrid | null)[] | null> {
+        const loads = group.map((i) => {
+          const box = boxes[i];
+          if (!box) return null;
+          const part = list[i].getRangeByIndexes(box.top, box.left, used[i].rowCount, used[i].columnCount);
+          part.load('values,valueTypes,numberFormat');
+          let areas: Excel.RangeAreas | null = null;
+          if (mergesSupported) {
+            areas = used[i].getMergedAreasOrNullObject();
+            areas.load('areas/items/address');
           }
+          return { part, areas };
+        });
+        try {
+          await context.sync();
+        } catch {
+          return null;
         }
-        add({ name: ws.name, values, numberFormats: formats, merges });
+        return group.map((i, k) => {
+          const box = boxes[i];
+          const load = loads[k];
+          if (!box || !load) return { name: list[i].name, values: [], numberFormats: [], merges: [] };
+          if (hasPending(load.part.values, load.part.valueTypes)) return null;
+          const got = gridRows(box.left, load.part.values, load.part.valueTypes, load.part.numberFormat);
+          return assemble(list[i], box, got.rows, got.formats, load.areas ? mergedAreasOf(load.areas) : []);
+        });
+      }
+
+      // The first sheet alone (its findings are on screen soonest), then groups that double in size,
+      // each under the payload budget; a sheet too big for one request is read on its own.
+      let groupSize = 1;
+      for (let i = 0; i < list.length; ) {
+        if (signal?.aborted) break;
+        onProgress?.({ done: i, total: list.length, sheet: list[i].name });
+        const group: number[] = [];
+        let bytes = 0;
+        while (i + group.length < list.length && group.length < groupSize) {
+          const k = i + group.length;
+          const cells = boxes[k] ? used[k].rowCount * used[k].columnCount : 0;
+          const fits = !boxes[k] || used[k].rowCount <= rowsPerChunk(used[k].columnCount, bytesPerCell, budget);
+          if (!fits || (group.length > 0 && bytes + cells * bytesPerCell > budget)) break;
+          group.push(k);
+          bytes += cells * bytesPerCell;
+        }
+        if (group.length <= 1) {
+          add(await readOne(i));
+          i++;
+        } else {
+          const got = await readGroup(group);
+          for (let k = 0; k < group.length; k++) {
+            add(got?.[k] ?? (await readOne(group[k])));
+          }
+          i += group.length;
+        }
+        groupSize = Math.min(groupSize * 2, MAX_SHEETS_PER_READ);
       }
       if (!signal?.aborted) onProgress?.({ done: list.length, total: list.length, sheet: '' });
       return { grids, hidden };
