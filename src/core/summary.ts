@@ -27,11 +27,25 @@ function levelOf(ind: IndicatorReport): Level | null {
   return null;
 }
 
-function levelFigures(table: TableReport): Record<Level, { weight: Decimal; score: Decimal }> {
+/**
+ * levelOf, remembered per (一级, 二级) pair: a workbook of hundreds of tables repeats the same few
+ * labels, and normalising them for every indicator made 自评汇总 slow to build (and the pane stall).
+ */
+function levelCache(): (ind: IndicatorReport) => Level | null {
+  const seen = new Map<string, Level | null>();
+  return (ind) => {
+    const key = `${ind.level1}\u0000${ind.level2}`;
+    let level = seen.get(key);
+    if (level === undefined) seen.set(key, (level = levelOf(ind)));
+    return level;
+  };
+}
+
+function levelFigures(table: TableReport, level_: (ind: IndicatorReport) => Level | null): Record<Level, { weight: Decimal; score: Decimal }> {
   const z = () => ({ weight: new D(0), score: new D(0) });
   const out: Record<Level, { weight: Decimal; score: Decimal }> = { output: z(), effect: z(), satisfaction: z() };
   for (const ind of table.indicators) {
-    const level = levelOf(ind);
+    const level = level_(ind);
     if (!level) continue;
     if (ind.weight !== null) out[level].weight = out[level].weight.plus(String(ind.weight));
     if (ind.score !== null) out[level].score = out[level].score.plus(String(ind.score));
@@ -58,10 +72,20 @@ export function buildSummary(files: { file: string; check: WorkbookCheck }[], op
 
   const tableHeader = [...(withFile ? [summaryText.file(locale)] : []), ...summaryText.tableHeader(locale)];
   rows.push(tableHeader.map(header));
+  const level_ = levelCache();
   for (const { file, check } of files) {
+    // Each table's counts in one pass over the findings (not one pass per table).
+    const counts = check.tables.map(() => ({ error: 0, warning: 0, reasonMissing: 0 }));
+    for (const f of check.findings) {
+      const c = f.table === undefined ? undefined : counts[f.table];
+      if (!c) continue;
+      if (f.severity === 'error') c.error++;
+      else if (f.severity === 'warning') c.warning++;
+      if (f.code === 'reason-missing') c.reasonMissing++;
+    }
     check.tables.forEach((table, index) => {
-      const findings = check.findings.filter((f) => f.table === index);
-      const levels = levelFigures(table);
+      const count = counts[index];
+      const levels = levelFigures(table, level_);
       const b = table.budget;
       const sheetCell: SummaryCell = single ? text(table.sheet, { link: { sheet: table.sheet, cell: table.range.split(':')[0] } }) : text(table.sheet);
       const entered: SummaryCell = number(table.totals.entered);
@@ -80,9 +104,9 @@ export function buildSummary(files: { file: string; check: WorkbookCheck }[], op
         entered,
         number(table.totals.computed),
         text(table.totals.grade ?? (table.scorable ? '' : summaryText.notScored(locale))),
-        number(findings.filter((f) => f.severity === 'error').length),
-        number(findings.filter((f) => f.severity === 'warning').length),
-        number(findings.filter((f) => f.code === 'reason-missing').length),
+        number(count.error),
+        number(count.warning),
+        number(count.reasonMissing),
         text(summaryText.unverified(table.totals.unverifiedRows, locale)),
       ]);
     });
