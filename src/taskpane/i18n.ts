@@ -21,6 +21,8 @@ export interface Strings {
   settingsAria: string;
   readingSheet: (done: number, total: number, sheet: string) => string;
   phaseCheck: string;
+  /** Under the progress bar while the findings so far are listed. */
+  partialResults: string;
   phaseMark: string;
   phaseSummary: string;
   severity: Record<Severity, string>;
@@ -109,6 +111,7 @@ const zh: Strings = {
   settingsAria: '设置：评分口径',
   readingSheet: (done, total, sheet) => `正在读取工作表 ${done}/${total}${sheet ? `：${sheet}` : ''}…`,
   phaseCheck: '正在计算得分并检查…',
+  partialResults: '下面是已检查部分的结果，其余仍在检查。',
   phaseMark: '正在标记有问题的单元格…',
   phaseSummary: '正在生成“自评汇总”工作表…',
   severity: { error: '错误', warning: '警告', info: '提示' },
@@ -202,6 +205,7 @@ const en: Strings = {
   settingsAria: 'Settings: scoring rules',
   readingSheet: (done, total, sheet) => `Reading sheet ${done}/${total}${sheet ? `: ${sheet}` : ''}…`,
   phaseCheck: 'Scoring and checking…',
+  partialResults: 'Results so far are listed below; the rest is still being checked.',
   phaseMark: 'Marking cells with problems…',
   phaseSummary: 'Writing the 自评汇总 summary sheet…',
   severity: { error: 'Errors', warning: 'Warnings', info: 'Info' },

@@ -251,6 +251,11 @@ function Pane({ gateway, lang, fileName }: { gateway: WorkbookGateway; lang: Lan
               </Button>
             )}
           </div>
+          {state.partial && (
+            <Text size={200} data-testid="partial-results">
+              {t.partialResults}
+            </Text>
+          )}
         </div>
       )}
 
