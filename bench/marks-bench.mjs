@@ -13,6 +13,7 @@ import { benchWorkbookFile, e2eDist, loadModel, root } from '../test/e2e/lib.mjs
 const require = createRequire(import.meta.url);
 
 async function buildTools() {
+  if (process.env.MARKS_BENCH_NO_BUILD) return require(path.join(e2eDist, 'tools.cjs'));
   const webpack = require('webpack');
   const configs = require(path.join(root, 'test', 'e2e', 'webpack.e2e.config.js')).filter((c) => c.name === 'tools');
   await new Promise((resolve, reject) =>
@@ -27,7 +28,7 @@ async function buildTools() {
 
 /** Wraps the fake so every sync is timed (that time is Excel's, not the pane's) and blocks are measured. */
 function instrument(fake) {
-  const stats = { syncs: 0, syncMs: 0, settingsAdds: 0, longestBlockMs: 0, longestTaskMs: 0 };
+  const stats = { syncs: 0, syncMs: 0, longestSyncMs: 0, settingsAdds: 0, longestBlockMs: 0, longestTaskMs: 0 };
   const origRun = fake.run;
   let last = performance.now();
   let lastTick = performance.now();
@@ -48,6 +49,7 @@ function instrument(fake) {
           await sync();
         } finally {
           stats.syncMs += performance.now() - t0;
+          stats.longestSyncMs = Math.max(stats.longestSyncMs, performance.now() - t0);
           last = performance.now();
         }
       };
@@ -73,7 +75,7 @@ function instrument(fake) {
   return {
     stats,
     reset() {
-      Object.assign(stats, { syncs: 0, syncMs: 0, settingsAdds: 0, longestBlockMs: 0, longestTaskMs: 0 });
+      Object.assign(stats, { syncs: 0, syncMs: 0, longestSyncMs: 0, settingsAdds: 0, longestBlockMs: 0, longestTaskMs: 0 });
       last = performance.now();
       lastTick = last;
     },
@@ -105,7 +107,7 @@ export async function runMarksBench() {
       const wallMs = performance.now() - t0;
       probe.end();
       const s = { ...probe.stats };
-      return { value, syncs: s.syncs, wallMs, paneMs: wallMs - s.syncMs, fakeMs: s.syncMs, longestBlockMs: s.longestBlockMs, longestTaskMs: s.longestTaskMs, settingsAdds: s.settingsAdds };
+      return { value, syncs: s.syncs, wallMs, paneMs: wallMs - s.syncMs, fakeMs: s.syncMs, longestSyncMs: s.longestSyncMs, longestBlockMs: s.longestBlockMs, longestTaskMs: s.longestTaskMs, settingsAdds: s.settingsAdds };
     };
     const read = await step(() => gw.readSheets());
     const check = tools.checkWorkbook(read.value, tools.mof2020);
@@ -127,7 +129,11 @@ export async function runMarksBench() {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const r = await runMarksBench();
-  const f = (x) => `${String(x.syncs).padStart(3)} syncs  pane ${x.paneMs.toFixed(0).padStart(5)} ms  fake(Excel) ${x.fakeMs.toFixed(0).padStart(5)} ms  longest pane block ${x.longestBlockMs.toFixed(0).padStart(4)} ms (with the fake's ${x.longestTaskMs.toFixed(0).padStart(4)} ms)  settings.add ×${x.settingsAdds}`;
+  if (process.argv.includes('--json')) {
+    console.log(JSON.stringify(r, (k, v) => (k === 'value' ? undefined : v)));
+    process.exit(0);
+  }
+  const f = (x) => `${String(x.syncs).padStart(3)} syncs  pane ${x.paneMs.toFixed(0).padStart(5)} ms  fake(Excel) ${x.fakeMs.toFixed(0).padStart(5)} ms (longest sync ${x.longestSyncMs.toFixed(0).padStart(4)} ms)  longest pane block ${x.longestBlockMs.toFixed(0).padStart(4)} ms (with the fake's ${x.longestTaskMs.toFixed(0).padStart(4)} ms)  settings.add ×${x.settingsAdds}`;
   console.log(`${r.findings} findings, ${r.marks} marks; buildSummary (core, before writeSummary) ${r.buildSummaryMs.toFixed(0)} ms`);
   for (const k of ['read', 'mark', 'summary', 'remark', 'clear']) console.log(`${k.padEnd(8)} ${f(r[k])}`);
   console.log(`pane-side applyMarks + writeSummary / readSheets: ${((r.mark.paneMs + r.summary.paneMs) / r.read.paneMs).toFixed(2)}`);

@@ -20,7 +20,7 @@ function bigModel(): FakeWorkbookModel {
       if (r % 17 === 0) cells[`H${r}`].fill = { color: '#FFFF00', pattern: 'Gray25' };
     }
     cells.A1 = { v: `部门${s + 1}` };
-    sheets.push({ id: `{sheet-${s + 1}}`, name: `部门${s + 1}`, cells, merges: [] });
+    sheets.push({ id: `{dept-${s + 1}}`, name: `部门${s + 1}`, cells, merges: [] });
   }
   return { sheets, settings: {}, notes: [], comments: [] };
 }
@@ -152,7 +152,7 @@ describe('40 sheets × 125 marks', () => {
 
   test('refused comments on two sheets (old-style notes on Excel 2021): only those two cells are named', async () => {
     const { fake, gw } = setup({ apiVersion: '1.17' });
-    fake.model.notes.push({ sheetId: '{sheet-2}', cell: 'H5', content: '旧批注' }, { sheetId: '{sheet-30}', cell: 'H100', content: '旧批注' });
+    fake.model.notes.push({ sheetId: '{dept-2}', cell: 'H5', content: '旧批注' }, { sheetId: '{dept-30}', cell: 'H100', content: '旧批注' });
     const marks = bigMarks();
     const r = await gw.applyMarks(marks);
     expect(r?.marked).toBe(marks.length);
@@ -172,7 +172,7 @@ describe('the marks record', () => {
     const marks: StoredMark[] = [];
     for (let s = 0; s < 40; s++)
       for (let r = 1; r <= 125; r++)
-        marks.push({ sheet: `部门${s + 1}`, sheetId: `{sheet-${s + 1}}`, cell: `H${r}`, original: r % 10 ? null : '#00B050', fill: r % 3 ? '#FFC7CE' : '#FFEB9C', noteKind: 'note', ...(r % 17 ? {} : { pattern: 'Gray25' }) });
+        marks.push({ sheet: `部门${s + 1}`, sheetId: `{dept-${s + 1}}`, cell: `H${r}`, original: r % 10 ? null : '#00B050', fill: r % 3 ? '#FFC7CE' : '#FFEB9C', noteKind: 'note', ...(r % 17 ? {} : { pattern: 'Gray25' }) });
     const v2 = JSON.stringify(encodeMarks(marks));
     const v1 = JSON.stringify({ version: 1, marks });
     expect(v2.length * 5).toBeLessThan(v1.length);
@@ -209,6 +209,24 @@ describe('the marks record', () => {
       expect(fake.model.settings[MARKS_KEY]).toBeUndefined();
     }
   });
+});
+
+describe('notes', () => {
+  test("a colleague's note on one sheet keeps ours off that cell only; 清除标记 removes ours even where the record lost them", async () => {
+    const { fake, gw } = setup();
+    fake.model.notes.push({ sheetId: '{dept-7}', cell: 'H3', content: '请核对' });
+    const marks = bigMarks();
+    const r = await gw.applyMarks(marks);
+    expect(r?.problems).toEqual([{ sheet: '部门7', reason: 'comment', cells: 1 }]);
+    expect(fake.model.notes.length).toBe(marks.length); // 4,999 of ours + the colleague's
+    expect(fake.model.notes.filter((n) => n.sheetId === '{dept-7}' && n.cell === 'H3')).toEqual([{ sheetId: '{dept-7}', cell: 'H3', content: '请核对' }]);
+    // A record that lost a sheet (e.g. edited by hand): its notes of ours still go.
+    const record = JSON.parse(String(fake.model.settings[MARKS_KEY]));
+    record.sheets = record.sheets.filter((s: { id: string }) => s.id !== '{dept-9}');
+    fake.model.settings[MARKS_KEY] = JSON.stringify(record);
+    await gw.clearMarks();
+    expect(fake.model.notes).toEqual([{ sheetId: '{dept-7}', cell: 'H3', content: '请核对' }]);
+  }, 30_000);
 });
 
 describe('the thread is given back during long loops', () => {

@@ -608,8 +608,13 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
     sheetsByName: Map<string, Excel.Worksheet>;
     protectedIds: Set<string>;
     /** Previous marks (on sheets that still exist, sheetId and name as now) with the probes needed to clear them. */
-    probes: { mark: StoredMark; ws: Excel.Worksheet; range: Excel.Range; note: Excel.Note | null }[];
+    probes: { mark: StoredMark; ws: Excel.Worksheet; range: Excel.Range }[];
     comments: LocatedComment[];
+    /**
+     * Each sheet's notes (Worksheet.notes, ExcelApi 1.18), loaded with their content: ours (NOTE_PREFIX)
+     * are deleted from there, one collection per sheet rather than one probe per marked cell.
+     */
+    notes: { ws: Excel.Worksheet; notes: Excel.NoteCollection }[];
   }
 
   const cellKey = (sheetId: string, cell: string) => `${sheetId}!${cell.toUpperCase()}`;
@@ -639,20 +644,20 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
       loc.load('address');
       return { c, loc };
     });
+    const notes = supported('1.18')
+      ? sheets.items.map((ws) => {
+          ws.notes.load('items/content');
+          return { ws, notes: ws.notes };
+        })
+      : [];
     const probes: MarkState['probes'] = [];
-    const withNotes = supported('1.18');
     for (const old of stored) {
       await breathe();
       const ws = (old.sheetId && sheetsById.get(old.sheetId)) || sheetsByName.get(old.sheet);
       if (!ws || !parseCell(old.cell)) continue; // the sheet is gone: so are its marks
       const range = ws.getRange(old.cell);
       range.load('format/fill/color');
-      let note: Excel.Note | null = null;
-      if (withNotes) {
-        note = ws.notes.getItemOrNullObject(old.cell);
-        note.load('content');
-      }
-      probes.push({ mark: { ...old, sheet: ws.name, sheetId: ws.id }, ws, range, note });
+      probes.push({ mark: { ...old, sheet: ws.name, sheetId: ws.id }, ws, range });
     }
     await context.sync();
 
@@ -664,7 +669,7 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
       if (!p || !ws) continue;
       located2.push({ comment: c, key: cellKey(ws.id, cellName(p.top, p.left)), ours: String(c.content ?? '').startsWith(NOTE_PREFIX) });
     }
-    return { state: { sheetsById, sheetsByName, protectedIds, probes, comments: located2 }, hadRecord: !setting.isNullObject };
+    return { state: { sheetsById, sheetsByName, protectedIds, probes, comments: located2, notes }, hadRecord: !setting.isNullObject };
   }
 
   /**
@@ -686,7 +691,7 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
     }
     const canPattern = supported('1.9');
     const withNotes = supported('1.18');
-    for (const { mark, ws, range, note } of state.probes) {
+    for (const { mark, ws, range } of state.probes) {
       await breathe();
       if (state.protectedIds.has(ws.id)) {
         left.push(mark);
@@ -702,7 +707,6 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
         }
         restored++;
       }
-      if (note && !note.isNullObject && String(note.content ?? '').startsWith(NOTE_PREFIX)) note.delete();
       const key = cellKey(ws.id, mark.cell);
       for (const c of oursByCell.get(key) ?? []) c.delete();
       oursByCell.delete(key);
@@ -712,6 +716,11 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
         left.push({ ...mark, fill: '#restored' });
         notesLeft.set(ws.name, (notesLeft.get(ws.name) ?? 0) + 1);
       }
+    }
+    // Our notes go wherever they are on a sheet that can be written (a protected one keeps its marks).
+    for (const { ws, notes } of state.notes) {
+      if (state.protectedIds.has(ws.id)) continue;
+      for (const n of notes.items) if (String(n.content ?? '').startsWith(NOTE_PREFIX)) n.delete();
     }
     for (const [sheet, cells] of protectedCount) addProblem(problems, sheet, 'protected', cells);
     for (const [sheet, cells] of notesLeft) addProblem(problems, sheet, 'notesApi', cells);
@@ -750,6 +759,8 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
       const otherComments = new Set(state.comments.filter((c) => !c.ours).map((c) => c.key));
       // A cell marked last time is probed already: its range is read again (after the restore).
       const probed = new Map(state.probes.map((p) => [cellKey(p.ws.id, p.mark.cell), p.range] as const));
+      // A note of someone else's keeps ours off its cell: probed only on sheets that have such notes.
+      const userNotes = new Set(state.notes.filter(({ notes }) => notes.items.some((n) => !String(n.content ?? '').startsWith(NOTE_PREFIX))).map(({ ws }) => ws.id));
 
       type Target = { mark: CellMark; ws: Excel.Worksheet; key: string; range: Excel.Range; existingNote: Excel.Note | null };
       const bySheet = new Map<string, Target[]>();
@@ -769,7 +780,7 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
         if (canPattern) range.load('format/fill/color,format/fill/pattern');
         else range.load('format/fill/color');
         let existingNote: Excel.Note | null = null;
-        if (useNotes) {
+        if (useNotes && userNotes.has(ws.id)) {
           existingNote = ws.notes.getItemOrNullObject(mark.cell);
           existingNote.load('content');
         }
