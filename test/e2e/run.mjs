@@ -518,6 +518,14 @@ async function main() {
           await noHorizontalScroll(p, 'overview expanded at 320');
           await axe(p, 'overview expanded');
           await p.click('[data-testid="overview-more"]');
+          // 显示更多 adds a page; another filter starts again at one page.
+          const count = () => p.$$eval('[data-testid="finding"]', (els) => els.length);
+          const page = await count();
+          await p.click('[data-testid="show-more"]');
+          eq(await count(), 2 * page, '显示更多 adds one page');
+          await p.click('[data-testid="count-warning"]');
+          eq(await count(), page, 'a new filter starts at one page');
+          await p.click('[data-testid="filter-all"]');
         }
         for (const width of WIDTHS) {
           await p.setViewportSize({ width, height: 900 });

@@ -132,6 +132,32 @@ function Pane({ gateway, lang, fileName }: { gateway: WorkbookGateway; lang: Lan
   const { setTable, step } = pane;
   const showAllTables = useCallback(() => setTable(null), [setTable]);
   const stepTo = useCallback((dir: 1 | -1) => void step(dir), [step]);
+  // Once a check is complete, the other filters' lists are prepared while the pane is idle, so the
+  // first click on a count tile only renders (buildList remembers them per check).
+  useEffect(() => {
+    const check = state.check;
+    if (!check || state.partial || state.busy) return;
+    const filters = (['error', 'warning', 'info', 'all'] as const).filter((f) => f !== state.filter);
+    const idle = (globalThis as { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => number }).requestIdleCallback;
+    const cancelIdle = (globalThis as { cancelIdleCallback?: (id: number) => void }).cancelIdleCallback;
+    let handle: number | ReturnType<typeof setTimeout> | undefined;
+    const next = () => {
+      const f = filters.shift();
+      if (!f) return;
+      buildList(check, { ...listOptions, filter: f });
+      schedule();
+    };
+    const schedule = () => {
+      if (filters.length === 0) return;
+      handle = idle ? idle(next, { timeout: 2000 }) : setTimeout(next, 100);
+    };
+    schedule();
+    return () => {
+      if (handle === undefined) return;
+      if (idle && cancelIdle) cancelIdle(handle as number);
+      else clearTimeout(handle as ReturnType<typeof setTimeout>);
+    };
+  }, [state.check, state.partial, state.busy, state.filter, listOptions]);
   const busy = state.busy !== null;
   const hasTables = state.check !== null && state.check.tables.length > 0;
   const hasFindings = state.check !== null && state.check.findings.length > 0;
@@ -329,7 +355,7 @@ function Pane({ gateway, lang, fileName }: { gateway: WorkbookGateway; lang: Lan
             onStep={stepTo}
           />
           {sections.length > 0 ? (
-            <FindingsList t={t} sections={sections} current={state.current} onOpen={pane.goTo} />
+            <FindingsList t={t} sections={sections} current={state.current} onOpen={pane.goTo} resetKey={`${state.filter}|${state.table ?? ''}|${state.view}`} />
           ) : (
             <Text>{t.noFindingsForFilter}</Text>
           )}

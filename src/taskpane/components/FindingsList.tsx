@@ -3,13 +3,13 @@
 // Only the first PAGE items are rendered; 显示更多 adds the next page, so thousands of findings
 // never become thousands of DOM nodes.
 import { Badge, Button, makeStyles, mergeClasses, tokens, useArrowNavigationGroup } from '@fluentui/react-components';
-import { memo, useEffect, useState } from 'react';
+import { memo, useState } from 'react';
 import type { Finding, Severity } from '../../core/types';
 import type { Strings } from '../i18n';
 import { findingKey, type ListItem, type ListSection } from '../state';
 import { visuallyHidden } from './styles';
 
-export const PAGE = 40;
+export const PAGE = 30;
 
 function firstOpen(sections: ListSection[]): ReadonlySet<string> {
   return new Set(sections[0]?.kind === 'kind' ? [sections[0].key] : []);
@@ -160,22 +160,29 @@ export const FindingsList = memo(function FindingsList({
   sections,
   current,
   onOpen,
+  resetKey,
 }: {
   t: Strings;
   sections: ListSection[];
   current: string | null;
   onOpen: (f: Finding) => void;
+  /** Changes with the filter, table or view: the list starts again at one page. */
+  resetKey: string;
 }) {
   const s = useStyles();
   const arrows = useArrowNavigationGroup({ axis: 'vertical', memorizeCurrent: true });
   const [limit, setLimit] = useState(PAGE);
   // By kind, the groups start collapsed (the first one open), as Excel's Accessibility checker shows them.
   const [open, setOpen] = useState<ReadonlySet<string>>(() => firstOpen(sections));
-  // A new filter, table or view starts again at one page.
-  useEffect(() => {
+  // A new filter, table or view starts again at one page. Reset while rendering (not in an effect):
+  // an effect would render and commit the whole list a second time on every filter switch. The
+  // findings so far of a running check keep the page the user opened.
+  const [shownFor, setShownFor] = useState(resetKey);
+  if (shownFor !== resetKey) {
+    setShownFor(resetKey);
     setLimit(PAGE);
     setOpen(firstOpen(sections));
-  }, [sections]);
+  }
   const has = (item: ListItem) => current !== null && item.findings.some((f) => findingKey(f) === current);
   const isOpen = (sec: ListSection) => sec.kind !== 'kind' || open.has(sec.key) || sec.items.some(has);
   const toggle = (key: string) =>
