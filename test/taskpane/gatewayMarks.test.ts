@@ -150,6 +150,23 @@ describe('40 sheets × 125 marks', () => {
     expect(fake.model.notes).toEqual([]);
   }, 30_000);
 
+  test('a re-check and 清除标记 over the request size limit restore in smaller requests; nothing is left', async () => {
+    const { fake, gw, syncsOf } = setup({ requestLimit: 12_000 });
+    const marks = bigMarks();
+    const fillsBefore = fake.fills();
+    expect(await gw.applyMarks(marks)).toEqual({ marked: marks.length, problems: [] });
+    // Restoring 5,000 cells is one request normally, far over 12 kB here.
+    const again = await syncsOf(() => gw.applyMarks(marks));
+    expect(again.value).toEqual({ marked: marks.length, problems: [] });
+    expect(fake.model.notes.length).toBe(marks.length);
+    const cleared = await syncsOf(() => gw.clearMarks());
+    expect(cleared.value).toEqual({ restored: marks.length, problems: [] });
+    expect(cleared.syncs).toBeGreaterThan(3);
+    expect(fake.fills()).toEqual(fillsBefore);
+    expect(fake.model.notes).toEqual([]);
+    expect(fake.model.settings[MARKS_KEY]).toBeUndefined();
+  }, 30_000);
+
   test('refused comments on two sheets (old-style notes on Excel 2021): only those two cells are named', async () => {
     const { fake, gw } = setup({ apiVersion: '1.17' });
     fake.model.notes.push({ sheetId: '{dept-2}', cell: 'H5', content: '旧批注' }, { sheetId: '{dept-30}', cell: 'H100', content: '旧批注' });

@@ -4,7 +4,7 @@
 //   readSheets    2 + one per sheet (+ one per extra ~4 MB chunk of a very large sheet)
 //   applyMarks    3 + 2 per batch of marksPerBatch cells (packed across sheets; 1 per batch without
 //                 notes), + 2 per refused note or request-size split, + 1 when a failure left the record stale
-//   clearMarks    3
+//   clearMarks    3 (over the request size limit: the restores in batches of marksPerBatch, halved as needed)
 //   writeSummary  4 (+ one per extra ~4 MB block of a very large summary)
 //   selectCell    1, loadSettings 1, saveSettings 1
 import type { CellMark, CellValue, MergedArea, SheetGrid, SummaryCell, SummaryModel } from '../../core/types';
@@ -673,11 +673,13 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
   }
 
   /**
-   * Queues the clearing of the previous marks (for the caller's next sync). Removes both kinds of
-   * ours — notes (ExcelApi 1.18) and threaded comments (1.10) — whichever Excel placed them. Returns
-   * the marks that must stay in the record: on a protected sheet, or a note this Excel cannot delete.
+   * Plans the clearing of the previous marks: `ops` queue it (for the caller's next sync), one
+   * restored cell or deleted note each. Removes both kinds of ours — notes (ExcelApi 1.18) and
+   * threaded comments (1.10) — whichever Excel placed them. `left`: the marks that must stay in the
+   * record: on a protected sheet, or a note this Excel cannot delete.
    */
-  async function queueClear(state: MarkState, problems: WriteProblem[], breathe: () => Promise<void> | undefined): Promise<{ restored: number; left: StoredMark[] }> {
+  async function planClear(state: MarkState, problems: WriteProblem[], breathe: () => Promise<void> | undefined): Promise<{ restored: number; left: StoredMark[]; ops: (() => void)[] }> {
+    const ops: (() => void)[] = [];
     let restored = 0;
     const left: StoredMark[] = [];
     const protectedCount = new Map<string, number>();
@@ -700,15 +702,19 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
       }
       // Restore only when the fill is still ours: a colour the user set since is theirs to keep.
       if (normColor(range.format.fill.color) === normColor(mark.fill)) {
-        if (mark.original === null) range.format.fill.clear();
-        else {
-          range.format.fill.color = mark.original;
-          if (mark.pattern && canPattern) range.format.fill.pattern = mark.pattern as Excel.FillPattern;
-        }
+        const original = mark.original;
+        const pattern = mark.pattern && canPattern ? (mark.pattern as Excel.FillPattern) : null;
+        ops.push(() => {
+          if (original === null) range.format.fill.clear();
+          else {
+            range.format.fill.color = original;
+            if (pattern) range.format.fill.pattern = pattern;
+          }
+        });
         restored++;
       }
       const key = cellKey(ws.id, mark.cell);
-      for (const c of oursByCell.get(key) ?? []) c.delete();
+      for (const c of oursByCell.get(key) ?? []) ops.push(() => c.delete());
       oursByCell.delete(key);
       if (mark.noteKind === 'note' && !withNotes) {
         // Placed by an Excel with notes (Microsoft 365); this one cannot see notes. Keep it listed
@@ -720,11 +726,49 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
     // Our notes go wherever they are on a sheet that can be written (a protected one keeps its marks).
     for (const { ws, notes } of state.notes) {
       if (state.protectedIds.has(ws.id)) continue;
-      for (const n of notes.items) if (String(n.content ?? '').startsWith(NOTE_PREFIX)) n.delete();
+      for (const n of notes.items) if (String(n.content ?? '').startsWith(NOTE_PREFIX)) ops.push(() => n.delete());
     }
     for (const [sheet, cells] of protectedCount) addProblem(problems, sheet, 'protected', cells);
     for (const [sheet, cells] of notesLeft) addProblem(problems, sheet, 'notesApi', cells);
-    return { restored, left };
+    return { restored, left, ops };
+  }
+
+  /**
+   * One sync: the clearing `ops`, then what `after` queues (reads, the record). Over the request size
+   * limit (refused as a whole, nothing ran) the clearing goes first in batches of marksPerBatch,
+   * halved while still too large, then `after` on its own: the record shrinks only once every
+   * restore is done.
+   */
+  async function sendClear(context: Excel.RequestContext, ops: (() => void)[], after: () => Promise<void> | void, breathe: () => Promise<void> | undefined): Promise<void> {
+    for (const op of ops) {
+      await breathe();
+      op();
+    }
+    await after();
+    try {
+      await context.sync();
+      return;
+    } catch (e) {
+      if (classifyExcelError(e) !== 'tooLarge' || ops.length === 0) throw e;
+    }
+    const chunks: (() => void)[][] = [];
+    for (let i = 0; i < ops.length; i += marksPerBatch) chunks.push(ops.slice(i, i + marksPerBatch));
+    while (chunks.length > 0) {
+      const chunk = chunks.shift()!;
+      for (const op of chunk) {
+        await breathe();
+        op();
+      }
+      try {
+        // eslint-disable-next-line office-addins/no-context-sync-in-loop -- only over the request size limit
+        await context.sync();
+      } catch (e) {
+        if (classifyExcelError(e) !== 'tooLarge' || chunk.length === 1) throw e;
+        chunks.unshift(chunk.slice(0, Math.ceil(chunk.length / 2)), chunk.slice(Math.ceil(chunk.length / 2)));
+      }
+    }
+    await after();
+    await context.sync();
   }
 
   function queueRecord(context: Excel.RequestContext, marks: StoredMark[], hadRecord: boolean): void {
@@ -738,9 +782,8 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
       const breathe = newSlices();
       const { state, hadRecord } = await loadMarkState(context, breathe);
       const problems: WriteProblem[] = [];
-      const { restored, left } = await queueClear(state, problems, breathe);
-      queueRecord(context, left, hadRecord);
-      await context.sync();
+      const { restored, left, ops } = await planClear(state, problems, breathe);
+      await sendClear(context, ops, () => queueRecord(context, left, hadRecord), breathe);
       return { restored, problems };
     });
   }
@@ -751,7 +794,7 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
       const breathe = newSlices();
       const { state, hadRecord } = await loadMarkState(context, breathe);
       const problems: WriteProblem[] = [];
-      const { left } = await queueClear(state, problems, breathe);
+      const { left, ops } = await planClear(state, problems, breathe);
       const useNotes = supported('1.18');
       const useComments = !useNotes && supported('1.10');
       const canPattern = supported('1.9');
@@ -777,21 +820,28 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
           continue;
         }
         const range = probed.get(key) ?? ws.getRange(mark.cell);
-        if (canPattern) range.load('format/fill/color,format/fill/pattern');
-        else range.load('format/fill/color');
-        let existingNote: Excel.Note | null = null;
-        if (useNotes && userNotes.has(ws.id)) {
-          existingNote = ws.notes.getItemOrNullObject(mark.cell);
-          existingNote.load('content');
-        }
         const list = bySheet.get(ws.id) ?? [];
-        list.push({ mark, ws, key, range, existingNote });
+        list.push({ mark, ws, key, range, existingNote: null });
         bySheet.set(ws.id, list);
       }
       // The previous marks go (restore + delete) and the record shrinks to what is left, in one
-      // batch with the reads of the cells to mark (they see the restored fills).
-      queueRecord(context, left, hadRecord);
-      await context.sync();
+      // batch with the reads of the cells to mark (queued after: they see the restored fills).
+      const queueReads = async () => {
+        for (const list of bySheet.values()) {
+          for (const t of list) {
+            await breathe();
+            if (canPattern) t.range.load('format/fill/color,format/fill/pattern');
+            else t.range.load('format/fill/color');
+            t.existingNote = null;
+            if (useNotes && userNotes.has(t.ws.id)) {
+              t.existingNote = t.ws.notes.getItemOrNullObject(t.mark.cell);
+              t.existingNote.load('content');
+            }
+          }
+        }
+        queueRecord(context, left, hadRecord);
+      };
+      await sendClear(context, ops, queueReads, breathe);
 
       // What each mark will place, known before anything is written: the record lists it all.
       type Planned = { t: Target; entry: StoredMark; note: string | null; blocked: boolean };
