@@ -3,6 +3,7 @@
 import { runBundleSize } from './bundle-size.mjs';
 import { runCheckBench } from './check-bench.mjs';
 import { runFolderBench } from './folder-bench.mjs';
+import { runMarksBench } from './marks-bench.mjs';
 import { runPaneBench } from './pane-bench.mjs';
 import { runScoreBench } from './score-bench.mjs';
 
@@ -46,6 +47,18 @@ const f = runFolderBench();
 console.log(`${f.files} files (${Object.entries(f.byFormat).map(([e, n]) => `${n} ${e}`).join(', ')}), ${f.tables} tables, ${f.unread} unreadable`);
 console.log(`report only:     ${f.report.filesPerSec.toFixed(1)} files/s (.xlsx only ${f.report.baselineFilesPerSec.toFixed(1)}), time mixed/.xlsx ${f.report.ratio.toFixed(2)}, peak memory ${f.report.peakMiB.toFixed(0)} MiB`);
 console.log(`copies + summary: ${f.write.filesPerSec.toFixed(1)} files/s (.xlsx only ${f.write.baselineFilesPerSec.toFixed(1)}), time mixed/.xlsx ${f.write.ratio.toFixed(2)}, peak memory ${f.write.peakMiB.toFixed(0)} MiB, ${f.copies} copies`);
+
+console.log("\n== the pane's marks and 自评汇总 on 200 tables over the fake Excel, in Node (round trips; pane-side time vs reading the same workbook)");
+const mk = await runMarksBench();
+for (const k of ['read', 'mark', 'summary', 'remark', 'clear']) {
+  const x = mk[k];
+  console.log(`${k.padEnd(8)} ${String(x.syncs).padStart(3)} syncs   pane ${ms(x.paneMs).padStart(7)}   fake Excel ${ms(x.fakeMs).padStart(7)} (longest sync ${ms(x.longestSyncMs)})   longest pane block ${ms(x.longestBlockMs)}   record writes ${x.settingsAdds}`);
+}
+console.log(`${mk.marks} marks; pane-side applyMarks + writeSummary / readSheets: ${((mk.mark.paneMs + mk.summary.paneMs) / mk.read.paneMs).toFixed(1)}`);
+const markBound = 2 * Math.ceil(mk.marks / 2000) + 3;
+const marksOk = mk.mark.syncs <= markBound && mk.remark.syncs <= markBound && mk.mark.settingsAdds <= 2 && mk.left === 0 && mk.notesLeft === 0;
+console.log(`goal applyMarks ≤ ${markBound} syncs, record written ≤ 2 times, 清除标记 leaves nothing: ${marksOk ? 'met' : 'NOT met'}`);
+if (!marksOk) failed++;
 
 console.log('\n== bundles (gzip)');
 const b = runBundleSize();
