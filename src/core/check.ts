@@ -9,7 +9,7 @@ import { gradeOf } from './grade';
 import { a1, parseA1 } from './address';
 import { excelErrorOf } from './cells';
 import { GridView, cellText } from './grid';
-import { categoryKeywords, gradeWords, level1Synonyms, normalizeLabel, reverseNameEndings, templateWords } from './headers';
+import { categoryKeywords, executionIndicatorNames, gradeWords, level1Synonyms, normalizeLabel, reverseNameEndings, templateWords } from './headers';
 import type { RuleProfile } from './profile';
 import { finding as msg, type BudgetField, type ReasonWhy } from './messages';
 import { evaluateIndicator, qualitativeBand, readDirection, rowNeedsReason } from './score';
@@ -153,6 +153,8 @@ class TableChecker {
     let enteredSum: Decimal | null = budget?.enteredScore ?? null;
     let weightTotal: Decimal = budget?.weight ?? new D(0);
     const partsOf = this.breakdownParts();
+    // The budget block scores the execution rate itself (a 分值/得分 of its own, weight above 0).
+    const budgetWeight = budget && this.budgetScored() && budget.weight.gt(0) ? budget.weight : null;
 
     for (const row of t.rows) {
       if (row.partOf !== null) continue; // a 其中 part of the ★ indicator above (RULES §7)
@@ -212,6 +214,10 @@ class TableChecker {
       if (scorable && !shifted && hasValues) {
         if (weight === null) this.add('weight-missing', 'error', { row: r, col: cols.weight! }, msg.weightMissing(name, this.locale));
         else if (weight.isZero()) this.add('zero-weight', 'warning', { row: r, col: cols.weight! }, msg.zeroWeight(name, this.locale), null, 0);
+        else if (budgetWeight !== null && isExecutionIndicator(this.norm(name))) {
+          this.add('execution-counted-twice', 'warning', { row: r, col: cols.weight! },
+            msg.executionCountedTwice(name, weight.toString(), budgetWeight.toString(), this.locale), null, toNumber(weight));
+        }
       }
 
       let ev: IndicatorEvaluation | null = null;
@@ -796,6 +802,12 @@ function standardWeightOf(label: string, satisfactionInside: boolean, profile: R
   if (canonical === '效益指标') return satisfactionInside ? null : w.effect;
   if (canonical === '满意度指标') return w.satisfaction;
   return null;
+}
+
+/** Whether a normalized 三级指标 names the budget execution rate (预算执行率, 项目资金执行率 (%) …). */
+function isExecutionIndicator(name: string): boolean {
+  const bare = name.replace(/\([^)]*\)$/, '');
+  return executionIndicatorNames.some((w) => bare.endsWith(w));
 }
 
 /** "产出指标(50分)" → 50; null when the label declares no weight. */

@@ -86,6 +86,14 @@ export const scoringSheetTitles = ['评分标准', '得分系数', '评分细则
  */
 export const reverseNameEndings = ['调整率', '结余率', '结转率', '变动率', '差错率', '投诉率', '事故率', '发生率', '失误率', '返工率', '超支率'];
 
+/**
+ * 三级指标 names that measure what the budget block already scores (RULES §1/§3 预算执行率): a row
+ * so named with a weight, beside a budget block that carries its own 分值/得分, counts the rate
+ * twice (execution-counted-twice). Matched on the name's ending, after a trailing "(…)" is dropped:
+ * 项目资金执行率, 预算资金执行率 are the same; 政府采购执行率, 预算调整率, 资金拨付率 are not.
+ */
+export const executionIndicatorNames = ['预算执行率', '资金执行率', '预算完成率', '预算支出率', '资金支出率'];
+
 /** Canonical 一级指标 names and their synonyms (RULES §1). */
 export const level1Synonyms: [string, string[]][] = [
   ['产出指标', ['产出指标', '项目产出指标', '产出']],

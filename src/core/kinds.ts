@@ -38,6 +38,8 @@ const names: Record<FindingCode, [zh: string, en: string]> = {
   'cell-error': ['单元格显示错误值', 'Cell shows an error'],
   'formula-not-calculated': ['公式未计算', 'Formula not calculated'],
   'total-missing': ['缺少总分', 'Total missing'],
+  'actual-not-numeric': ['实际完成值未填数值', 'Actual value is not a number'],
+  'execution-counted-twice': ['预算执行率重复计分', 'Budget execution scored twice'],
 };
 
 /** The problem's kind in words ('得分与评分规则不符'); an unknown code is returned as it is. */

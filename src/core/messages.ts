@@ -44,6 +44,11 @@ export const engine = {
       ? `Actual value (实际完成值) “${text}” has a comparison sign; it was calculated with its number: enter the figure actually achieved`
       : `实际完成值应填写实际数值（“${text}”带有比较符号，已按其中的数值计算）`;
   },
+  actualNotNumeric(actual: string, target: string, tier: Tier, locale?: Locale): string {
+    return isEn(locale)
+      ? `Target “${target}” is a number but the actual value “${actual}” is a word; it was scored as ${enTier[tier]}: enter the figure actually achieved`
+      : `实际完成值应填写实际数值（指标值“${target}”为数值，“${actual}”已按${zhTier[tier]}计分）`;
+  },
   unparseable(text: string, locale?: Locale): string {
     return isEn(locale)
       ? `Cannot read the value “${text}”: enter a number, or state the result in plain words`
@@ -335,6 +340,11 @@ export const finding = {
     return isEn(locale)
       ? `“${block}” carries ${weight} points; the standard weight is ${standard}: check the first-level weights (一级指标分值) against the rules in force`
       : `${block}分值为 ${weight} 分，标准分值为 ${standard} 分：请按现行规定核对一级指标分值`;
+  },
+  executionCountedTwice(name: string, weight: string, budgetWeight: string, locale?: Locale): string {
+    return isEn(locale)
+      ? `${indicator(name, locale)} carries ${weight} points although the budget execution rate is already scored in the budget block (${budgetWeight} points): the same rate counts twice in the total; remove the row or set its weight (分值) to 0`
+      : `${indicator(name)}计 ${weight} 分，而预算执行率已在预算执行情况中计分（${budgetWeight} 分）：同一执行率在总分中计了两次，请删除此行或将其分值改为 0`;
   },
   budgetWeightOffStandard(weight: string, standard: string, locale?: Locale): string {
     return isEn(locale)

@@ -25,7 +25,7 @@ export function readDirection(text: string): Direction | undefined {
 export type QualitativeTier = 'met' | 'partial' | 'unmet';
 
 export interface EvalIssue {
-  code: 'unit-mismatch' | 'actual-has-operator' | 'number-with-note' | 'target-not-measurable' | 'value-unparseable';
+  code: 'unit-mismatch' | 'actual-has-operator' | 'actual-not-numeric' | 'number-with-note' | 'target-not-measurable' | 'value-unparseable';
   severity: Severity;
   on: 'target' | 'actual';
   /** Chinese by default; English when evaluated with locale 'en'. */
@@ -236,6 +236,14 @@ function evaluateQualitative(target: ParsedValue, actual: ParsedValue, w: Decima
   if (tier === null) {
     issues.push(unparseable('actual', actual.text, locale));
     return result('qualitative', null, issues, explainText.unreadable(actual.text, locale));
+  }
+  // A numeric target answered with a word (完成 against ≤30万元, 满意 against ≥90%): RULES §7 scores
+  // the word as its tier, but the figure the target asks for is missing (as with "≥3", RULES §2).
+  if (hasNumber(target) && actual.kind === 'qualitative') {
+    issues.push({
+      code: 'actual-not-numeric', severity: 'warning', on: 'actual',
+      message: engine.actualNotNumeric(actual.text, target.text, tier, locale),
+    });
   }
   const score = finalScore(w.times(decimalsOf(profile).qualitative[tier]), w);
   return result('qualitative', score, issues, explainText.qualitative(tier, locale), { tier });

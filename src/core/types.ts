@@ -78,7 +78,9 @@ export type FindingCode =
   | 'table-not-recognized'
   | 'cell-error'
   | 'formula-not-calculated'
-  | 'total-missing';
+  | 'total-missing'
+  | 'actual-not-numeric'
+  | 'execution-counted-twice';
 
 /** One problem found by the checker (REPORT.md `findings[]`). */
 export interface Finding {

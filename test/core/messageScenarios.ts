@@ -118,6 +118,10 @@ export function scenarios(): Scenario[] {
     one('cell-error', standardTable({ rows: withRow(1, { score: '#DIV/0!' }), total: [100, 89.5] })),
     one('formula-not-calculated', { ...standardTable({ rows: withRow(1, { score: null }) }), formulasWithoutValue: [[6, 7]] }),
     one('total-missing', standardTable({ total: [100, null] })),
+    // Issue 7 follow-ups.
+    one('actual-not-numeric', standardTable({ rows: withRow(4, { actual: '完成' }) })),
+    one('actual-not-numeric partial', standardTable({ rows: withRow(0, { actual: '基本完成', score: 7, reason: '疫情影响' }), total: [100, 96.5] })),
+    one('execution-counted-twice', standardTable({ rows: withRow(4, { name: '预算执行率', target: '≥90%', actual: '95%' }) })),
     one('date-formatted money', standardTable({ budget: [100, 100, 45260, 10, 0.95, 9.5], formats: { '3,4': 'yyyy/m/d' } })),
   ];
 }

@@ -1,0 +1,144 @@
+// Issue 7 follow-ups: a word as the actual of a numeric target (actual-not-numeric) and the budget
+// execution rate scored again as an indicator row (execution-counted-twice).
+import { checkWorkbook } from '../../src/core/check';
+import { D } from '../../src/core/decimal';
+import { kindName } from '../../src/core/kinds';
+import { mof2020 } from '../../src/core/profile';
+import { evaluateIndicator } from '../../src/core/score';
+import type { CellValue, Finding, SheetGrid } from '../../src/core/types';
+import { parseValue } from '../../src/core/values';
+import { cellOf, cleanRows, standardTable, withRow } from '../helpers/grids';
+
+const ev = (t: CellValue, a: CellValue, w = 10) => evaluateIndicator(parseValue(t), parseValue(a), new D(w), mof2020);
+const codes = (e: ReturnType<typeof ev>) => e.issues.map((i) => `${i.code}/${i.severity}/${i.on}`);
+const run = (grid: SheetGrid, locale?: 'en') => checkWorkbook([grid], mof2020, locale ? { locale } : {});
+const at = (fs: Finding[], cell: string) => fs.filter((f) => f.cell === cell).map((f) => f.code).sort();
+
+describe('actual-not-numeric: a word as the actual of a numeric target', () => {
+  test.each([
+    ['≤30万元', '完成', 'met', '10'],
+    ['≥95%', '达标', 'met', '10'],
+    ['≥95%', '已完成', 'met', '10'],
+    ['≥90%', '满意', 'met', '10'],
+    ['100%', '达成预期指标', 'met', '10'],
+    ['90%-100%', '完成', 'met', '10'],
+    ['≥1000人次', '基本完成', 'partial', '7'],
+    ['≥95%', '未完成', 'unmet', '3'],
+  ])('%s answered %s: scored as its tier (%s), with a warning on the actual', (target, actual, tier, score) => {
+    const e = ev(target, actual);
+    expect(e.tier).toBe(tier);
+    expect(e.score?.toString()).toBe(score);
+    expect(codes(e)).toEqual(['actual-not-numeric/warning/actual']);
+    expect(e.issues[0].message).toContain('实际完成值应填写实际数值');
+    expect(e.issues[0].message).toContain(actual);
+  });
+
+  test.each([
+    ['建立', '已建立'], // qualitative target
+    ['9月前', '按时完成'], // deadline: the calendar rules decide
+    ['年底前', '已完成'],
+    ['按实', '完成'], // not measurable: target-not-measurable says it
+    ['≥90%', '92%'], // a number
+    ['≥90%', '完成95%'], // a number with words
+    ['≥3', '≥3'], // actual-has-operator, not this
+  ])('not for %s answered %s', (target, actual) => {
+    expect(ev(target, actual).issues.map((i) => i.code)).not.toContain('actual-not-numeric');
+  });
+
+  test('an unreadable word is value-unparseable only', () => {
+    expect(codes(ev('≥95%', '详见附件'))).toEqual(['value-unparseable/error/actual']);
+  });
+
+  test('in a table: one warning on the 实际完成值 cell, full marks, no reason asked', () => {
+    const r = run(standardTable({ rows: withRow(4, { actual: '完成' }), grade: '优' }));
+    const f = r.findings.filter((x) => x.code === 'actual-not-numeric');
+    expect(f).toHaveLength(1);
+    expect(f[0]).toMatchObject({ cell: cellOf(4, 'actual'), severity: 'warning' });
+    expect(f[0].message).toBe('实际完成值应填写实际数值（指标值“≤300元”为数值，“完成”已按达成计分）');
+    expect(r.findings.filter((x) => x.severity !== 'info').map((x) => x.code)).toEqual(['actual-not-numeric']);
+    expect(r.tables[0].indicators[4]).toMatchObject({ kind: 'qualitative', score: 10, needsReason: false });
+    expect(r.tables[0].totals.computed).toBe(99.5);
+  });
+
+  test('满意 against ≥90% is the same gap', () => {
+    const r = run(standardTable({ rows: withRow(8, { actual: '满意' }) }));
+    expect(at(r.findings, cellOf(8, 'actual'))).toEqual(['actual-not-numeric']);
+  });
+
+  test('未完成 against a number: the reason is still required (tier), besides the warning', () => {
+    const r = run(standardTable({ rows: withRow(2, { actual: '未完成', score: 3 }), total: [100, 92.5] }));
+    expect(at(r.findings, cellOf(2, 'actual'))).toEqual(['actual-not-numeric']);
+    expect(at(r.findings, cellOf(2, 'reason'))).toEqual(['reason-missing']);
+  });
+
+  test('English message', () => {
+    const r = run(standardTable({ rows: withRow(4, { actual: '完成' }) }), 'en');
+    expect(r.findings.find((x) => x.code === 'actual-not-numeric')!.message).toBe(
+      'Target “≤300元” is a number but the actual value “完成” is a word; it was scored as achieved: enter the figure actually achieved');
+  });
+});
+
+/** The standard table with a 预算执行率 row (weight w) in place of 人均培训成本. */
+function withExecutionRow(name: string, w: number, budget?: CellValue[]): SheetGrid {
+  const rows = cleanRows();
+  rows[4] = [null, '成本指标', name, '≥90%', '95%', w, w, ''];
+  return standardTable({ rows, budget, total: [100 + w - 10, 99.5 + w - 10] });
+}
+
+/** The budget block without its 分值 and 得分 columns (only money and the rate). */
+function unscoredBudget(g: SheetGrid): SheetGrid {
+  const values = g.values.map((r) => [...r]);
+  for (const r of [2, 3]) {
+    values[r][5] = null;
+    values[r][7] = null;
+  }
+  return { ...g, values };
+}
+
+describe('execution-counted-twice: the budget rate scored again as an indicator', () => {
+  test.each(['预算执行率', '项目资金执行率', '预算完成率', '预算执行率(%)', '指标1：预算执行率'])('%s beside a scored budget block: warning on its 分值', (name) => {
+    const r = run(withExecutionRow(name, 10));
+    const f = r.findings.filter((x) => x.code === 'execution-counted-twice');
+    expect(f).toHaveLength(1);
+    expect(f[0]).toMatchObject({ cell: cellOf(4, 'weight'), severity: 'warning', expected: null, found: 10 });
+    expect(f[0].message).toContain('预算执行率已在预算执行情况中计分（10 分）');
+  });
+
+  test('the message names the row and both weights', () => {
+    const f = run(withExecutionRow('预算执行率', 20)).findings.find((x) => x.code === 'execution-counted-twice')!;
+    expect(f.message).toBe('指标“预算执行率”计 20 分，而预算执行率已在预算执行情况中计分（10 分）：同一执行率在总分中计了两次，请删除此行或将其分值改为 0');
+    const en = run(withExecutionRow('预算执行率', 20), 'en').findings.find((x) => x.code === 'execution-counted-twice')!;
+    expect(en.message).toContain('Indicator “预算执行率” carries 20 points although the budget execution rate is already scored');
+  });
+
+  test.each(['政府采购执行率', '预算调整率', '资金拨付率', '预算执行率达到90%的措施'])('not for %s', (name) => {
+    expect(run(withExecutionRow(name, 10)).findings.map((x) => x.code)).not.toContain('execution-counted-twice');
+  });
+
+  test('not when the budget block carries no score (the rate is an indicator by design)', () => {
+    const r = run(unscoredBudget(withExecutionRow('预算执行率', 10)));
+    expect(r.tables[0].budget).toMatchObject({ weight: 0, rate: 0.95 });
+    expect(r.findings.map((x) => x.code)).not.toContain('execution-counted-twice');
+  });
+
+  test('not when the budget weight is 0', () => {
+    const r = run(withExecutionRow('预算执行率', 10, [100, 100, 95, 0, 0.95, 0]));
+    expect(r.findings.map((x) => x.code)).not.toContain('execution-counted-twice');
+  });
+
+  test('not on a row with weight 0 (zero-weight says it) or a blank weight (weight-missing)', () => {
+    const zero = run(withExecutionRow('预算执行率', 0));
+    expect(at(zero.findings, cellOf(4, 'weight'))).toEqual(['zero-weight']);
+    const rows = cleanRows();
+    rows[4] = [null, '成本指标', '预算执行率', '≥90%', '95%', null, null, ''];
+    const blank = run(standardTable({ rows }));
+    expect(at(blank.findings, cellOf(4, 'weight'))).toEqual(['weight-missing']);
+  });
+
+  test('has a kind name in both languages', () => {
+    expect(kindName('execution-counted-twice')).toBe('预算执行率重复计分');
+    expect(kindName('execution-counted-twice', 'en')).toBe('Budget execution scored twice');
+    expect(kindName('actual-not-numeric')).toBe('实际完成值未填数值');
+    expect(kindName('actual-not-numeric', 'en')).toBe('Actual value is not a number');
+  });
+});
