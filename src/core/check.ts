@@ -719,6 +719,17 @@ class TableChecker {
       const sum = round2(enteredSum);
       this.add('total-missing', 'error', { row: t.totalRow, col: cols.score! }, msg.totalMissing(sum.toString(), this.locale), toNumber(sum), null);
     }
+    // A 自评总分 written in the header block is a second statement of the total: it must agree too.
+    const header = t.headerTotal;
+    if (header && enteredSum !== null && !this.cellProblem(header.value.row, header.value.col)) {
+      const written = this.numberAt(header.value.row, header.value.col)?.value ?? null;
+      const sum = round2(enteredSum);
+      if (written !== null && !round2(written).eq(sum)) {
+        const label = this.view.text(header.label.row, header.label.col);
+        this.add('total-mismatch', 'error', header.value,
+          msg.headerTotalMismatch(label.replace(/\s+/g, ''), written.toString(), sum.toString(), this.locale), toNumber(sum), toNumber(written));
+      }
+    }
     if (t.totalRow !== null && entered !== null && enteredSum !== null) {
       const sum = round2(enteredSum);
       if (!round2(entered).eq(sum)) {

@@ -70,6 +70,8 @@ export interface FoundTable {
   totalValueCell: CellRef | null;
   gradeRow: number | null;
   gradeValueCell: CellRef | null;
+  /** A total written above the indicator header (自评总分 | 97.6): its label and the number right of it. */
+  headerTotal: { label: CellRef; value: CellRef } | null;
   title: string;
   kind: TableKind;
 }
@@ -387,6 +389,7 @@ function scanTable(view: GridView, sheetName: string, regionStart: number, heade
   }
   const budget = findBudget(view, preambleStart, headerRow - 1);
   const { title, kind } = titleAndKind(view, sheetName, preambleStart, headerRow - 1);
+  const headerTotal = headerTotalOf(view, preambleStart, headerRow - 1);
   return {
     sheet: sheetName,
     top: preambleStart,
@@ -402,9 +405,28 @@ function scanTable(view: GridView, sheetName: string, regionStart: number, heade
     totalValueCell,
     gradeRow,
     gradeValueCell,
+    headerTotal,
     title,
     kind,
   };
+}
+
+/**
+ * The value cell of a 自评总分 / 自评得分 label in the preamble rows (from..to), when it holds a
+ * number; a row of budget titles is skipped (its 自评得分 is the budget's score column).
+ */
+function headerTotalOf(view: GridView, from: number, to: number): { label: CellRef; value: CellRef } | null {
+  for (let r = from; r <= to; r++) {
+    if (findBudgetHeaderLike(view, r)) continue;
+    for (let c = 0; c < view.rowLength(r); c++) {
+      if (!labelIsNormalized(view.label(r, c), rowLabels.headerTotal)) continue;
+      const cell = valueRightOf(view, r, c);
+      if (!cell) continue;
+      const v = view.raw(cell.row, cell.col);
+      if (typeof v === 'number' || /^\s*\d+(?:\.\d+)?\s*分?\s*$/.test(view.text(cell.row, cell.col))) return { label: { row: r, col: c }, value: cell };
+    }
+  }
+  return null;
 }
 
 /** Value columns of an indicator row, in the order a row is read. */

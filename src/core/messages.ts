@@ -285,6 +285,11 @@ export const finding = {
       ? `The weights (分值) add up to ${total} points including the budget execution rate; they should total ${expected}: check each indicator's weight`
       : `各项分值合计 ${total} 分（含预算执行率），应为 ${expected} 分：请核对各指标分值`;
   },
+  headerTotalMismatch(label: string, entered: string, sum: string, locale?: Locale): string {
+    return isEn(locale)
+      ? `The total “${label}” ${entered} written above the table does not match the sum of the scores, ${sum} (including the execution-rate score): correct it`
+      : `表头“${label}” ${entered} 与各项得分合计 ${sum}（含预算执行率得分）不一致：请更正`;
+  },
   totalMismatch(entered: string, sum: string, locale?: Locale): string {
     return isEn(locale)
       ? `Total score (总分) ${entered} does not match the sum of the scores, ${sum} (including the execution-rate score): add up the total again`

@@ -142,3 +142,50 @@ describe('execution-counted-twice: the budget rate scored again as an indicator'
     expect(kindName('actual-not-numeric', 'en')).toBe('Actual value is not a number');
   });
 });
+
+/** The standard table with a label and a value written in its title row (row 2), right of the name. */
+function withHeaderCells(g: SheetGrid, ...cells: CellValue[]): SheetGrid {
+  const values = g.values.map((r) => [...r]);
+  values[1] = [...values[1], null, ...cells];
+  const numberFormats = g.numberFormats!.map((r) => [...r]);
+  numberFormats[1] = values[1].map(() => 'General');
+  return { ...g, values, numberFormats };
+}
+
+describe('a 自评总分 written in the header block is compared with the sum of scores', () => {
+  test('agreeing: no finding', () => {
+    const r = run(withHeaderCells(standardTable(), '自评总分(分)', 99.5));
+    expect(r.findings.filter((x) => x.code === 'total-mismatch')).toEqual([]);
+  });
+
+  test('differing: total-mismatch on the number, with the label quoted', () => {
+    const r = run(withHeaderCells(standardTable(), '自评得分', 98));
+    const f = r.findings.filter((x) => x.code === 'total-mismatch');
+    expect(f).toHaveLength(1);
+    expect(f[0]).toMatchObject({ cell: 'E2', row: 2, severity: 'error', expected: 99.5, found: 98 });
+    expect(f[0].message).toBe('表头“自评得分” 98 与各项得分合计 99.5（含预算执行率得分）不一致：请更正');
+    const en = run(withHeaderCells(standardTable(), '自评得分', 98), 'en').findings.find((x) => x.code === 'total-mismatch')!;
+    expect(en.message).toBe('The total “自评得分” 98 written above the table does not match the sum of the scores, 99.5 (including the execution-rate score): correct it');
+  });
+
+  test('as text with 分, and independently of the 总分 row', () => {
+    const r = run(withHeaderCells(standardTable({ total: [100, 98] }), '综合得分', '99.5分'));
+    expect(r.findings.filter((x) => x.code === 'total-mismatch').map((x) => x.cell)).toEqual(['H15']);
+    const both = run(withHeaderCells(standardTable({ total: [100, 98] }), '综合得分', 97));
+    expect(both.findings.filter((x) => x.code === 'total-mismatch').map((x) => x.cell)).toEqual(['E2', 'H15']);
+  });
+
+  test('not a number (a grade, a blank): nothing to compare', () => {
+    expect(run(withHeaderCells(standardTable(), '自评得分', '优')).findings.filter((x) => x.code === 'total-mismatch')).toEqual([]);
+    expect(run(withHeaderCells(standardTable(), '自评总分', null)).findings.filter((x) => x.code === 'total-mismatch')).toEqual([]);
+  });
+
+  test('the budget block’s own 自评得分 title is not a header total', () => {
+    const g = standardTable();
+    const values = g.values.map((r) => [...r]);
+    values[2][7] = '自评得分';
+    values[2][8] = 5; // a stray number right of the title
+    const r = run({ ...g, values });
+    expect(r.findings.filter((x) => x.code === 'total-mismatch')).toEqual([]);
+  });
+});

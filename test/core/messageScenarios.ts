@@ -122,6 +122,10 @@ export function scenarios(): Scenario[] {
     one('actual-not-numeric', standardTable({ rows: withRow(4, { actual: '完成' }) })),
     one('actual-not-numeric partial', standardTable({ rows: withRow(0, { actual: '基本完成', score: 7, reason: '疫情影响' }), total: [100, 96.5] })),
     one('execution-counted-twice', standardTable({ rows: withRow(4, { name: '预算执行率', target: '≥90%', actual: '95%' }) })),
+    one('header total mismatch', (() => {
+      const g = standardTable();
+      return { ...g, numberFormats: undefined, values: g.values.map((r, i) => (i === 1 ? [...r, null, '自评总分(分)', 98] : r)) };
+    })()),
     one('date-formatted money', standardTable({ budget: [100, 100, 45260, 10, 0.95, 9.5], formats: { '3,4': 'yyyy/m/d' } })),
   ];
 }
