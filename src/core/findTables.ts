@@ -132,6 +132,7 @@ function headerColumns(view: GridView, r: number): { cols: ColumnMap; end: numbe
       if (cols[role] === undefined && (role !== 'target' || cols.targetOperator === undefined) && !Object.values(cols).includes(c)) cols[role] = c;
     }
   }
+  if (next < 0) splitTargetInOneRow(view, r, cols);
   if (!isHeader(cols)) return null;
   // Only an adjusted target column: it is the target.
   if (cols.target === undefined) {
@@ -139,6 +140,24 @@ function headerColumns(view: GridView, r: number): { cols: ColumnMap; end: numbe
     delete cols.adjustedTarget;
   }
   return { cols, end: next >= 0 ? next : r };
+}
+
+/**
+ * RULES §7 split target written in one header row (Sichuan's 指标性质 | 指标值 | 度量单位 with no
+ * 年度指标值 over them): the operator title right before the value column and the unit title right
+ * after it. Both must stand next to it: a 指标性质 of 定量/定性 beside 年初指标值 with the 计量单位
+ * elsewhere (Chongqing) is not an operator column.
+ */
+function splitTargetInOneRow(view: GridView, r: number, cols: ColumnMap): void {
+  const c = cols.target;
+  if (c === undefined || c === 0 || cols.targetOperator !== undefined || cols.targetUnit !== undefined) return;
+  const taken = new Set(Object.values(cols));
+  if (taken.has(c - 1) || taken.has(c + 1)) return;
+  const role = (col: number) => matchRoleNormalized(view.label(r, col), splitTargetSynonyms);
+  if (role(c - 1) === 'targetOperator' && role(c + 1) === 'targetUnit') {
+    cols.targetOperator = c - 1;
+    cols.targetUnit = c + 1;
+  }
 }
 
 function firstText(view: GridView, r: number): { col: number; text: string } | null {

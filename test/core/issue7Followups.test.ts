@@ -189,3 +189,29 @@ describe('a 自评总分 written in the header block is compared with the sum of
     expect(r.findings.filter((x) => x.code === 'total-mismatch')).toEqual([]);
   });
 });
+
+describe('a split target in a one-row header (指标性质 | 指标值 | 度量单位 side by side)', () => {
+  const grid = (header: string[], row: CellValue[]): SheetGrid => ({
+    name: '项目自评表',
+    merges: [],
+    values: [header, row, ['合计', null, null, null, null, null, null, null, 90, 90]],
+  });
+  const header = ['绩效指标', '一级指标', '二级指标', '三级指标', '指标性质', '指标值', '度量单位', '完成值', '权重', '得分', '未完成原因分析'];
+
+  test('the three cells make the target: ≤ 30 万元 met by 25 (not 25 of at least 30)', () => {
+    const r = run(grid(header, [null, '产出指标', '成本指标', '成本控制数', '≤', 30, '万元', 25, 90, 90]));
+    expect(r.tables[0].indicators[0]).toMatchObject({ target: '≤30万元', kind: 'reverse', score: 90 });
+    expect(r.findings.filter((x) => x.code === 'score-mismatch')).toEqual([]);
+  });
+
+  test('the word answer names the whole target', () => {
+    const r = run(grid(header, [null, '产出指标', '成本指标', '成本控制数', '≤', 30, '万元', '完成', 90, 90]));
+    expect(r.findings.find((x) => x.code === 'actual-not-numeric')!.message).toBe('实际完成值应填写实际数值（指标值“≤30万元”为数值，“完成”已按达成计分）');
+  });
+
+  test('not when the unit column does not stand right of the value (Chongqing: 计量单位 | 指标性质 | 年初指标值)', () => {
+    const h = ['绩效指标', '指标名称', '计量单位', '指标性质', '年初指标值', '全年完成值', '指标权重', '指标得分'];
+    const r = run({ name: '部门整体', merges: [], values: [h, [null, '固定资产利用率', '%', '定量指标', '90%', '100%', 2, 2]] });
+    expect(r.tables[0].indicators[0]).toMatchObject({ target: '90%', score: 2 });
+  });
+});
