@@ -8,22 +8,13 @@
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
-import { benchWorkbookFile, e2eDist, loadModel, root } from '../test/e2e/lib.mjs';
+import { benchWorkbookFile, buildHarness, e2eDist, loadModel } from '../test/e2e/lib.mjs';
 
 const require = createRequire(import.meta.url);
 
 async function buildTools() {
   if (process.env.MARKS_BENCH_NO_BUILD) return require(path.join(e2eDist, 'tools.cjs'));
-  const webpack = require('webpack');
-  const configs = require(path.join(root, 'test', 'e2e', 'webpack.e2e.config.js')).filter((c) => c.name === 'tools');
-  await new Promise((resolve, reject) =>
-    webpack(configs, (err, stats) => {
-      if (err) return reject(err);
-      if (stats.hasErrors()) return reject(new Error(stats.toString({ all: false, errors: true })));
-      resolve();
-    }),
-  );
-  return require(path.join(e2eDist, 'tools.cjs'));
+  return buildHarness(['tools']);
 }
 
 /** Wraps the fake so every sync is timed (that time is Excel's, not the pane's) and blocks are measured. */

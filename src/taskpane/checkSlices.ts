@@ -8,6 +8,9 @@
 import { checkWorkbook } from '../core/check';
 import type { RuleProfile } from '../core/profile';
 import type { SheetGrid, TextOptions, WorkbookCheck } from '../core/types';
+import { macrotask } from './excel/breathe';
+
+export { macrotask };
 
 /** Thrown when the user pressed 取消; the flow stops before anything is written. */
 export class CheckCancelled extends Error {
@@ -36,19 +39,6 @@ export interface SliceOptions {
 }
 
 const defaultNow = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
-
-/** A macrotask: MessageChannel is not clamped to 4 ms like nested setTimeout. */
-export function macrotask(): Promise<void> {
-  if (typeof MessageChannel === 'undefined') return new Promise((r) => setTimeout(r, 0));
-  return new Promise((resolve) => {
-    const ch = new MessageChannel();
-    ch.port1.onmessage = () => {
-      ch.port1.close();
-      resolve();
-    };
-    ch.port2.postMessage(null);
-  });
-}
 
 export interface SheetChecker {
   /** A sheet as it was read (in workbook order); checked in a later slice. */

@@ -38,10 +38,14 @@ export function paneScripts() {
   process.exit(1);
 }
 
-/** Builds the fake host and the node helpers (webpack.e2e.config.js); returns the helpers. */
-export async function buildHarness() {
+/**
+ * Builds the fake host and the node helpers (webpack.e2e.config.js); returns the helpers.
+ * `only`: the compilations to build by name (e.g. ['tools'] for a Node-only bench).
+ */
+export async function buildHarness(only = null) {
   const webpack = require('webpack');
-  const configs = require(path.join(here, 'webpack.e2e.config.js'));
+  const all = require(path.join(here, 'webpack.e2e.config.js'));
+  const configs = only ? all.filter((c) => only.includes(c.name)) : all;
   await new Promise((resolve, reject) =>
     webpack(configs, (err, stats) => {
       if (err) return reject(err);

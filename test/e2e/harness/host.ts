@@ -1,6 +1,8 @@
 // Browser-side fake host for the e2e harness: a fake `Excel` (over the JSON model the page was given)
 // and a fake `Office` global, installed before the real dist/taskpane.js loads.
 import { FakeExcel, type FakeWorkbookModel } from '../../fakes/fakeExcel';
+// A task of its own, without setTimeout's 4 ms clamp for nested timers (the pane's own helper).
+import { macrotask as postedTask } from '../../../src/taskpane/excel/breathe';
 
 declare global {
   interface Window {
@@ -11,16 +13,6 @@ declare global {
 }
 
 const model: FakeWorkbookModel = window.__PE_FIXTURE__ ?? { sheets: [{ id: '{1}', name: 'Sheet1', cells: {}, merges: [] }], settings: {}, notes: [], comments: [] };
-// A task of its own without setTimeout's 4 ms clamp for nested timers.
-const postedTask = () =>
-  new Promise<void>((resolve) => {
-    const ch = new MessageChannel();
-    ch.port1.onmessage = () => {
-      ch.port1.close();
-      resolve();
-    };
-    ch.port2.postMessage(null);
-  });
 // Excel's work on a batch is not the pane's (see FakeExcelOptions.hostSlice): here it yields every 8 ms.
 const fake = new FakeExcel(model, {
   apiVersion: new URLSearchParams(location.search).get('api') ?? '1.18',
