@@ -34,9 +34,9 @@ export default [
     },
   },
   {
-    // The Office.js load/sync rules read every `x.load` / `x.prop` as Office.js: the CLI's exceljs code
+    // The Office.js load/sync rules read every `x.load` / `x.prop` as Office.js: the exceljs code (CLI, files, page)
     // and tests that inspect the fake Excel after the fact are not.
-    files: ['src/cli/**', 'test/**', 'bench/**', 'scripts/**', 'tools/**'],
+    files: ['src/cli/**', 'src/files/**', 'src/web/**', 'test/**', 'bench/**', 'scripts/**', 'tools/**'],
     rules: {
       'office-addins/call-sync-before-read': 'off',
       'office-addins/call-sync-after-load': 'off',

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs as splitArgs } from 'node:util';
 import { profiles } from '../core/profile';
-import { CliError } from './errors';
+import { CliError } from '../files/errors';
 
 export interface Options {
   inputs: string[];

@@ -3,7 +3,7 @@
 // report lists files in the order they were given.
 import fs from 'node:fs';
 import path from 'node:path';
-import { isSpreadsheetName } from './formats';
+import { isSpreadsheetName } from '../files/formats';
 import type { FileResult } from './report';
 import { Input, readReason } from './run';
 

@@ -10,7 +10,7 @@ import { buildReport } from '../core/report';
 import { getProfile, profiles } from '../core/profile';
 import type { WorkbookCheck } from '../core/types';
 import { HELP, Options, parseArgs, readVersion } from './args';
-import { userMessage } from './errors';
+import { userMessage } from '../files/errors';
 import { expandInputs } from './inputs';
 import { sameFile } from './paths';
 import { FileResult, renderFile, renderSkipped, renderTotals } from './report';

@@ -2,7 +2,7 @@
 import { kindName, isRootCause } from '../core/kinds';
 import { planHighlights } from '../core/highlight';
 import { buildSummary } from '../core/summary';
-import { getProfile, mof2020, withOverrides, type RuleProfile } from '../core/profile';
+import { profileFor } from './settings';
 import type { Finding, FindingCode, Locale, Severity, SheetGrid, WorkbookCheck } from '../core/types';
 import { DEFAULT_SETTINGS, SUMMARY_SHEET, type PaneSettings, type ReadProgress, type WorkbookGateway, type WorkbookRead, type WriteProblem, type WriteProblemReason } from './excel/gateway';
 import { PeExcelError, classifyExcelError } from './excel/errors';
@@ -492,10 +492,7 @@ export function stepCell(check: WorkbookCheck | null, options: ListOptions, curr
 
 // ------------------------------------------------------------------ flows
 
-export function profileFor(settings: PaneSettings): RuleProfile {
-  const base = getProfile(settings.profile) ?? mof2020;
-  return withOverrides(base, { overTarget: settings.overTarget, reverse: settings.reverse });
-}
+export { profileFor };
 
 /** Locale of the core's text (finding messages, cell notes, 自评汇总) for the pane's language. */
 export function localeFor(lang: Lang): Locale {

@@ -5,8 +5,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { BUILTIN_NUM_FMTS, FastReadUnsupported, readXlsxGrids } from '../../src/cli/fastGrid';
-import { workbookToGrids } from '../../src/cli/xlsxGrid';
+import { BUILTIN_NUM_FMTS, FastReadUnsupported, readXlsxGrids } from '../../src/files/fastGrid';
+import { workbookToGrids } from '../../src/files/xlsxGrid';
 import type { SheetGrid } from '../../src/core/types';
 import { fixtureFiles, pe, ROOT, tmpDir } from './helpers';
 

@@ -26,7 +26,7 @@ test('an uncaught exception during a guarded call rejects it, and the guard is r
       const ts = require(${JSON.stringify(path.join(ROOT, 'node_modules/typescript'))});
       const fs = require('fs');
       const Module = require('module');
-      const src = fs.readFileSync(${JSON.stringify(path.join(ROOT, 'src/cli/guard.ts'))}, 'utf8');
+      const src = fs.readFileSync(${JSON.stringify(path.join(ROOT, 'src/files/guard.ts'))}, 'utf8');
       const js = ts.transpileModule(src, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020 } }).outputText;
       const m = new Module('guard'); m._compile(js, 'guard.js');
       require.cache.guard = m;

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import fs from 'node:fs';
 import path from 'node:path';
-import { inspectXlsx } from '../../src/cli/inspect';
+import { inspectXlsx } from '../../src/files/inspect';
 import { FIXTURES, pe, sha, tmpDir } from './helpers';
 
 jest.setTimeout(60000);

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import path from 'node:path';
-import { workbookToGrids, dateToSerial, parseRange, colLetters, colIndex } from '../../src/cli/xlsxGrid';
+import { workbookToGrids, dateToSerial, parseRange, colLetters, colIndex } from '../../src/files/xlsxGrid';
 import { FIXTURES } from './helpers';
 
 describe('workbookToGrids', () => {

@@ -3,7 +3,7 @@
 // (the CLI's, the JSON report's, the fixtures') is unchanged.
 import path from 'path';
 import ExcelJS from 'exceljs';
-import { workbookToGrids } from '../../src/cli/xlsxGrid';
+import { workbookToGrids } from '../../src/files/xlsxGrid';
 import { scoreIndicator } from '../../src/core/api';
 import { checkWorkbook } from '../../src/core/check';
 import { D } from '../../src/core/decimal';

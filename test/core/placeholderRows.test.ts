@@ -8,7 +8,7 @@ import { checkWorkbook } from '../../src/core/check';
 import { findTables } from '../../src/core/findTables';
 import { mof2020 } from '../../src/core/profile';
 import type { CellValue, SheetGrid } from '../../src/core/types';
-import { readXlsxGrids } from '../../src/cli/fastGrid';
+import { readXlsxGrids } from '../../src/files/fastGrid';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures');
 const files = [FIXTURES, path.join(FIXTURES, 'realworld')].flatMap((dir) =>

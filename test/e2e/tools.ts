@@ -3,7 +3,7 @@ export { loadFakeWorkbookFromXlsx, fakeModelFromExcelJs } from '../fakes/xlsxToF
 export { checkWorkbook } from '../../src/core/check';
 export { planHighlights } from '../../src/core/highlight';
 export { mof2020, gx130 } from '../../src/core/profile';
-export { workbookToGrids } from '../../src/cli/xlsxGrid';
+export { workbookToGrids } from '../../src/files/xlsxGrid';
 // For bench/marks-bench.mjs (the gateway's write side over the fake, in Node).
 export { FakeExcel } from '../fakes/fakeExcel';
 export { createExcelGateway } from '../../src/taskpane/excel/gateway';

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { run } from '../../src/cli/main';
-import { XlsxPackage } from '../../src/cli/zipPackage';
+import { XlsxPackage } from '../../src/files/zipPackage';
 import { bombStream, writeZip, type ZipEntry } from '../hostile/zip';
 
 const MUTATIONS = Number(process.env.PE_FUZZ_MUTATIONS ?? 500);

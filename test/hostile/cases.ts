@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { XlsxPackage } from '../../src/cli/zipPackage';
+import { XlsxPackage } from '../../src/files/zipPackage';
 import { FIXTURE, bombStream, edited, type ZipEntry } from './zip';
 
 export type Mode = 'report' | 'write';

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { XlsxPackage } from '../../src/cli/zipPackage';
+import { XlsxPackage } from '../../src/files/zipPackage';
 
 export interface ZipEntry {
   name: string;

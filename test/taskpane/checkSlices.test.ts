@@ -1,7 +1,7 @@
 import fs from 'fs';
 import path from 'path';
 import ExcelJS from 'exceljs';
-import { workbookToGrids } from '../../src/cli/xlsxGrid';
+import { workbookToGrids } from '../../src/files/xlsxGrid';
 import { checkWorkbook } from '../../src/core/check';
 import { gx130, mof2020 } from '../../src/core/profile';
 import type { SheetGrid } from '../../src/core/types';

@@ -6,7 +6,7 @@ import { planHighlights } from '../../src/core/highlight';
 import { buildSummary } from '../../src/core/summary';
 import { mof2020 } from '../../src/core/profile';
 import type { SummaryModel, WorkbookCheck } from '../../src/core/types';
-import { workbookToGrids } from '../../src/cli/xlsxGrid';
+import { workbookToGrids } from '../../src/files/xlsxGrid';
 import { createExcelGateway, DEFAULT_SETTINGS, MARKS_KEY, SUMMARY_KEY, type ExcelRun, type GatewayOptions } from '../../src/taskpane/excel/gateway';
 import { PeExcelError, describeExcelError } from '../../src/taskpane/excel/errors';
 import { FakeExcel, FakeOfficeError, type FakeExcelOptions, type FakeSheet, type FakeWorkbookModel } from '../fakes/fakeExcel';

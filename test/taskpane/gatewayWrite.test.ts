@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import { checkWorkbook } from '../../src/core/check';
 import { planHighlights } from '../../src/core/highlight';
 import { mof2020 } from '../../src/core/profile';
-import { workbookToGrids } from '../../src/cli/xlsxGrid';
+import { workbookToGrids } from '../../src/files/xlsxGrid';
 import { createExcelGateway, DEFAULT_SETTINGS, MARKS_KEY, NOTE_PREFIX, SUMMARY_SHEET, type ExcelRun, type GatewayOptions } from '../../src/taskpane/excel/gateway';
 import { PeExcelError } from '../../src/taskpane/excel/errors';
 import { performCheck, type Action } from '../../src/taskpane/state';

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { checkWorkbook } from '../../src/core/check';
 import { mof2020, gx130 } from '../../src/core/profile';
 import type { WorkbookCheck } from '../../src/core/types';
-import { workbookToGrids } from '../../src/cli/xlsxGrid';
+import { workbookToGrids } from '../../src/files/xlsxGrid';
 import { createExcelGateway, DEFAULT_SETTINGS, type ExcelRun } from '../../src/taskpane/excel/gateway';
 import { langOf, strings } from '../../src/taskpane/i18n';
 import {

@@ -2,7 +2,7 @@
 // display language is English, Chinese otherwise (gateway behaviour otherwise unchanged).
 import path from 'path';
 import ExcelJS from 'exceljs';
-import { workbookToGrids } from '../../src/cli/xlsxGrid';
+import { workbookToGrids } from '../../src/files/xlsxGrid';
 import { checkWorkbook } from '../../src/core/check';
 import { NOTE_PREFIX, planHighlights } from '../../src/core/highlight';
 import { mof2020 } from '../../src/core/profile';

@@ -1,7 +1,6 @@
 // Which kind of spreadsheet a file is, told from its bytes (the name only words the messages): a
 // department's ".xls" is often an .xlsx, an HTML table or a WPS file, and an ".xlsx" may be an
 // encrypted compound file. No library here: sniffing must cost nothing for the common .xlsx.
-import path from 'node:path';
 
 /**
  * - ooxml: zip with xl/workbook.xml (.xlsx, .xlsm, .xltx): our own readers.
@@ -15,7 +14,14 @@ export type FileKind = 'ooxml' | 'xlsb' | 'ods' | 'cfb' | 'html' | 'xml2003' | '
 /** File name endings a folder scan takes as spreadsheets. */
 export const SPREADSHEET_EXTENSIONS = ['.xlsx', '.xlsm', '.xltx', '.xltm', '.xls', '.et', '.ett', '.xlsb', '.ods', '.ots'];
 
-export const isSpreadsheetName = (name: string): boolean => SPREADSHEET_EXTENSIONS.includes(path.extname(name).toLowerCase());
+/** The name's ending from its last dot ('' when none), as path.extname gives it: no Node here (the page reads files too). */
+export function extname(name: string): string {
+  const base = name.slice(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
+  const dot = base.lastIndexOf('.');
+  return dot > 0 ? base.slice(dot) : '';
+}
+
+export const isSpreadsheetName = (name: string): boolean => SPREADSHEET_EXTENSIONS.includes(extname(name).toLowerCase());
 
 const OLE_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 const ODS_MIME = 'application/vnd.oasis.opendocument.spreadsheet';
@@ -63,7 +69,7 @@ export function sniffKind(data: Uint8Array): FileKind {
 
 /** Human name of a kind, for the report ("由 .xls 转换"). */
 export function kindLabel(kind: FileKind, fileName: string): string {
-  const ext = path.extname(fileName).toLowerCase();
+  const ext = extname(fileName).toLowerCase();
   switch (kind) {
     case 'html':
       return `网页格式的${ext || '表格'}`;

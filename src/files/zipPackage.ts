@@ -1,9 +1,9 @@
 // The .xlsx zip package, opened with limits: every entry is inflated once up front with a running
-// count (node:zlib stops at maxOutputLength and throws), so the true size of each part is known
+// count (./inflate stops at the cap and throws), so the true size of each part is known
 // before anything else inflates it — declared sizes in a zip are not to be trusted. A 6 MB file
 // that inflates to 6 GB costs at most READ_LIMITS.partBytes of output before it is refused.
 // Parts are inflated again when read (nothing large is kept): inflating is cheap, memory is not.
-import zlib from 'node:zlib';
+import { InflateTooLarge, inflateRaw } from './inflate';
 import { CliError } from './errors';
 import { LimitError, READ_LIMITS, limitMessages } from './limits';
 
@@ -152,9 +152,9 @@ export class XlsxPackage {
     if (e.method === 0) return data;
     if (budget <= 0) this.tooBig(e, budget);
     try {
-      return zlib.inflateRawSync(data, { maxOutputLength: budget });
+      return inflateRaw(data, budget);
     } catch (err) {
-      if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') this.tooBig(e, budget);
+      if (err instanceof InflateTooLarge) this.tooBig(e, budget);
       throw new CliError(MSG_CORRUPT);
     }
   }

@@ -15,6 +15,9 @@ function onUncaught(err: unknown): void {
 
 /** Runs fn; an uncaught exception while it is pending rejects it (and every other guarded call). */
 export function guarded<T>(fn: () => Promise<T>): Promise<T> {
+  // In the browser page (a worker) there is no process: an exception there reaches the worker's
+  // error event and the page's message for the file, never a dead page.
+  if (typeof process === 'undefined' || typeof process.on !== 'function') return fn();
   return new Promise<T>((resolve, reject) => {
     let settled = false;
     const done = (f: () => void) => {

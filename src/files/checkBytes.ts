@@ -1,0 +1,209 @@
+// One workbook file, from its bytes to its check and its highlighted copy, with no file system: the
+// CLI (cli/run.ts) and the browser page (web/worker) both go through here, so they read, check and
+// mark every file the same way. Every failure becomes a Chinese reason; nothing here prints.
+import type { Workbook } from 'exceljs';
+import { checkWorkbook } from '../core/check';
+import { markFills, planHighlights } from '../core/highlight';
+import { buildSummary } from '../core/summary';
+import type { RuleProfile } from '../core/profile';
+import type { SheetGrid, WorkbookCheck } from '../core/types';
+import { userMessage } from './errors';
+import { readXlsxGrids } from './fastGrid';
+import { type FileKind, extname, kindLabel, sniffKind } from './formats';
+import { guarded } from './guard';
+import { MSG_NOT_XLSX, checkSheetLimits, inspectXlsx } from './inspect';
+import { LimitError, READ_LIMITS, limitMessages } from './limits';
+import { MARKS_SHEET } from './marks';
+import type * as MarkedCopy from './markedCopy';
+import type * as SheetjsGrid from './sheetjsGrid';
+import type * as XlsxGrid from './xlsxGrid';
+import { XlsxPackage } from './zipPackage';
+
+// exceljs is loaded lazily: requiring it costs ~0.2–0.3 s, and report-only runs read workbooks with
+// fastGrid instead. markedCopy and xlsxGrid import exceljs, so they are lazy too. SheetJS reads every
+// other format; it is loaded only when such a file comes.
+/* eslint-disable @typescript-eslint/no-require-imports */
+const excel = (): typeof import('exceljs') => require('exceljs') as typeof import('exceljs');
+export const markedCopy = (): typeof MarkedCopy => require('./markedCopy') as typeof MarkedCopy;
+const xlsxGrid = (): typeof XlsxGrid => require('./xlsxGrid') as typeof XlsxGrid;
+const sheetjsGrid = (): typeof SheetjsGrid => require('./sheetjsGrid') as typeof SheetjsGrid;
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+export const GENERIC_READ = '文件内容无法解析（可能已损坏）';
+/** A workbook without any recognisable table was not checked (the CLI exits 2 and lists it). */
+export const NO_TABLE = '未找到绩效自评表';
+export const GENERIC_CHECK = '检查此文件时发生内部错误，请把文件反馈给开发者';
+
+export interface BytesCheckOptions {
+  profile: RuleProfile;
+  /** A copy will be written: read through exceljs (or convert), so the copy can be painted. */
+  write: boolean;
+  /** Read .xlsx through exceljs even for a report (PE_CHECK_READER=exceljs in the CLI). */
+  forceExceljs?: boolean;
+  /** Technical detail of a failure, for support (the CLI's PE_CHECK_DEBUG). */
+  debug?: (err: unknown) => void;
+}
+
+export interface BytesRead {
+  /** Why the file was not checked (null when it was). A check may still be there: NO_TABLE. */
+  error: string | null;
+  kind: FileKind;
+  check: WorkbookCheck | null;
+  /** The sheets checked (our own record sheet left out); empty when the file could not be read. */
+  grids: SheetGrid[];
+  /** Parts a copy through exceljs would lose (charts, pivot tables …), in Chinese. */
+  lost: string[];
+  /** .xlsm / .xltm: the copy is an .xlsx without the macros (expected, not a loss). */
+  macroBook: boolean;
+  /** The file was checked, but it could not be converted to .xlsx for a copy. */
+  convertFailed: boolean;
+  /** The exceljs workbook the copy is painted on (write runs only). */
+  book: Workbook | null;
+}
+
+/** Reads and checks one file's bytes; `name` is the file's name (it only words the messages). */
+export async function readAndCheck(buf: Uint8Array, name: string, opts: BytesCheckOptions): Promise<BytesRead> {
+  const debug = opts.debug ?? (() => undefined);
+  const kind = sniffKind(buf);
+  const out: BytesRead = { error: null, kind, check: null, grids: [], lost: [], macroBook: false, convertFailed: false, book: null };
+  const failed = (reason: string): BytesRead => ({ ...out, error: reason, check: null, grids: [], book: null });
+  if (kind === 'unknown') return failed(notASpreadsheet(name));
+  out.macroBook = kind === 'ooxml' && /\.(xlsm|xltm)$/i.test(name);
+  let grids: SheetGrid[] | null = null;
+  if (kind === 'ooxml') {
+    let pkg: XlsxPackage;
+    try {
+      const inspected = await inspectXlsx(buf, { deep: opts.write });
+      pkg = inspected.pkg;
+      out.lost = inspected.lost;
+    } catch (err) {
+      debug(err);
+      return failed(userMessage(err, GENERIC_READ));
+    }
+    // The copy is an .xlsx, which cannot hold macros: for a macro workbook that is expected, not a loss.
+    if (out.macroBook) out.lost = out.lost.filter((l) => l !== '宏（VBA）');
+    // Report only: the lean reader gives the same grids as exceljs + workbookToGrids without loading
+    // exceljs. Anything it does not handle (it throws) goes the exceljs way, errors included; a file
+    // beyond the read limits is refused outright (exceljs would only do the expensive work).
+    if (!opts.write && !opts.forceExceljs) {
+      try {
+        grids = await readXlsxGrids(pkg);
+      } catch (err) {
+        if (err instanceof LimitError) return failed(err.message);
+        debug(err);
+        grids = null;
+      }
+    }
+    if (grids === null) {
+      try {
+        checkSheetLimits(pkg, opts.write);
+      } catch (err) {
+        return failed(userMessage(err, GENERIC_READ));
+      }
+      const wb = new (excel().Workbook)();
+      try {
+        await guarded(() => wb.xlsx.load(buf as unknown as ArrayBuffer));
+      } catch (err) {
+        debug(err);
+        return failed(GENERIC_READ);
+      }
+      out.book = wb;
+    }
+  } else {
+    // .xls / .et / .xlsb / .ods / HTML: SheetJS gives the grids; a copy is painted on the same
+    // workbook converted to .xlsx, so its cells are where the grids say.
+    try {
+      // SheetJS inflates .xlsb/.ods itself: measure the package against READ_LIMITS first.
+      if (kind === 'xlsb' || kind === 'ods') XlsxPackage.open(buf);
+      const other = await sheetjsGrid().readOtherWorkbook(buf as Buffer, kind, { forCopy: opts.write });
+      grids = other.grids;
+      if (opts.write && other.grids.length) {
+        const cells = grids.reduce((n, g) => n + g.values.reduce((m, row) => m + (row?.length ?? 0), 0), 0);
+        if (cells > READ_LIMITS.writeCells) throw new LimitError(limitMessages.writeCells());
+        try {
+          const converted = sheetjsGrid().toXlsxBuffer(other.book);
+          const book = new (excel().Workbook)();
+          await guarded(() => book.xlsx.load(converted as unknown as ArrayBuffer));
+          out.book = book;
+        } catch (err) {
+          // The file was read and is checked; only its copy cannot be made.
+          debug(err);
+          out.convertFailed = true;
+        }
+      }
+    } catch (err) {
+      debug(err);
+      return failed(userMessage(err, GENERIC_READ));
+    }
+  }
+  let check: WorkbookCheck;
+  try {
+    out.grids = withoutOurSheets(grids ?? xlsxGrid().workbookToGrids(out.book!));
+    check = checkWorkbook(out.grids, opts.profile);
+  } catch (err) {
+    debug(err);
+    return failed(userMessage(err, GENERIC_CHECK));
+  }
+  out.check = check;
+  // Nothing recognised is nothing checked: never "no errors" for it. The check is still returned so
+  // that an overview lists the file (and e.g. table-not-recognized says which titles are missing).
+  if (check.tables.length === 0) out.error = NO_TABLE;
+  return out;
+}
+
+/** Why no copy is made: the file could not be converted to .xlsx, or the copy would lose parts (unless forced). */
+export function copyRefusal(read: BytesRead, force: boolean): 'convert' | 'lost' | null {
+  if (read.convertFailed) return 'convert';
+  if (read.lost.length && !force) return 'lost';
+  return null;
+}
+
+/**
+ * Paints the copy on read.book (a write-mode read of a checked file): a *.checked.xlsx checked again
+ * first loses our old marks (how many is returned), then the current findings get fills and notes,
+ * the 自评汇总 sheet and the record of what was painted.
+ */
+export function paintCopy(read: BytesRead, name: string): { book: Workbook; restored: number } {
+  const book = read.book!;
+  const check = read.check!;
+  const { applyMarks, addSummarySheet, clearPreviousMarks, writeMarksSheet } = markedCopy();
+  const restored = clearPreviousMarks(book, Object.values(markFills));
+  const marked = applyMarks(book, planHighlights(check));
+  addSummarySheet(book, buildSummary([{ file: name, check }]));
+  writeMarksSheet(book, marked);
+  return { book, restored };
+}
+
+/** Why a file of no known kind is refused, worded by its name. */
+export function notASpreadsheet(name: string): string {
+  const ext = extname(name).toLowerCase();
+  if (ext === '.xlsx') return MSG_NOT_XLSX;
+  return ext ? `不是有效的 ${ext} 文件` : '不是可识别的电子表格文件';
+}
+
+/** What the report says about a copy that is not the input's own format. */
+export function copyNote(kind: FileKind, name: string, macroBook: boolean): string | null {
+  if (kind !== 'ooxml') {
+    return `标记副本是由${kindLabel(kind, name)}转换的 .xlsx 文件（原文件未改动；原格式的字体、边框等样式未带入副本）`;
+  }
+  if (macroBook) return '标记副本是 .xlsx 文件，不含原文件的宏（原文件未改动）';
+  if (!/\.xlsx$/i.test(name)) return `标记副本是 .xlsx 文件（原文件 ${extname(name)} 未改动）`;
+  return null;
+}
+
+/** Sheets pe-check added to a copy it wrote before: not part of the tables being checked. */
+function withoutOurSheets(grids: SheetGrid[]): SheetGrid[] {
+  return grids.filter((g) => g.name !== MARKS_SHEET);
+}
+
+/**
+ * <name>.checked.xlsx for an .xlsx, <name>.xls.checked.xlsx for any other input (the original
+ * ending stays in the name, so the copy is never taken for the original), -2, -3 … while `taken`
+ * says a name is in use. A copy checked again keeps its name: a.checked.xlsx → a.checked.xlsx.
+ */
+export function copyName(base: string, taken: (name: string) => boolean): string {
+  const stem = /\.xlsx$/i.test(base) ? base.replace(/(\.checked)?\.xlsx$/i, '') : base;
+  let name = `${stem}.checked.xlsx`;
+  for (let i = 2; taken(name); i++) name = `${stem}-${i}.checked.xlsx`;
+  return name;
+}

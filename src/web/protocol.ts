@@ -1,0 +1,51 @@
+// Messages between the page and its worker (web/worker.ts). Bytes travel as transferred
+// ArrayBuffers; everything else is plain data (structured clone).
+import type { PaneSettings } from '../taskpane/excel/gateway';
+import type { SheetGrid, WorkbookCheck } from '../core/types';
+
+/** One file the page holds: its name and bytes (the page keeps its own copy of the bytes). */
+export interface FileInput {
+  name: string;
+  bytes: ArrayBuffer;
+}
+
+export type WorkerRequest =
+  /** Read and check one file (report only: the lean reader, as pe-check --no-write). */
+  | { id: number; type: 'check'; file: FileInput; settings: PaneSettings }
+  /** The file's highlighted copy, as pe-check writes it. `force`: make it even when parts would be lost. */
+  | { id: number; type: 'copy'; file: FileInput; settings: PaneSettings; force: boolean }
+  /** One .zip: every file's copy and 总览.xlsx whose links open them. */
+  | { id: number; type: 'zip'; files: FileInput[]; settings: PaneSettings; force: boolean };
+
+/** What the page learns of one checked file. */
+export interface CheckedFile {
+  /** Why it was not checked (Chinese, one line; '未找到绩效自评表' when nothing was recognised). */
+  error: string | null;
+  /** The sheets as read (for the pane and the preview); empty when unreadable. */
+  grids: SheetGrid[];
+  check: WorkbookCheck | null;
+  /** What the file is, worded for the page: '.xlsx', '网页格式的.xls' … */
+  kindLabel: string;
+  /** The copy will be an .xlsx converted from another format, or lose parts: said before download. */
+  copyNote: string | null;
+}
+
+export interface CopyOutcome {
+  /** null when no copy was made (`notice` says why). */
+  bytes: ArrayBuffer | null;
+  name: string;
+  notices: string[];
+  /** No copy because it would lose parts: the page may ask again with force. */
+  lost: string[];
+}
+
+export interface ZipOutcome {
+  bytes: ArrayBuffer;
+  /** Files without a copy in the zip, with the reason. */
+  skipped: { file: string; reason: string }[];
+}
+
+export type WorkerResponse =
+  | { id: number; type: 'progress'; done: number; total: number; file: string }
+  | { id: number; type: 'done'; result: CheckedFile | CopyOutcome | ZipOutcome }
+  | { id: number; type: 'failed'; message: string };
