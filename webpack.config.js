@@ -5,6 +5,9 @@ const path = require('path');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
 const CustomFunctionsMetadataPlugin = require('custom-functions-metadata-plugin');
+const crypto = require('crypto');
+const fs = require('fs');
+const webpack = require('webpack');
 
 const devUrl = 'https://localhost:3000/';
 
@@ -114,7 +117,7 @@ module.exports = async (env, options) => {
   const output = (clean) => ({
     path: path.resolve(__dirname, 'dist'),
     filename: '[name].js',
-    clean: clean ? { keep: /^node[\\/]|^functions\./ } : false,
+    clean: clean ? { keep: /^node[\\/]|^functions\.|^web[\\/]/ } : false,
   });
 
   // The custom functions: ES5 syntax and an ES5 webpack runtime, plus the few ES2015+ built-ins the
@@ -171,10 +174,103 @@ module.exports = async (env, options) => {
       }),
     ],
   };
-  return [functions, pane];
+  // The browser page (issue 16): one self-contained HTML file, dist/web/绩效自评助手.html (and the same
+  // as index.html for an intranet server). One script, inline; it is also the worker's script.
+  const web = {
+    ...common,
+    name: 'web',
+    target: ['web', 'es2018'],
+    dependencies: ['pane'],
+    entry: { page: './src/web/index.tsx' },
+    output: { path: path.resolve(__dirname, 'dist/web'), filename: '[name].js', publicPath: '', clean: true },
+    resolve: {
+      ...common.resolve,
+      // The shared readers use Buffer (node:buffer's API): the buffer package gives it in the browser.
+      fallback: { buffer: require.resolve('buffer/'), stream: false, fs: false, path: false, crypto: false },
+    },
+    module: {
+      rules: [
+        tsRule('es2018', dev),
+        {
+          ...depsRule('es2018'),
+          // exceljs's and SheetJS's browser builds are ES5 already: nothing to lower, much to parse.
+          exclude: /node_modules[\\/](core-js|decimal\.js|exceljs|@e965|jszip|fflate|buffer)[\\/]/,
+        },
+      ],
+    },
+    optimization: {
+      splitChunks: false,
+      runtimeChunk: false,
+      // ASCII only: the script's hash (CSP) is over exactly the bytes the browser reads, whatever the
+      // file's encoding is taken for, and no lone surrogate is turned into U+FFFD on the way.
+      // The page's HTML is written as it is: minifying it would rewrite the inline script after its hash.
+      minimizeOptions: { javascript: { compress: { passes: 2 }, format: { ascii_only: true, comments: false } }, html: false },
+    },
+    plugins: [
+      new webpack.ProvidePlugin({ Buffer: ['buffer', 'Buffer'] }),
+      // The zip reader's inflate: node:zlib in the CLI, fflate here (same answers, same limits).
+      new webpack.NormalModuleReplacementPlugin(/^\.\/inflate$/, './inflate.browser'),
+      // Dynamic imports stay lazy (the worker never runs React) but live in the one script.
+      new webpack.optimize.LimitChunkCountPlugin({ maxChunks: 1 }),
+      new SingleFilePagePlugin({ template: path.resolve(__dirname, 'src/web/page.html'), names: ['绩效自评助手.html', 'index.html'] }),
+    ],
+  };
+  return [functions, pane, web];
 };
+
+/**
+ * The page's CSP: no connection of any kind (connect-src 'none'), no form, no frame, nothing from
+ * outside; the one inline script by its hash, workers from blob: (the page makes its worker from its
+ * own script's text); styles inline (Fluent UI inserts its rules at run time); images as data:.
+ */
+function pageCsp(scriptHash) {
+  return [
+    "default-src 'none'",
+    `script-src 'sha256-${scriptHash}'`,
+    'worker-src blob:',
+    "style-src 'unsafe-inline'",
+    'img-src data: blob:',
+    'font-src data:',
+    "connect-src 'none'",
+    "form-action 'none'",
+    "frame-src 'none'",
+    "base-uri 'none'",
+    "object-src 'none'",
+  ].join('; ');
+}
+
+/** In the HTML, a script's text must not hold "</script" or "<!--": written so that JS reads the same. */
+function inlineScriptText(js) {
+  if (/<!--/.test(js)) throw new Error('page.js contains "<!--": cannot be inlined safely');
+  return js.replace(/<\/script/gi, '<\\/script');
+}
+
+/** Puts the page's one script into the template and emits the HTML file(s); the script itself is not emitted. */
+class SingleFilePagePlugin {
+  constructor(options) {
+    this.options = options;
+  }
+  apply(compiler) {
+    const { Compilation, sources } = compiler.webpack;
+    compiler.hooks.thisCompilation.tap('SingleFilePagePlugin', (compilation) => {
+      compilation.hooks.processAssets.tap({ name: 'SingleFilePagePlugin', stage: Compilation.PROCESS_ASSETS_STAGE_SUMMARIZE }, () => {
+        const asset = compilation.getAsset('page.js');
+        if (!asset) return;
+        const script = inlineScriptText(asset.source.source().toString());
+        // eslint-disable-next-line no-control-regex
+        if (/[^\x00-\x7f]/.test(script)) throw new Error('page.js is not ASCII: its CSP hash would depend on the encoding');
+        const hash = crypto.createHash('sha256').update(script, 'utf8').digest('base64');
+        const template = fs.readFileSync(this.options.template, 'utf8');
+        const out = template.replace('__CSP__', pageCsp(hash)).replace('__BUNDLE__', () => script);
+        for (const name of this.options.names) compilation.emitAsset(name, new sources.RawSource(out));
+        compilation.deleteAsset('page.js');
+      });
+    });
+  }
+}
 
 // For test/manifest/manifest.test.ts.
 module.exports.manifestFor = manifestFor;
 module.exports.productionUrl = productionUrl;
 module.exports.metadataFor = metadataFor;
+module.exports.pageCsp = pageCsp;

@@ -9,6 +9,7 @@ const levels = {
   es5: { acorn: 5, ts: ts.ScriptTarget.ES5 },
   es2015: { acorn: 2015, ts: ts.ScriptTarget.ES2015 },
   es2017: { acorn: 2017, ts: ts.ScriptTarget.ES2017 },
+  es2018: { acorn: 2018, ts: ts.ScriptTarget.ES2018 },
 };
 
 function parsesAt(source, ecmaVersion) {

@@ -287,6 +287,45 @@ const en: Strings = {
 
 export const strings: Record<Lang, Strings> = { zh, en };
 
+/**
+ * Where the browser page (web/) says something else than the pane in Excel: the file stays as it is
+ * (marks are in the downloaded copy and the preview), settings live in the browser.
+ */
+export const webStrings: Record<Lang, Partial<Strings>> = {
+  zh: {
+    checkAria: '重新检查此文件中的全部绩效自评表',
+    readingSheet: (done, total, sheet) => `正在检查工作表 ${done}/${total}${sheet ? `：${sheet}` : ''}…`,
+    phaseMark: '正在准备预览中的标记…',
+    phaseSummary: '正在生成“自评汇总”…',
+    summaryWritten: () => '检查完成。有问题的单元格在右侧预览中已标上底色；下载“标记副本”可得到带底色、批注和“自评汇总”工作表的 .xlsx 文件。',
+    settingsSaved: '设置已保存在本浏览器中，下次检查生效。',
+    settingsNote: '设置保存在本浏览器中，对之后打开的所有文件生效。',
+    cancelled: '已取消检查，文件未作任何改动。',
+    openSummary: '预览自评汇总',
+    openSummaryAria: () => '在预览中显示“自评汇总”',
+    prevAria: '上一个：在预览中显示上一个有问题的单元格',
+    nextAria: '下一个：在预览中显示下一个有问题的单元格',
+    listHint: '用上下方向键浏览，Enter 在预览中显示单元格',
+    noTablesBody: '请确认表头行包含“三级指标”“年度指标值”“实际完成值”“分值”“得分”等列。',
+  },
+  en: {
+    checkAria: 'Check every self-evaluation table in this file again',
+    readingSheet: (done, total, sheet) => `Checking sheet ${done}/${total}${sheet ? `: ${sheet}` : ''}…`,
+    phaseMark: 'Preparing the marks in the preview…',
+    phaseSummary: 'Building the summary…',
+    summaryWritten: () => 'Done. Cells with problems are coloured in the preview; download the marked copy for an .xlsx with fills, notes and a 自评汇总 sheet.',
+    settingsSaved: 'Settings saved in this browser; they apply from the next check.',
+    settingsNote: 'Settings are kept in this browser and apply to every file you open.',
+    cancelled: 'Check cancelled; the file was not changed.',
+    openSummary: 'Preview the summary',
+    openSummaryAria: () => 'Show the 自评汇总 summary in the preview',
+    prevAria: 'Previous: show the previous cell with a problem in the preview',
+    nextAria: 'Next: show the next cell with a problem in the preview',
+    listHint: 'Arrow keys to move, Enter to show the cell in the preview',
+    noTablesBody: 'Make sure the header row has columns such as 三级指标, 年度指标值, 实际完成值, 分值 and 得分.',
+  },
+};
+
 // ------------------------------------------------------------------ Excel reach (issue 8)
 // Strings of the small, self-contained notices about what Excel could not do (components/ExcelNotices.tsx).
 import type { WriteProblemReason } from './excel/gateway';

@@ -16,9 +16,9 @@ import {
   webLightTheme,
 } from '@fluentui/react-components';
 import { Dismiss16Regular, Settings20Regular } from '@fluentui/react-icons';
-import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef, type ReactNode } from 'react';
 import type { WorkbookGateway } from '../excel/gateway';
-import { strings, type Lang, type Strings } from '../i18n';
+import { strings, webStrings, type Lang, type Strings } from '../i18n';
 import { buildList, countFindings, localeFor, tableSummaries, type Notice, type PaneState } from '../state';
 import { usePane } from '../usePane';
 import { EmptyState } from './EmptyState';
@@ -103,7 +103,27 @@ function noticeText(t: Strings, n: Notice): string {
   }
 }
 
-export function App(props: { gateway: WorkbookGateway; lang: Lang; fileName: string }) {
+/**
+ * Where the pane runs. Excel (the default) gets 清除标记, 公式转为数值 and Excel's notices; the
+ * browser page never writes into the user's file, so it has none of them, checks as soon as a file
+ * is opened and adds its own actions (下载标记副本) to the toolbar.
+ */
+export interface PaneHost {
+  kind: 'excel' | 'web';
+  actions?: ReactNode;
+  autoCheck?: boolean;
+}
+
+const EXCEL_HOST: PaneHost = { kind: 'excel' };
+
+interface PaneProps {
+  gateway: WorkbookGateway;
+  lang: Lang;
+  fileName: string;
+  host?: PaneHost;
+}
+
+export function App(props: PaneProps) {
   const s = useStyles();
   return (
     <FluentProvider theme={webLightTheme} className={s.provider} lang={props.lang === 'zh' ? 'zh-CN' : 'en'}>
@@ -114,8 +134,9 @@ export function App(props: { gateway: WorkbookGateway; lang: Lang; fileName: str
   );
 }
 
-function Pane({ gateway, lang, fileName }: { gateway: WorkbookGateway; lang: Lang; fileName: string }) {
-  const t = strings[lang];
+function Pane({ gateway, lang, fileName, host = EXCEL_HOST }: PaneProps) {
+  const t = useMemo<Strings>(() => (host.kind === 'web' ? { ...strings[lang], ...webStrings[lang] } : strings[lang]), [host.kind, lang]);
+  const inExcel = host.kind === 'excel';
   const s = useStyles();
   const pane = usePane(gateway, lang, fileName);
   const { state } = pane;
@@ -129,7 +150,14 @@ function Pane({ gateway, lang, fileName }: { gateway: WorkbookGateway; lang: Lan
     [state.filter, state.table, state.view, lang],
   );
   const sections = useMemo(() => buildList(state.check, listOptions), [state.check, listOptions]);
-  const { setTable, step } = pane;
+  const { setTable, step, runCheck } = pane;
+  // The page checks a file as soon as it is opened (the pane waits for 校验: Excel's workbook is live).
+  const autoChecked = useRef(false);
+  useEffect(() => {
+    if (!host.autoCheck || autoChecked.current || !state.settingsLoaded) return;
+    autoChecked.current = true;
+    void runCheck();
+  }, [host.autoCheck, state.settingsLoaded, runCheck]);
   const showAllTables = useCallback(() => setTable(null), [setTable]);
   const stepTo = useCallback((dir: 1 | -1) => void step(dir), [step]);
   // Once a check is complete, the other filters' lists are prepared while the pane is idle, so the
@@ -218,8 +246,15 @@ function Pane({ gateway, lang, fileName }: { gateway: WorkbookGateway; lang: Lan
   return (
     <main className={s.root} aria-busy={busy}>
       <header className={s.header}>
-        <h1 className={s.title}>{t.appTitle}</h1>
-        {!state.check && !busy && <Text size={200}>{t.appSubtitle}</Text>}
+        {inExcel ? (
+          <h1 className={s.title}>{t.appTitle}</h1>
+        ) : (
+          // The page's own header carries the product name; here, the file the results are about.
+          <h2 className={s.title} data-testid="file-title">
+            {fileName}
+          </h2>
+        )}
+        {inExcel && !state.check && !busy && <Text size={200}>{t.appSubtitle}</Text>}
       </header>
 
       <Toolbar className={s.toolbar} aria-label={t.appTitle} size="small">
@@ -234,9 +269,12 @@ function Pane({ gateway, lang, fileName }: { gateway: WorkbookGateway; lang: Lan
         >
           {state.busy === 'check' ? t.checking : state.check ? t.checkAgain : t.check}
         </Button>
-        <Button className={s.action} onClick={pane.clearMarks} disabledFocusable={busy} title={t.clearAria} data-testid="clear">
-          {state.busy === 'clear' ? t.clearing : t.clear}
-        </Button>
+        {inExcel && (
+          <Button className={s.action} onClick={pane.clearMarks} disabledFocusable={busy} title={t.clearAria} data-testid="clear">
+            {state.busy === 'clear' ? t.clearing : t.clear}
+          </Button>
+        )}
+        {host.actions}
         <span className={s.spacer} />
         <ToggleButton
           appearance="subtle"
@@ -262,7 +300,7 @@ function Pane({ gateway, lang, fileName }: { gateway: WorkbookGateway; lang: Lan
         />
       )}
       {/* 公式转为数值 (issue 8) sits with the settings: a tool used once, before sending the table on. */}
-      {state.settingsOpen && <FormulasToValues gateway={gateway} lang={lang} disabled={busy} />}
+      {state.settingsOpen && inExcel && <FormulasToValues gateway={gateway} lang={lang} disabled={busy} />}
 
       {busy && (
         <div className={s.progress} data-testid="progress">
@@ -299,7 +337,7 @@ function Pane({ gateway, lang, fileName }: { gateway: WorkbookGateway; lang: Lan
         </MessageBar>
       )}
 
-      <ExcelNotices state={state} lang={lang} fileName={fileName} onRetry={pane.runCheck} onCancel={pane.dismissError} />
+      {inExcel && <ExcelNotices state={state} lang={lang} fileName={fileName} onRetry={pane.runCheck} onCancel={pane.dismissError} />}
 
       {state.stale && !busy && (
         <MessageBar intent="warning" data-testid="stale" className={s.notice}>
