@@ -203,7 +203,7 @@ function Grid({ grid, marks, here, text, scrollerRef }: { grid: SheetGrid; marks
         <table className={s.table}>
           <thead>
             <tr>
-              <th className={s.head} aria-label={text.previewSheet} />
+              <td className={s.head} />
               {Array.from({ length: cols }, (_, c) => (
                 <th key={c} scope="col" className={s.head}>
                   {columnLetters(c)}

@@ -42,6 +42,7 @@ const useStyles = makeStyles({
   provider: { minHeight: '100vh', backgroundColor: tokens.colorNeutralBackground2 },
   page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalM}`, boxSizing: 'border-box', maxWidth: '1600px', margin: '0 auto', overflowWrap: 'anywhere' },
   header: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
+  main: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, minWidth: 0 },
   title: { margin: 0, fontSize: tokens.fontSizeBase600, lineHeight: tokens.lineHeightBase600, fontWeight: tokens.fontWeightSemibold },
   privacy: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalXS, color: tokens.colorPaletteGreenForeground2, fontWeight: tokens.fontWeightSemibold },
   drop: {
@@ -195,6 +196,17 @@ function Page({ jobs, lang, store }: { jobs: FileJobs; lang: Lang; store: Settin
     [drain],
   );
 
+  // The end-to-end test reads what the page found (opened with #pe-test): nothing else uses this.
+  useEffect(() => {
+    if (typeof location === 'undefined' || location.hash !== '#pe-test') return;
+    (window as unknown as { __peFiles?: unknown }).__peFiles = files.map((f) => ({
+      name: f.name,
+      status: f.status,
+      error: f.result?.error ?? null,
+      findings: f.result?.check?.findings ?? [],
+    }));
+  }, [files]);
+
   const cancel = useCallback(() => {
     jobs.cancel();
     const next = filesRef.current.map((f) => (f.status === 'waiting' || f.status === 'checking' ? { ...f, status: 'cancelled' as const } : f));
@@ -314,7 +326,6 @@ function Page({ jobs, lang, store }: { jobs: FileJobs; lang: Lang; store: Settin
       onClick={() => void makeCopy(current, false)}
       disabledFocusable={busy}
       title={t.downloadAria(current.name)}
-      aria-label={t.downloadAria(current.name)}
       data-testid="download-copy"
     >
       {t.download}
@@ -332,6 +343,7 @@ function Page({ jobs, lang, store }: { jobs: FileJobs; lang: Lang; store: Settin
         </Text>
       </header>
 
+      <main className={s.main}>
       <div className={mergeClasses(s.drop, dragging && s.dropActive)} role="group" aria-label={t.dropHere} data-testid="drop-zone">
         <Button appearance="primary" icon={<DocumentAdd20Regular />} onClick={() => fileInput.current?.click()} data-testid="choose-files">
           {t.chooseFiles}
@@ -442,7 +454,6 @@ function Page({ jobs, lang, store }: { jobs: FileJobs; lang: Lang; store: Settin
                         type="button"
                         className={mergeClasses(s.file, f.id === selected && s.fileSelected)}
                         aria-current={f.id === selected ? 'true' : undefined}
-                        aria-label={`${f.name}：${statusText(t, f)}`}
                         onClick={() => setSelected(f.id)}
                         data-testid="file-item"
                         data-status={f.status}
@@ -487,6 +498,7 @@ function Page({ jobs, lang, store }: { jobs: FileJobs; lang: Lang; store: Settin
           </div>
         </div>
       )}
+      </main>
     </div>
   );
 }

@@ -137,6 +137,7 @@ export function App(props: PaneProps) {
 function Pane({ gateway, lang, fileName, host = EXCEL_HOST }: PaneProps) {
   const t = useMemo<Strings>(() => (host.kind === 'web' ? { ...strings[lang], ...webStrings[lang] } : strings[lang]), [host.kind, lang]);
   const inExcel = host.kind === 'excel';
+  const Root = inExcel ? 'main' : 'section';
   const s = useStyles();
   const pane = usePane(gateway, lang, fileName);
   const { state } = pane;
@@ -244,13 +245,14 @@ function Pane({ gateway, lang, fileName, host = EXCEL_HOST }: PaneProps) {
   const notice = state.notice && !(state.notice.kind === 'settingsSaved' && state.check) ? state.notice : null;
 
   return (
-    <main className={s.root} aria-busy={busy}>
+    // In Excel the pane is the page (main); the browser page has its own main and the pane is a part of it.
+    <Root className={s.root} aria-busy={busy} aria-labelledby={inExcel ? undefined : 'pe-file-title'} data-testid="pane-root">
       <header className={s.header}>
         {inExcel ? (
           <h1 className={s.title}>{t.appTitle}</h1>
         ) : (
           // The page's own header carries the product name; here, the file the results are about.
-          <h2 className={s.title} data-testid="file-title">
+          <h2 id="pe-file-title" className={s.title} data-testid="file-title">
             {fileName}
           </h2>
         )}
@@ -409,6 +411,6 @@ function Pane({ gateway, lang, fileName, host = EXCEL_HOST }: PaneProps) {
       {!busy && (!state.check || state.check.tables.length === 0) && (
         <EmptyState t={t} noTables={state.check !== null && state.check.tables.length === 0} />
       )}
-    </main>
+    </Root>
   );
 }
