@@ -5,6 +5,9 @@
 //   start.js      ES5     (the notice shown on Internet Explorer 11 / Trident)
 //   taskpane.js   ES2017  (WebView2 / Safari; React 19 and Fluent UI need no less)
 //   commands.js   ES2017
+//   web/绩效自评助手.html  its one inline script ES2018 (old Chromium on 信创 desks), a CSP that allows
+//                 no connection and names the script by its hash, nothing loaded from elsewhere, ≤ 4 MB
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -27,8 +30,34 @@ export function parseError(source, ecmaVersion) {
   }
 }
 
-export function checkBundles(dist = path.join(root, 'dist')) {
+export const PAGE_LEVEL = 2018;
+export const PAGE_MAX_BYTES = 4 * 1024 * 1024;
+export const PAGE_NAMES = ['绩效自评助手.html', 'index.html'];
+
+/** The browser page's problems: one self-contained, offline HTML file. */
+export function checkPage(dist = path.join(root, 'dist')) {
   const problems = [];
+  const files = PAGE_NAMES.map((n) => path.join(dist, 'web', n));
+  if (!files.every((f) => fs.existsSync(f))) return [`web/: missing ${PAGE_NAMES.join(' or ')}`];
+  const html = fs.readFileSync(files[0], 'utf8');
+  if (!fs.readFileSync(files[1]).equals(fs.readFileSync(files[0]))) problems.push('web/index.html differs from web/绩效自评助手.html');
+  const size = Buffer.byteLength(html);
+  if (size > PAGE_MAX_BYTES) problems.push(`web page is ${size} bytes (limit ${PAGE_MAX_BYTES})`);
+  const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)];
+  if (scripts.length !== 1 || !/id="pe-app"/.test(scripts[0][1]) || /\ssrc=/.test(scripts[0][1])) problems.push('web page must have exactly one inline <script id="pe-app">');
+  const script = scripts[0]?.[2] ?? '';
+  const err = parseError(script, PAGE_LEVEL);
+  if (err) problems.push(`web page script is not ES${PAGE_LEVEL}: ${err}`);
+  const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html)?.[1] ?? '';
+  const hash = crypto.createHash('sha256').update(script, 'utf8').digest('base64');
+  for (const part of ["default-src 'none'", "connect-src 'none'", `script-src 'sha256-${hash}'`]) if (!csp.includes(part)) problems.push(`web page CSP lacks ${part}`);
+  const outside = html.replace(script, '');
+  if (/\s(src|href)="?(https?:)?\/\//i.test(outside) || /<link\b/i.test(outside)) problems.push('web page loads something from elsewhere');
+  return problems;
+}
+
+export function checkBundles(dist = path.join(root, 'dist')) {
+  const problems = [...checkPage(dist)];
   for (const [file, level] of Object.entries(LEVELS)) {
     const full = path.join(dist, file);
     if (!fs.existsSync(full)) {
@@ -60,5 +89,6 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     for (const p of problems) console.error(`check-bundles: ${p}`);
     process.exit(1);
   }
-  console.log(`check-bundles: ${Object.entries(LEVELS).map(([f, l]) => `${f} ES${l}`).join(', ')} — ok`);
+  const page = fs.statSync(path.join(process.argv[2] ?? path.join(root, 'dist'), 'web', PAGE_NAMES[0])).size;
+  console.log(`check-bundles: ${Object.entries(LEVELS).map(([f, l]) => `${f} ES${l}`).join(', ')}, web page ES${PAGE_LEVEL} ${(page / 1048576).toFixed(2)} MB — ok`);
 }
