@@ -6,6 +6,7 @@ import { runFolderBench } from './folder-bench.mjs';
 import { runMarksBench } from './marks-bench.mjs';
 import { runPaneBench } from './pane-bench.mjs';
 import { runScoreBench } from './score-bench.mjs';
+import { runWebBench } from './web-bench.mjs';
 
 const kfmt = (n) => Math.round(n).toLocaleString('en-US');
 let failed = 0;
@@ -59,6 +60,20 @@ const markBound = 2 * Math.ceil(mk.marks / 2000) + 3;
 const marksOk = mk.mark.syncs <= markBound && mk.remark.syncs <= markBound && mk.mark.settingsAdds <= 2 && mk.left === 0 && mk.notesLeft === 0;
 console.log(`goal applyMarks ≤ ${markBound} syncs, record written ≤ 2 times, 清除标记 leaves nothing: ${marksOk ? 'met' : 'NOT met'}`);
 if (!marksOk) failed++;
+
+console.log('\n== the browser page (file://, no network) vs pe-check --no-write on the same 200-table workbook, same run');
+const w = await runWebBench();
+console.log(`pe-check --no-write: ${ms(w.cliMs)}   page: ready ${ms(w.interactiveMs)} after navigation (first paint ${ms(w.paintMs)}, start-up task ${ms(w.startupTask)}), 200 tables checked ${ms(w.checkedMs)} (×${(w.checkedMs / w.cliMs).toFixed(2)} the CLI), whole list shown ${ms(w.listedMs)} (×${(w.listedMs / w.cliMs).toFixed(2)})`);
+console.log(`${w.findings} findings; longest main-thread task while checking ${ms(w.longest)} (${w.longtasks} long tasks); network requests ${w.requests}; HTML ${kfmt(w.htmlBytes)} B, gzip ${kfmt(w.gzipBytes)} B`);
+const webGoals = [
+  ['page ready < 1 s', w.interactiveMs < 1000],
+  ['checked < 3 × the CLI', w.listedMs < 3 * w.cliMs],
+  ['no main-thread task > 200 ms while checking', w.longest <= 200],
+  ['HTML ≤ 4 MB', w.htmlBytes <= 4 * 1024 * 1024],
+  ['no network request', w.requests === 0],
+];
+for (const [goal, ok] of webGoals) console.log(`goal ${goal}: ${ok ? 'met' : 'NOT met'}`);
+failed += webGoals.filter(([, ok]) => !ok).length;
 
 console.log('\n== bundles (gzip)');
 const b = runBundleSize();
