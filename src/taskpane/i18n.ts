@@ -326,7 +326,7 @@ export const webStrings: Record<Lang, Partial<Strings>> = {
 
 // ------------------------------------------------------------------ Excel reach (issue 8)
 // Strings of the small, self-contained notices about what Excel could not do (components/ExcelNotices.tsx).
-import type { WriteProblemReason } from './excel/gateway';
+import type { WriteProblemReason } from './host';
 
 export interface ExcelText {
   problemsTitle: string;

@@ -4,7 +4,7 @@ import { planHighlights } from '../core/highlight';
 import { buildSummary } from '../core/summary';
 import { profileFor } from './settings';
 import type { Finding, FindingCode, Locale, Severity, SheetGrid, WorkbookCheck } from '../core/types';
-import { DEFAULT_SETTINGS, SUMMARY_SHEET, type PaneSettings, type ReadProgress, type WorkbookGateway, type WorkbookRead, type WriteProblem, type WriteProblemReason } from './excel/gateway';
+import { DEFAULT_SETTINGS, SUMMARY_SHEET, type PaneSettings, type ReadProgress, type WorkbookGateway, type WorkbookRead, type WriteProblem, type WriteProblemReason } from './host';
 import { PeExcelError, classifyExcelError } from './excel/errors';
 import { CheckCancelled, createSheetChecker, macrotask } from './checkSlices';
 import { langOf, type Lang } from './i18n';

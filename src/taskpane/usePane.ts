@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useReducer, useRef } from 'react';
 import type { Finding } from '../core/types';
 import { classifyExcelError, describeExcelError } from './excel/errors';
-import { DEFAULT_SETTINGS, type PaneSettings, type WorkbookGateway } from './excel/gateway';
+import { DEFAULT_SETTINGS, type PaneSettings, type WorkbookGateway } from './host';
 import type { Lang } from './i18n';
 import { CheckCancelled, findingKey, initialState, localeFor, performCheck, reducer, stepCell, type Filter, type View } from './state';
 

@@ -20,7 +20,7 @@ import { ArrowDownload20Regular, DocumentAdd20Regular, FolderAdd20Regular, LockC
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { App } from '../taskpane/components/App';
 import { visuallyHidden, severityTint } from '../taskpane/components/styles';
-import type { PaneSettings } from '../taskpane/excel/gateway';
+import type { PaneSettings } from '../taskpane/host';
 import type { Lang } from '../taskpane/i18n';
 import { countFindings } from '../taskpane/state';
 import { pageText } from './i18n';

@@ -6,7 +6,7 @@ import { copyName, copyNote, copyRefusal, markedCopy, paintCopy, readAndCheck } 
 import { kindLabel } from '../files/formats';
 import { userMessage } from '../files/errors';
 import { profileFor } from '../taskpane/settings';
-import type { PaneSettings } from '../taskpane/excel/gateway';
+import type { PaneSettings } from '../taskpane/host';
 import type { CheckedFile, CopyOutcome, FileInput, ZipOutcome } from './protocol';
 import { zipStored } from './zip';
 

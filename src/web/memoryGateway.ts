@@ -14,7 +14,7 @@ import {
   type ReadProgress,
   type WorkbookGateway,
   type WorkbookRead,
-} from '../taskpane/excel/gateway';
+} from '../taskpane/host';
 
 /** Where the page keeps its settings: the browser's localStorage (per page origin), memory as fallback. */
 export interface SettingsStore {

@@ -1,6 +1,6 @@
 // Messages between the page and its worker (web/worker.ts). Bytes travel as transferred
 // ArrayBuffers; everything else is plain data (structured clone).
-import type { PaneSettings } from '../taskpane/excel/gateway';
+import type { PaneSettings } from '../taskpane/host';
 import type { SheetGrid, WorkbookCheck } from '../core/types';
 
 /** One file the page holds: its name and bytes (the page keeps its own copy of the bytes). */

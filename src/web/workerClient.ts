@@ -2,7 +2,7 @@
 // one inline <script id="pe-app">, as a blob: URL), so the single HTML file needs nothing else,
 // file:// included. Where a worker cannot start (a browser policy), the same jobs run on the page's
 // thread instead.
-import type { PaneSettings } from '../taskpane/excel/gateway';
+import type { PaneSettings } from '../taskpane/host';
 import { checkFileBytes, copyOfFile, zipOfFiles } from './fileJobs';
 import type { CheckedFile, CopyOutcome, FileInput, WorkerRequest, WorkerResponse, ZipOutcome } from './protocol';
 

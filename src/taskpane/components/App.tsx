@@ -17,7 +17,7 @@ import {
 } from '@fluentui/react-components';
 import { Dismiss16Regular, Settings20Regular } from '@fluentui/react-icons';
 import { useCallback, useEffect, useMemo, useRef, type ReactNode } from 'react';
-import type { WorkbookGateway } from '../excel/gateway';
+import type { WorkbookGateway } from '../host';
 import { strings, webStrings, type Lang, type Strings } from '../i18n';
 import { buildList, countFindings, localeFor, tableSummaries, type Notice, type PaneState } from '../state';
 import { usePane } from '../usePane';

@@ -14,7 +14,7 @@ import {
 } from '@fluentui/react-components';
 import { useCallback, useEffect, useState } from 'react';
 import { describeExcelError } from '../excel/errors';
-import type { FormulaScope, PeFormulaCount, WorkbookGateway } from '../excel/gateway';
+import type { FormulaScope, PeFormulaCount, WorkbookGateway } from '../host';
 import { convertText, type Lang } from '../i18n';
 
 export function FormulasToValues({ gateway, lang, disabled }: { gateway: WorkbookGateway; lang: Lang; disabled: boolean }) {

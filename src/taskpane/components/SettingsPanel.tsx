@@ -2,7 +2,7 @@
 import { Button, Field, Radio, RadioGroup, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { Dismiss16Regular } from '@fluentui/react-icons';
 import type { RefObject } from 'react';
-import type { PaneSettings } from '../excel/gateway';
+import type { PaneSettings } from '../host';
 import type { Strings } from '../i18n';
 
 const useStyles = makeStyles({

@@ -8,12 +8,10 @@
 //   writeSummary  4 (+ one per extra ~4 MB block of a very large summary)
 //   selectCell    1, loadSettings 1, saveSettings 1
 import type { CellMark, CellValue, MergedArea, SheetGrid, SummaryCell, SummaryModel } from '../../core/types';
-import type { ReverseMethod } from '../../core/profile';
 import { cellName, parseCell, parseRange, sheetRef } from './address';
 import { PeExcelError, classifyExcelError, isTransientExcelError, toPeError } from './errors';
 import { NOTE_PREFIX } from '../../core/highlight';
 import { excelErrorOf } from '../../core/cells';
-import { SUMMARY_SHEET_NAME } from '../../core/summary';
 import { slices, type YieldToHost } from './breathe';
 
 export { NOTE_PREFIX };
@@ -21,115 +19,27 @@ export { NOTE_PREFIX };
 export const MARKS_KEY = 'peSelfCheck.marks';
 export const SETTINGS_KEY = 'peSelfCheck.settings';
 export const SUMMARY_KEY = 'peSelfCheck.summary';
-export const SUMMARY_SHEET = SUMMARY_SHEET_NAME;
 export const CUSTOM_PROPERTY = 'peSelfCheck';
 
-export interface PaneSettings {
-  profile: string;
-  overTarget: number;
-  reverse: ReverseMethod;
-}
-
-export const DEFAULT_SETTINGS: PaneSettings = { profile: 'mof2020', overTarget: 1.2, reverse: 'linear' };
-
-export interface ReadProgress {
-  /** Sheets read so far. */
-  done: number;
-  total: number;
-  /** The sheet being read now ('' when finished). */
-  sheet: string;
-}
-
-/** Why some cells of a sheet could not be marked (or cleared). */
-export type WriteProblemReason =
-  /** Sheet protection: nothing on that sheet can be written. */
-  | 'protected'
-  /** Workbook structure protection: 自评汇总 cannot be added. */
-  | 'structure'
-  /** Someone's comment or note is on the cell: it got our fill, not our note. */
-  | 'comment'
-  /** Still over Excel's request size limit after splitting. */
-  | 'tooLarge'
-  /** Excel did not answer in time. */
-  | 'timeout'
-  /** Notes placed by an Excel with the notes API (ExcelApi 1.18) that this Excel cannot delete. */
-  | 'notesApi'
-  | 'failed';
-
-export interface WriteProblem {
-  /** Sheet name ('' for the workbook as a whole). */
-  sheet: string;
-  reason: WriteProblemReason;
-  /** Cells concerned. */
-  cells: number;
-}
-
-export interface MarkResult {
-  /** Cells that got our fill. */
-  marked: number;
-  problems: WriteProblem[];
-}
-
-export interface ClearResult {
-  restored: number;
-  /** Marks left in place (and kept in the record for a later 清除标记). */
-  problems?: WriteProblem[];
-}
-
-export interface WorkbookRead {
-  grids: SheetGrid[];
-  /** Hidden and very hidden sheets, not read (nobody sees them, 定位 could not show them). */
-  hidden: string[];
-}
-
-export interface ReadOptions {
-  /** Each sheet's grid as soon as it is read, in workbook order (the pane checks it while the next is read). */
-  onGrid?: (grid: SheetGrid) => void;
-  /** 取消: no further sheet is read once aborted (what was read is returned). */
-  signal?: AbortSignal;
-}
-
-/** Where 公式转为数值 looks: the selected range, or every visible sheet's used range. */
-export type FormulaScope = 'selection' | 'workbook';
-
-export interface PeFormulaCount {
-  /** Cells whose formula calls a PE.* function. */
-  cells: number;
-  /** Sheets with such cells. */
-  sheets: string[];
-  /** Of them, cells on protected sheets (cannot be converted). */
-  onProtected: number;
-}
-
-export interface ConvertResult {
-  converted: number;
-  problems: WriteProblem[];
-}
-
-/** A formula that calls one of our functions (=PE.SCORE(…), =ROUND(PE.EXECSCORE(…),2) …). */
-export const PE_FORMULA = /(^|[^A-Za-z0-9_.])PE\.[A-Za-z]+\s*\(/i;
-
-export interface WorkbookGateway {
-  readSheets(onProgress?: (p: ReadProgress) => void): Promise<SheetGrid[]>;
-  /** readSheets plus what was skipped; optional so simple test gateways need not implement it. */
-  readWorkbook?(onProgress?: (p: ReadProgress) => void, options?: ReadOptions): Promise<WorkbookRead>;
-  /**
-   * Clears the previous marks, then fills and annotates the given cells (remembered in
-   * workbook.settings). Best effort: what could not be written is reported, not thrown.
-   */
-  applyMarks(marks: CellMark[]): Promise<MarkResult | void>;
-  /** Restores every fill we changed and deletes our notes/comments (both kinds). */
-  clearMarks(): Promise<ClearResult>;
-  /** (Re)creates our summary sheet; returns the sheet name used. */
-  writeSummary(model: SummaryModel): Promise<string>;
-  selectCell(sheet: string, cell: string): Promise<void>;
-  /** How many PE.* formulas 公式转为数值 would replace (optional for simple test gateways). */
-  countPeFormulas?(scope: FormulaScope): Promise<PeFormulaCount>;
-  /** Replaces every PE.* formula in `scope` by its current value; other formulas and values stay. */
-  convertPeFormulas?(scope: FormulaScope): Promise<ConvertResult>;
-  loadSettings(): Promise<PaneSettings>;
-  saveSettings(s: PaneSettings): Promise<void>;
-}
+// The pane's host interface and its shapes (this is its Excel implementation).
+export * from '../host';
+import {
+  PE_FORMULA,
+  type ClearResult,
+  type ConvertResult,
+  type FormulaScope,
+  type MarkResult,
+  type PaneSettings,
+  type PeFormulaCount,
+  type ReadOptions,
+  type ReadProgress,
+  type WorkbookGateway,
+  type WorkbookRead,
+  type WriteProblem,
+  type WriteProblemReason,
+  DEFAULT_SETTINGS,
+  SUMMARY_SHEET,
+} from '../host';
 
 /** The shape of Excel.run we use (the real one, or a fake in tests). */
 export type ExcelRun = <T>(options: Excel.RunOptions, batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
