@@ -332,6 +332,37 @@ await step('bad input in one drop: each gets its Chinese line, the good file is 
   await context.close();
 });
 
+await step('取消 on a long check: files not yet checked say so, the page keeps working', async () => {
+  const { benchWorkbookFile } = await import('./lib.mjs');
+  const big = await benchWorkbookFile();
+  try {
+    const { page, context, problems } = await openPage(1280);
+    await dropFiles(page, [big.file, MAIN]);
+    await page.waitForSelector('[data-testid=page-cancel]');
+    await page.click('[data-testid=page-cancel]');
+    await page.waitForFunction(() => window.__peFiles?.length === 2 && window.__peFiles.every((f) => f.status === 'cancelled'), null, { timeout: 10000 });
+    assert(!(await page.locator('[data-testid=page-progress]').count()), 'no progress after 取消');
+    assert((await page.locator('[data-testid=file-status]').first().textContent()) === '已取消', 'the list says 已取消');
+    // a new worker takes the next file
+    await dropFiles(page, [MAIN]);
+    const files = await page.waitForFunction(() => window.__peFiles?.length === 3 && window.__peFiles[2].status === 'done' && window.__peFiles[2]).then((h) => h.jsonValue());
+    assert(files.error === null && files.findings.length > 0, 'checked after 取消');
+    assert(problems.length === 0, problems.join('\n'));
+    await context.close();
+  } finally {
+    big.cleanup();
+  }
+});
+
+await step('a browser that cannot run the script shows the Chinese notice, not a blank page', async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false, locale: 'zh-CN' });
+  const page = await context.newPage();
+  await page.goto(pathToFileURL(PAGE).href);
+  const text = await page.textContent('#pe-notice');
+  assert(text.includes('浏览器版本过旧') && text.includes('Chromium'), `notice: ${text}`);
+  await context.close();
+});
+
 await step('no network request was made by any page', async () => {
   assert(network.length === 0, `requests: ${network.slice(0, 5).join(', ')}`);
 });
