@@ -175,3 +175,58 @@ export function pageProbes() {
     // no longtask support: the bench says so
   }
 }
+
+// ---------------------------------------------------------------- steps and checks shared by the e2e runs
+
+/**
+ * Named steps that record pass/fail and go on (PE_E2E_ONLY=text runs only the steps whose name
+ * contains it, while working on one thing). `file` names the script whose stack lines are shown.
+ */
+export function stepper(file) {
+  const results = [];
+  const only = process.env.PE_E2E_ONLY ?? '';
+  async function step(name, fn) {
+    if (only && !name.includes(only)) return;
+    try {
+      await fn();
+      results.push({ name, ok: true });
+      console.log(`  ✓ ${name}`);
+    } catch (e) {
+      results.push({ name, ok: false, error: e });
+      const where = String(e?.stack ?? '').split('\n').filter((l) => l.includes(file)).slice(0, 2);
+      console.log(`  ✗ ${name}\n      ${[String(e?.message ?? e).split('\n').slice(0, 40).join('\n      '), ...where].join('\n      ')}`);
+    }
+  }
+  return { step, results };
+}
+
+export function assert(cond, message) {
+  if (!cond) throw new Error(message);
+}
+
+const axeSource = () => fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * axe-core on the page (WCAG 2.1 A/AA and best practice), `disabled` rules off (each with its
+ * reason). axe is evaluated into the page (a page's CSP does not stop what the test evaluates).
+ * Colours are judged at rest: a Fluent control caught mid-transition fails color-contrast on a
+ * colour it only passes through.
+ */
+export async function axe(page, state, disabled = {}) {
+  if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) {
+    await page.evaluate(axeSource());
+    await page.addStyleTag({ content: '*,*::before,*::after{transition:none!important;animation:none!important}' });
+  }
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  const rules = Object.fromEntries(Object.keys(disabled).map((r) => [r, { enabled: false }]));
+  const violations = await page.evaluate(
+    (rules) =>
+      window.axe
+        // Tabster's focus "dummy" <i> elements are aria-hidden and focusable on purpose: they only pass
+        // focus on (microsoft/tabster#288, Fluent v9 known issue); excluded, the rule still runs.
+        .run({ exclude: [['[data-tabster-dummy]']] }, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] }, rules })
+        .then((r) => r.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')}: ${n.html.slice(0, 160)}`) }))),
+    rules,
+  );
+  assert(violations.length === 0, `axe (${state}): ${JSON.stringify(violations, null, 1)}`);
+}

@@ -7,8 +7,9 @@
 //    scroll, the first finding within the first 300 px at 320 px, axe-core clean, Tab stops ≤ 15.
 import fs from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import {
+  assert,
+  axe as axeCheck,
   benchWorkbookFile,
   buildHarness,
   fixtureFiles,
@@ -19,9 +20,9 @@ import {
   requireChromium,
   root,
   startServer,
+  stepper,
 } from './lib.mjs';
 
-const require = createRequire(import.meta.url);
 const outDir = path.join(root, 'test-results', 'e2e');
 const SHEET = '项目支出自评表';
 const MAIN = 'kaifu-2022-project-jcdj';
@@ -37,54 +38,17 @@ const AXE_DISABLED = {
   // it must never be hidden by a modal (useDangerousNeverHidden). Everything we render is in <main>.
   region: 'the announcer live region lives outside the landmarks by design',
 };
-const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 // ---------------------------------------------------------------- tests
 
-const results = [];
-// PE_E2E_ONLY=text: only the steps whose name contains it (while working on one thing).
-const ONLY = process.env.PE_E2E_ONLY ?? '';
-async function step(name, fn) {
-  if (ONLY && !name.includes(ONLY)) return;
-  try {
-    await fn();
-    results.push({ name, ok: true });
-    console.log(`  ✓ ${name}`);
-  } catch (e) {
-    results.push({ name, ok: false, error: e });
-    const where = String(e?.stack ?? '').split('\n').filter((l) => l.includes('run.mjs')).slice(0, 2);
-    console.log(`  ✗ ${name}\n      ${[String(e?.message ?? e).split('\n').slice(0, 40).join('\n      '), ...where].join('\n      ')}`);
-  }
-}
-function assert(cond, message) {
-  if (!cond) throw new Error(message);
-}
+const { step, results } = stepper('run.mjs');
 function eq(a, b, message) {
   const ja = JSON.stringify(a);
   const jb = JSON.stringify(b);
   if (ja !== jb) throw new Error(`${message}: expected ${jb}, got ${ja}`);
 }
 
-async function axe(page, state) {
-  if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) {
-    await page.addScriptTag({ content: axeSource });
-    // Colours are judged at rest: a Fluent button caught mid-transition (校验 re-enabled after the
-    // check) fails color-contrast on a colour it only passes through.
-    await page.addStyleTag({ content: '*,*::before,*::after{transition:none!important;animation:none!important}' });
-  }
-  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
-  const rules = Object.fromEntries(Object.keys(AXE_DISABLED).map((r) => [r, { enabled: false }]));
-  const violations = await page.evaluate(
-    (rules) =>
-      window.axe
-        // Tabster's focus "dummy" <i> elements are aria-hidden and focusable on purpose: they only pass
-        // focus on (microsoft/tabster#288, Fluent v9 known issue); excluded, the rule still runs.
-        .run({ exclude: [['[data-tabster-dummy]']] }, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] }, rules })
-        .then((r) => r.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')}: ${n.html.slice(0, 160)}`) }))),
-    rules,
-  );
-  assert(violations.length === 0, `axe (${state}): ${JSON.stringify(violations, null, 1)}`);
-}
+const axe = (page, state) => axeCheck(page, state, AXE_DISABLED);
 
 const noHorizontalScroll = async (page, what) => {
   const m = await page.evaluate(() => {
