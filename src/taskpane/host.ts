@@ -115,3 +115,13 @@ export interface WorkbookGateway {
   saveSettings(s: PaneSettings): Promise<void>;
 }
 
+/** Keeps only known values (a hand-edited or older setting never breaks the pane). */
+export function sanitizeSettings(raw: Partial<PaneSettings> | null | undefined): PaneSettings {
+  const out = { ...DEFAULT_SETTINGS };
+  if (!raw || typeof raw !== 'object') return out;
+  if (raw.profile === 'mof2020' || raw.profile === 'gx130') out.profile = raw.profile;
+  if (raw.overTarget === 1.2 || raw.overTarget === 1.3) out.overTarget = raw.overTarget;
+  else if (raw.profile === 'gx130') out.overTarget = 1.3;
+  if (raw.reverse === 'linear' || raw.reverse === 'ratio') out.reverse = raw.reverse;
+  return out;
+}

@@ -14,6 +14,7 @@ import {
   type ReadProgress,
   type WorkbookGateway,
   type WorkbookRead,
+  sanitizeSettings,
 } from '../taskpane/host';
 
 /** Where the page keeps its settings: the browser's localStorage (per page origin), memory as fallback. */
@@ -31,12 +32,7 @@ export function browserSettingsStore(storage: Pick<Storage, 'getItem' | 'setItem
       try {
         const raw = storage?.getItem(SETTINGS_KEY);
         if (!raw) return memory;
-        const s = JSON.parse(raw) as Partial<PaneSettings>;
-        return {
-          profile: typeof s.profile === 'string' ? s.profile : DEFAULT_SETTINGS.profile,
-          overTarget: typeof s.overTarget === 'number' && Number.isFinite(s.overTarget) ? s.overTarget : DEFAULT_SETTINGS.overTarget,
-          reverse: s.reverse === 'ratio' ? 'ratio' : 'linear',
-        };
+        return sanitizeSettings(JSON.parse(raw) as Partial<PaneSettings>);
       } catch {
         return memory;
       }

@@ -37,8 +37,8 @@ import {
   type WorkbookRead,
   type WriteProblem,
   type WriteProblemReason,
-  DEFAULT_SETTINGS,
   SUMMARY_SHEET,
+  sanitizeSettings,
 } from '../host';
 
 /** The shape of Excel.run we use (the real one, or a fake in tests). */
@@ -1185,15 +1185,4 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
   }
 
   return { readSheets, readWorkbook, applyMarks, clearMarks, writeSummary, selectCell, loadSettings, saveSettings, countPeFormulas, convertPeFormulas };
-}
-
-/** Keeps only known values (a hand-edited or older setting never breaks the pane). */
-export function sanitizeSettings(raw: Partial<PaneSettings> | null | undefined): PaneSettings {
-  const out = { ...DEFAULT_SETTINGS };
-  if (!raw || typeof raw !== 'object') return out;
-  if (raw.profile === 'mof2020' || raw.profile === 'gx130') out.profile = raw.profile;
-  if (raw.overTarget === 1.2 || raw.overTarget === 1.3) out.overTarget = raw.overTarget;
-  else if (raw.profile === 'gx130') out.overTarget = 1.3;
-  if (raw.reverse === 'linear' || raw.reverse === 'ratio') out.reverse = raw.reverse;
-  return out;
 }
