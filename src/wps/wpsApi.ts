@@ -47,6 +47,7 @@ export interface WpsRange {
   Address(rowAbsolute?: boolean, columnAbsolute?: boolean): string;
   Select(): unknown;
   ColumnWidth: number;
+  readonly Worksheet: WpsWorksheet;
 }
 
 export interface WpsHyperlinks {

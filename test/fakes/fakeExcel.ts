@@ -83,6 +83,8 @@ export interface FakeWorkbookModel {
    * renaming sheets fails with AccessDenied; cell writes on unprotected sheets still work.
    */
   structureProtected?: boolean;
+  /** Workbook.CustomDocumentProperties (the fake WPS host's settings live there): name → value. */
+  documentProperties?: Record<string, string>;
 }
 
 export interface FakeExcelOptions {
