@@ -110,8 +110,8 @@ export interface WpsApplication {
   readonly PluginStorage: { getItem(key: string): unknown; setItem(key: string, value: unknown): void };
   CreateTaskPane(url: string, title?: string): WpsTaskPane;
   GetTaskPane(id: number): WpsTaskPane | null;
-  /** The WPS build, e.g. '12.1.0.20540' (Application.Build, as in VBA). */
-  readonly Build?: string;
+  /** Application.Build: the build number (VBA's; WPS's declarations type it as a number). */
+  readonly Build?: number | string;
 }
 
 /** The functions root: `wps.AddCustomFunction` exists from WPS 12.1.0.20540 (addon.et.d.ts). */

@@ -507,72 +507,25 @@ export class FakeWpsRange {
     return m ? new FakeWpsRange(this.app, this.sheet, m) : this;
   }
 
-  get Interior() {
-    const range = this;
-    const first = () => range.cellAt(range.box.top, range.box.left);
-    const write = (fn: (cell: FakeCell) => void) => {
-      range.guardWrite();
-      range.each((r, c) => {
-        fn(range.cellAt(r, c, true)!);
-        range.tidy(r, c);
-      });
-    };
-    const app = this.app;
-    return {
-      get Color(): number {
-        app.hit();
-        const fill = first()?.fill;
-        return fill ? bgr(fill.color) : 16777215;
-      },
-      set Color(v: number) {
-        app.hit();
-        write((cell) => (cell.fill = cell.fill?.pattern ? { color: hexFromBgr(v), pattern: cell.fill.pattern } : { color: hexFromBgr(v) }));
-      },
-      /** xlNone when the cell has no fill; any palette index otherwise. */
-      get ColorIndex(): number {
-        app.hit();
-        return first()?.fill ? 1 : XL_NONE;
-      },
-      set ColorIndex(v: number) {
-        app.hit();
-        if (v === XL_NONE) write((cell) => delete cell.fill);
-      },
-      get Pattern(): number {
-        app.hit();
-        const fill = first()?.fill;
-        return !fill ? XL_NONE : fill.pattern ? patternCode(fill.pattern) : 1;
-      },
-      set Pattern(v: number) {
-        app.hit();
-        write((cell) => {
-          if (v === XL_NONE) delete cell.fill;
-          else {
-            const name = v === 1 ? undefined : patternName(v);
-            const color = cell.fill?.color ?? '#FFFFFF';
-            cell.fill = name ? { color, pattern: name } : { color };
-          }
-        });
-      },
-    };
+  get Interior(): FakeWpsInterior {
+    return new FakeWpsInterior(this.app, this);
   }
 
-  get Font() {
-    const range = this;
-    return {
-      get Bold(): boolean {
-        return !!range.cellAt(range.box.top, range.box.left)?.bold;
-      },
-      set Bold(v: boolean) {
-        range.app.hit();
-        range.guardWrite();
-        range.each((r, c) => {
-          const cell = range.cellAt(r, c, true)!;
-          if (v) cell.bold = true;
-          else delete cell.bold;
-          range.tidy(r, c);
-        });
-      },
-    };
+  get Font(): FakeWpsFont {
+    return new FakeWpsFont(this.app, this);
+  }
+
+  /** Writes to every cell of the range (refused on a protected sheet); empty cells are not kept. */
+  writeCells(fn: (cell: FakeCell) => void): void {
+    this.guardWrite();
+    this.each((r, c) => {
+      fn(this.cellAt(r, c, true)!);
+      this.tidy(r, c);
+    });
+  }
+
+  get first(): FakeCell | undefined {
+    return this.cellAt(this.box.top, this.box.left);
   }
 
   private address(): string {
@@ -641,5 +594,72 @@ export class FakeWpsRange {
 
   get ColumnWidth(): number {
     return this.sheet.columnWidths?.[columnLetters(this.box.left)] ?? 8.38;
+  }
+}
+
+/** Range.Interior: Color in BGR, ColorIndex xlNone without a fill, Pattern an XlPattern code. */
+class FakeWpsInterior {
+  constructor(
+    private readonly app: FakeWps,
+    private readonly range: FakeWpsRange,
+  ) {}
+
+  get Color(): number {
+    this.app.hit();
+    const fill = this.range.first?.fill;
+    return fill ? bgr(fill.color) : 16777215;
+  }
+
+  set Color(v: number) {
+    this.app.hit();
+    this.range.writeCells((cell) => (cell.fill = cell.fill?.pattern ? { color: hexFromBgr(v), pattern: cell.fill.pattern } : { color: hexFromBgr(v) }));
+  }
+
+  /** xlNone when the cell has no fill; any palette index otherwise. */
+  get ColorIndex(): number {
+    this.app.hit();
+    return this.range.first?.fill ? 1 : XL_NONE;
+  }
+
+  set ColorIndex(v: number) {
+    this.app.hit();
+    if (v === XL_NONE) this.range.writeCells((cell) => delete cell.fill);
+  }
+
+  get Pattern(): number {
+    this.app.hit();
+    const fill = this.range.first?.fill;
+    return !fill ? XL_NONE : fill.pattern ? patternCode(fill.pattern) : 1;
+  }
+
+  set Pattern(v: number) {
+    this.app.hit();
+    this.range.writeCells((cell) => {
+      if (v === XL_NONE) delete cell.fill;
+      else {
+        const name = v === 1 ? undefined : patternName(v);
+        const color = cell.fill?.color ?? '#FFFFFF';
+        cell.fill = name ? { color, pattern: name } : { color };
+      }
+    });
+  }
+}
+
+class FakeWpsFont {
+  constructor(
+    private readonly app: FakeWps,
+    private readonly range: FakeWpsRange,
+  ) {}
+
+  get Bold(): boolean {
+    return !!this.range.first?.bold;
+  }
+
+  set Bold(v: boolean) {
+    this.app.hit();
+    this.range.writeCells((cell) => {
+      if (v) cell.bold = true;
+      else delete cell.bold;
+    });
   }
 }
