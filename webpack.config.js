@@ -117,7 +117,7 @@ module.exports = async (env, options) => {
   const output = (clean) => ({
     path: path.resolve(__dirname, 'dist'),
     filename: '[name].js',
-    clean: clean ? { keep: /^node[\\/]|^functions\.|^web[\\/]/ } : false,
+    clean: clean ? { keep: /^node[\\/]|^functions\.|^web[\\/]|^wps[\\/]/ } : false,
   });
 
   // The custom functions: ES5 syntax and an ES5 webpack runtime, plus the few ES2015+ built-ins the
@@ -215,7 +215,29 @@ module.exports = async (env, options) => {
       new SingleFilePagePlugin({ template: path.resolve(__dirname, 'src/web/page.html'), names: ['绩效自评助手.html', 'index.html'] }),
     ],
   };
-  return [functions, pane, web];
+  // The WPS 加载项 (issue 17): the add-in's folder, dist/wps/pe-self-check/ (index.html with the ribbon
+  // callbacks, ribbon.xml, the pane, icons); scripts/build-wps.mjs makes the deployment files from it.
+  // ES2018: WPS's embedded Chromium can be old.
+  const wps = {
+    ...common,
+    name: 'wps',
+    target: ['web', 'es2018'],
+    dependencies: ['web'],
+    entry: { ribbon: './src/wps/ribbon.ts', taskpane: './src/wps/index.tsx' },
+    output: { path: path.resolve(__dirname, 'dist/wps/pe-self-check'), filename: '[name].js', publicPath: '', clean: true },
+    module: { rules: [tsRule('es2018', dev), depsRule('es2018')] },
+    optimization: { splitChunks: false, runtimeChunk: false },
+    plugins: [
+      new webpack.optimize.LimitChunkCountPlugin({ maxChunks: 1 }),
+      new HtmlWebpackPlugin({ filename: 'index.html', template: './src/wps/addin/index.html', chunks: ['ribbon'], minify: false }),
+      new HtmlWebpackPlugin({ filename: 'taskpane.html', template: './src/wps/addin/taskpane.html', chunks: ['taskpane'], minify: false }),
+      new CopyWebpackPlugin({ patterns: [{ from: 'src/wps/addin/ribbon.xml', to: 'ribbon.xml' }, { from: 'src/wps/addin/images', to: 'images' }] }),
+    ],
+  };
+  const all = [functions, pane, web, wps];
+  // `webpack --env only=wps` builds one compilation (npm run build:wps), without its dependencies.
+  const only = env && env.only;
+  return only ? all.filter((c) => c.name === only).map((c) => ({ ...c, dependencies: undefined })) : all;
 };
 
 /**

@@ -5,6 +5,9 @@
 //   start.js      ES5     (the notice shown on Internet Explorer 11 / Trident)
 //   taskpane.js   ES2017  (WebView2 / Safari; React 19 and Fluent UI need no less)
 //   commands.js   ES2017
+//   wps/          the WPS 加载项: ribbon.js and taskpane.js ES2018, ribbon.xml a customUI without an
+//                 XML declaration whose callbacks ribbon.js defines, every file the pages name present,
+//                 the deployment files and the offline .7z (scripts/build-wps.mjs)
 //   web/绩效自评助手.html  its one inline script ES2018 (old Chromium on 信创 desks), a CSP that allows
 //                 no connection and names the script by its hash, nothing loaded from elsewhere, ≤ 4 MB
 import crypto from 'node:crypto';
@@ -56,8 +59,48 @@ export function checkPage(dist = path.join(root, 'dist')) {
   return problems;
 }
 
+export const WPS_LEVEL = 2018;
+
+/** The WPS add-in folder and its deployment files. */
+export function checkWps(dist = path.join(root, 'dist')) {
+  const problems = [];
+  const wps = path.join(dist, 'wps');
+  const addin = path.join(wps, 'pe-self-check');
+  for (const f of ['jsplugins.xml', 'jsplugins-offline.xml', 'publish.xml', 'pe-self-check.7z']) if (!fs.existsSync(path.join(wps, f))) problems.push(`wps/${f}: missing`);
+  const read = (f) => (fs.existsSync(path.join(addin, f)) ? fs.readFileSync(path.join(addin, f), 'utf8') : null);
+  for (const js of ['ribbon.js', 'taskpane.js']) {
+    const src = read(js);
+    if (src === null) problems.push(`wps/pe-self-check/${js}: missing`);
+    else {
+      const err = parseError(src, WPS_LEVEL);
+      if (err) problems.push(`wps ${js} is not ES${WPS_LEVEL}: ${err}`);
+    }
+  }
+  const ribbon = read('ribbon.xml');
+  if (ribbon === null) problems.push('wps/pe-self-check/ribbon.xml: missing');
+  else {
+    if (/^\s*<\?xml/.test(ribbon)) problems.push('wps ribbon.xml must not start with an XML declaration');
+    if (!/^\s*<customUI xmlns="http:\/\/schemas\.microsoft\.com\/office\/2006\/01\/customui"/.test(ribbon)) problems.push('wps ribbon.xml is not a customUI document');
+    const callbacks = [...ribbon.matchAll(/="ribbon\.([A-Za-z]+)"/g)].map((m) => m[1]);
+    const ribbonJs = read('ribbon.js') ?? '';
+    for (const cb of new Set(callbacks)) if (!ribbonJs.includes(cb)) problems.push(`wps ribbon.xml names ribbon.${cb}, which ribbon.js does not define`);
+  }
+  for (const page of ['index.html', 'taskpane.html']) {
+    const html = read(page);
+    if (html === null) {
+      problems.push(`wps/pe-self-check/${page}: missing`);
+      continue;
+    }
+    const refs = [...html.matchAll(/\s(?:src|href)="?([^"\s>]+)/g)].map((m) => m[1]).filter((r) => !/^(https?:|data:|#)/.test(r));
+    if (refs.length === 0) problems.push(`wps ${page} loads no script`);
+    for (const r of refs) if (!fs.existsSync(path.join(addin, r))) problems.push(`wps ${page} names ${r}, which is missing`);
+    if (/\s(src|href)="?(https?:)?\/\//i.test(html)) problems.push(`wps ${page} loads something from elsewhere`);
+  }
+  return problems;
+}
+
 export function checkBundles(dist = path.join(root, 'dist')) {
-  const problems = [...checkPage(dist)];
+  const problems = [...checkPage(dist), ...checkWps(dist)];
   for (const [file, level] of Object.entries(LEVELS)) {
     const full = path.join(dist, file);
     if (!fs.existsSync(full)) {
@@ -84,11 +127,17 @@ export function checkBundles(dist = path.join(root, 'dist')) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const problems = checkBundles(process.argv[2]);
+  const wpsOnly = process.argv.includes('--wps-only');
+  const distArg = process.argv.slice(2).find((a) => !a.startsWith('--'));
+  const problems = wpsOnly ? checkWps(distArg) : checkBundles(distArg);
+  if (wpsOnly && problems.length === 0) {
+    console.log(`check-bundles: wps ribbon.js, taskpane.js ES${WPS_LEVEL}, ribbon.xml, pages, deployment files — ok`);
+    process.exit(0);
+  }
   if (problems.length > 0) {
     for (const p of problems) console.error(`check-bundles: ${p}`);
     process.exit(1);
   }
-  const page = fs.statSync(path.join(process.argv[2] ?? path.join(root, 'dist'), 'web', PAGE_NAMES[0])).size;
-  console.log(`check-bundles: ${Object.entries(LEVELS).map(([f, l]) => `${f} ES${l}`).join(', ')}, web page ES${PAGE_LEVEL} ${(page / 1048576).toFixed(2)} MB — ok`);
+  const page = fs.statSync(path.join(distArg ?? path.join(root, 'dist'), 'web', PAGE_NAMES[0])).size;
+  console.log(`check-bundles: ${Object.entries(LEVELS).map(([f, l]) => `${f} ES${l}`).join(', ')}, web page ES${PAGE_LEVEL} ${(page / 1048576).toFixed(2)} MB, wps ES${WPS_LEVEL} — ok`);
 }

@@ -104,14 +104,17 @@ function noticeText(t: Strings, n: Notice): string {
 }
 
 /**
- * Where the pane runs. Excel (the default) gets 清除标记, 公式转为数值 and Excel's notices; the
- * browser page never writes into the user's file, so it has none of them, checks as soon as a file
- * is opened and adds its own actions (下载标记副本) to the toolbar.
+ * Where the pane runs. Excel (the default) and WPS get 清除标记, 公式转为数值 and the notices about
+ * what could not be written; the browser page never writes into the user's file, so it has none of
+ * them, checks as soon as a file is opened and adds its own actions (下载标记副本) to the toolbar.
  */
 export interface PaneHost {
-  kind: 'excel' | 'web';
+  kind: 'excel' | 'wps' | 'web';
   actions?: ReactNode;
+  /** Check as soon as the pane opens (the page: a file was chosen; WPS: the ribbon's 校验). */
   autoCheck?: boolean;
+  /** A request from outside the pane (WPS's ribbon buttons while the pane is open): each new `seq` runs it once. */
+  request?: { action: 'check' | 'clear'; seq: number } | null;
 }
 
 const EXCEL_HOST: PaneHost = { kind: 'excel' };
@@ -136,7 +139,8 @@ export function App(props: PaneProps) {
 
 function Pane({ gateway, lang, fileName, host = EXCEL_HOST }: PaneProps) {
   const t = useMemo<Strings>(() => (host.kind === 'web' ? { ...strings[lang], ...webStrings[lang] } : strings[lang]), [host.kind, lang]);
-  const inExcel = host.kind === 'excel';
+  // Hosts whose workbook the pane writes into (marks, 自评汇总): Excel and WPS.
+  const inExcel = host.kind !== 'web';
   const Root = inExcel ? 'main' : 'section';
   const s = useStyles();
   const pane = usePane(gateway, lang, fileName);
@@ -159,6 +163,14 @@ function Pane({ gateway, lang, fileName, host = EXCEL_HOST }: PaneProps) {
     autoChecked.current = true;
     void runCheck();
   }, [host.autoCheck, state.settingsLoaded, runCheck]);
+  const { clearMarks } = pane;
+  const lastRequest = useRef(0);
+  useEffect(() => {
+    const r = host.request;
+    if (!r || r.seq === lastRequest.current || !state.settingsLoaded) return;
+    lastRequest.current = r.seq;
+    void (r.action === 'clear' ? clearMarks() : runCheck());
+  }, [host.request, state.settingsLoaded, runCheck, clearMarks]);
   const showAllTables = useCallback(() => setTable(null), [setTable]);
   const stepTo = useCallback((dir: 1 | -1) => void step(dir), [step]);
   // Once a check is complete, the other filters' lists are prepared while the pane is idle, so the
