@@ -110,6 +110,21 @@ ${scripts}
         types['.html'],
       );
     }
+    // The WPS pane (dist/wps/pe-self-check/taskpane.js) over the fake WPS object model.
+    if (url.pathname === '/wps-harness.html') {
+      const fixture = url.searchParams.get('fixture') ?? '';
+      if (!fixtures[fixture]) return send(404, `unknown fixture ${fixture}`);
+      return send(
+        200,
+        `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>绩效自评助手 e2e (WPS)</title>
+<style>html,body{margin:0;padding:0}</style></head><body><div id="container"></div>
+<script src="/fixture/${encodeURIComponent(fixture)}.js"></script>
+<script src="/e2e/wps-host.js"></script>
+<script src="/wps/taskpane.js"></script>
+</body></html>`,
+        types['.html'],
+      );
+    }
     const fx = /^\/fixture\/(.+)\.js$/.exec(url.pathname);
     if (fx) {
       const name = decodeURIComponent(fx[1]);
@@ -121,6 +136,7 @@ ${scripts}
     const map = [
       ['/pane/', pane.base],
       ['/e2e/', e2eDist],
+      ['/wps/', path.join(root, 'dist', 'wps', 'pe-self-check')],
     ];
     for (const [prefix, dir] of map) {
       if (!url.pathname.startsWith(prefix)) continue;

@@ -16,7 +16,7 @@ module.exports = [
     mode: 'development',
     devtool: false,
     target: 'web',
-    entry: { host: path.join(__dirname, 'harness', 'host.ts') },
+    entry: { host: path.join(__dirname, 'harness', 'host.ts'), 'wps-host': path.join(__dirname, 'harness', 'wpsHost.ts') },
     output: { path: out, filename: '[name].js' },
     resolve: { extensions: ['.ts', '.tsx', '.js'] },
     module: { rules: [tsRule] },
