@@ -223,13 +223,15 @@ module.exports = async (env, options) => {
     name: 'wps',
     target: ['web', 'es2018'],
     dependencies: ['web'],
-    entry: { ribbon: './src/wps/ribbon.ts', taskpane: './src/wps/index.tsx' },
+    // main.js: WPS opens the add-in's index.html, which loads main.js from the same folder, and calls the
+    // ribbon callbacks there (open.wps.cn, WPS 加载项开发说明: 启动流程). Our index.html is that page.
+    entry: { main: './src/wps/ribbon.ts', taskpane: './src/wps/index.tsx' },
     output: { path: path.resolve(__dirname, 'dist/wps/pe-self-check'), filename: '[name].js', publicPath: '', clean: true },
     module: { rules: [tsRule('es2018', dev), depsRule('es2018')] },
     optimization: { splitChunks: false, runtimeChunk: false },
     plugins: [
       new webpack.optimize.LimitChunkCountPlugin({ maxChunks: 1 }),
-      new HtmlWebpackPlugin({ filename: 'index.html', template: './src/wps/addin/index.html', chunks: ['ribbon'], minify: false }),
+      new HtmlWebpackPlugin({ filename: 'index.html', template: './src/wps/addin/index.html', chunks: ['main'], minify: false, scriptLoading: 'blocking' }),
       new HtmlWebpackPlugin({ filename: 'taskpane.html', template: './src/wps/addin/taskpane.html', chunks: ['taskpane'], minify: false }),
       new CopyWebpackPlugin({ patterns: [{ from: 'src/wps/addin/ribbon.xml', to: 'ribbon.xml' }, { from: 'src/wps/addin/images', to: 'images' }] }),
     ],

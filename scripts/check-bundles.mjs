@@ -5,8 +5,8 @@
 //   start.js      ES5     (the notice shown on Internet Explorer 11 / Trident)
 //   taskpane.js   ES2017  (WebView2 / Safari; React 19 and Fluent UI need no less)
 //   commands.js   ES2017
-//   wps/          the WPS 加载项: ribbon.js and taskpane.js ES2018, ribbon.xml a customUI without an
-//                 XML declaration whose callbacks ribbon.js defines, every file the pages name present,
+//   wps/          the WPS 加载项: main.js and taskpane.js ES2018, ribbon.xml a customUI without an
+//                 XML declaration whose callbacks main.js defines, every file the pages name present,
 //                 the deployment files and the offline .7z (scripts/build-wps.mjs)
 //   web/绩效自评助手.html  its one inline script ES2018 (old Chromium on 信创 desks), a CSP that allows
 //                 no connection and names the script by its hash, nothing loaded from elsewhere, ≤ 4 MB
@@ -68,7 +68,7 @@ export function checkWps(dist = path.join(root, 'dist')) {
   const addin = path.join(wps, 'pe-self-check');
   for (const f of ['jsplugins.xml', 'jsplugins-offline.xml', 'publish.xml', 'pe-self-check.7z']) if (!fs.existsSync(path.join(wps, f))) problems.push(`wps/${f}: missing`);
   const read = (f) => (fs.existsSync(path.join(addin, f)) ? fs.readFileSync(path.join(addin, f), 'utf8') : null);
-  for (const js of ['ribbon.js', 'taskpane.js']) {
+  for (const js of ['main.js', 'taskpane.js']) {
     const src = read(js);
     if (src === null) problems.push(`wps/pe-self-check/${js}: missing`);
     else {
@@ -82,8 +82,8 @@ export function checkWps(dist = path.join(root, 'dist')) {
     if (/^\s*<\?xml/.test(ribbon)) problems.push('wps ribbon.xml must not start with an XML declaration');
     if (!/^\s*<customUI xmlns="http:\/\/schemas\.microsoft\.com\/office\/2006\/01\/customui"/.test(ribbon)) problems.push('wps ribbon.xml is not a customUI document');
     const callbacks = [...ribbon.matchAll(/="ribbon\.([A-Za-z]+)"/g)].map((m) => m[1]);
-    const ribbonJs = read('ribbon.js') ?? '';
-    for (const cb of new Set(callbacks)) if (!ribbonJs.includes(cb)) problems.push(`wps ribbon.xml names ribbon.${cb}, which ribbon.js does not define`);
+    const ribbonJs = read('main.js') ?? '';
+    for (const cb of new Set(callbacks)) if (!ribbonJs.includes(cb)) problems.push(`wps ribbon.xml names ribbon.${cb}, which main.js does not define`);
   }
   for (const page of ['index.html', 'taskpane.html']) {
     const html = read(page);
@@ -131,7 +131,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const distArg = process.argv.slice(2).find((a) => !a.startsWith('--'));
   const problems = wpsOnly ? checkWps(distArg) : checkBundles(distArg);
   if (wpsOnly && problems.length === 0) {
-    console.log(`check-bundles: wps ribbon.js, taskpane.js ES${WPS_LEVEL}, ribbon.xml, pages, deployment files — ok`);
+    console.log(`check-bundles: wps main.js, taskpane.js ES${WPS_LEVEL}, ribbon.xml, pages, deployment files — ok`);
     process.exit(0);
   }
   if (problems.length > 0) {

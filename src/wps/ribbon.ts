@@ -1,5 +1,6 @@
-// The WPS add-in's main page script (index.html of the 加载项): the ribbon callbacks named in
-// ribbon.xml, on a global `ribbon` object. They are synchronous on purpose: an async callback is
+// The WPS add-in's main.js (WPS opens the add-in's index.html, which loads main.js from the same
+// folder: open.wps.cn, WPS 加载项开发说明, 启动流程): the ribbon callbacks named in ribbon.xml, on a
+// global `ribbon` object. They are synchronous on purpose: an async callback is
 // known to stop WPS from showing a custom ribbon. 校验 and 清除标记 open the task pane (its id kept
 // in PluginStorage, so a second click shows the same pane) and leave the request for it there.
 import { registerWpsFunctions } from './functions';
