@@ -250,40 +250,54 @@ export function createWpsGateway(options: WpsGatewayOptions): WorkbookGateway {
     problems.push(...(cleared.problems ?? []));
     const rows = new Map<string, RecordRow>(readRecord(wb).map((r) => [`${r.sheet}!${r.cell}`, r]));
     let marked = 0;
-    for (const mark of marks) {
-      const ws = findSheet(wb, mark.sheet);
-      if (!ws) continue;
-      if (ws.ProtectContents) {
-        addProblem(problems, mark.sheet, 'protected');
-        continue;
+    try {
+      for (const mark of marks) {
+        const ws = findSheet(wb, mark.sheet);
+        if (!ws) continue;
+        if (ws.ProtectContents) {
+          addProblem(problems, mark.sheet, 'protected');
+          continue;
+        }
+        try {
+          if (paint(ws, mark, rows, problems)) marked++;
+        } catch {
+          // WPS refused this cell (a cell being edited, a lock we could not see): the rest goes on, it is named.
+          addProblem(problems, mark.sheet, 'failed');
+        }
+        if (marked % 500 === 499) await breathe();
       }
-      const cell = markCell(ws, mark.cell);
-      const address = cell.Address(false, false);
-      const key = `${ws.Name}!${address}`;
-      const interior = cell.Interior;
-      const fill = `FF${mark.fill.toUpperCase()}`;
-      if (!rows.has(key)) {
-        const had = interior.ColorIndex !== XL_NONE;
-        rows.set(key, {
-          sheet: ws.Name,
-          cell: address,
-          fill,
-          original: had ? JSON.stringify({ type: 'pattern', pattern: 'solid', fgColor: { argb: `FF${hexOf(interior.Color)}` } }) : '',
-          wps: had ? { color: interior.Color, pattern: interior.Pattern } : null,
-        });
-      } else rows.get(key)!.fill = fill;
-      interior.Color = bgrOf(mark.fill);
-      const note = cell.Comment;
-      if (note && !note.Text().includes(NOTE_PREFIX)) addProblem(problems, mark.sheet, 'comment');
-      else {
-        if (note) note.Delete();
-        cell.AddComment(mark.note);
-      }
-      marked++;
-      if (marked % 500 === 0) await breathe();
+    } finally {
+      // Whatever was painted is on record, so 清除标记 can always give it back.
+      writeRecord(wb, [...rows.values()]);
     }
-    writeRecord(wb, [...rows.values()]);
     return { marked, problems };
+  }
+
+  /** One mark: the original fill on record first, then our fill and note. */
+  function paint(ws: WpsWorksheet, mark: CellMark, rows: Map<string, RecordRow>, problems: WriteProblem[]): boolean {
+    const cell = markCell(ws, mark.cell);
+    const address = cell.Address(false, false);
+    const key = `${ws.Name}!${address}`;
+    const interior = cell.Interior;
+    const fill = `FF${mark.fill.toUpperCase()}`;
+    if (!rows.has(key)) {
+      const had = interior.ColorIndex !== XL_NONE;
+      rows.set(key, {
+        sheet: ws.Name,
+        cell: address,
+        fill,
+        original: had ? JSON.stringify({ type: 'pattern', pattern: 'solid', fgColor: { argb: `FF${hexOf(interior.Color)}` } }) : '',
+        wps: had ? { color: interior.Color, pattern: interior.Pattern } : null,
+      });
+    } else rows.get(key)!.fill = fill;
+    interior.Color = bgrOf(mark.fill);
+    const note = cell.Comment;
+    if (note && !note.Text().includes(NOTE_PREFIX)) addProblem(problems, mark.sheet, 'comment');
+    else {
+      if (note) note.Delete();
+      cell.AddComment(mark.note);
+    }
+    return true;
   }
 
   // ---------------------------------------------------------------- 自评汇总, 定位, settings

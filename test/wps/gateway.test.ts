@@ -16,7 +16,7 @@ import { performCheck } from '../../src/taskpane/state';
 import { SETTINGS_PROPERTY, createWpsGateway } from '../../src/wps/gateway';
 import type { WpsApplication } from '../../src/wps/wpsApi';
 import type { FakeWorkbookModel } from '../fakes/fakeExcel';
-import { FakeWps } from '../fakes/fakeWps';
+import { FakeWps, FakeWpsRange } from '../fakes/fakeWps';
 import { fakeModelFromExcelJs } from '../fakes/xlsxToFake';
 
 jest.setTimeout(120000);
@@ -145,6 +145,28 @@ describe('marks: painted, remembered in the workbook, and 清除标记 gives it 
     cells[marks[0].cell] = { ...cells[marks[0].cell], fill: { color: '#ABCDEF' } };
     expect(model.sheets[0].cells).toEqual(cells);
     expect(model.notes).toEqual([]);
+  });
+
+  test('WPS refusing one cell mid-way (a cell being edited): the rest is marked, the cell named, 清除标记 still gives everything back', async () => {
+    const { model } = await loadFixture('kaifu-2022-project-jcdj.xlsx');
+    const before = JSON.stringify(model);
+    const spy = jest.spyOn(FakeWpsRange.prototype, 'AddComment').mockImplementationOnce(() => {
+      throw new Error('正在编辑单元格，无法执行此操作');
+    });
+    try {
+      const gw = gatewayOf(new FakeWps(model));
+      const result = await performCheck(gw, DEFAULT_SETTINGS, 'a', () => undefined, 'zh');
+      const marks = planHighlights(result.check);
+      expect(result.problems).toEqual([{ sheet: marks[0].sheet, reason: 'failed', cells: 1 }]);
+      expect(model.notes.length).toBe(marks.length - 1);
+      await gw.clearMarks();
+      const after = clone(model);
+      after.sheets = after.sheets.filter((s) => s.name !== SUMMARY_SHEET);
+      delete after.documentProperties;
+      expect(JSON.stringify(after)).toBe(before);
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   test('a protected sheet: the check is kept, nothing written there, the sheet is named', async () => {

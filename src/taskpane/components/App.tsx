@@ -140,8 +140,8 @@ export function App(props: PaneProps) {
 function Pane({ gateway, lang, fileName, host = EXCEL_HOST }: PaneProps) {
   const t = useMemo<Strings>(() => (host.kind === 'web' ? { ...strings[lang], ...webStrings[lang] } : strings[lang]), [host.kind, lang]);
   // Hosts whose workbook the pane writes into (marks, 自评汇总): Excel and WPS.
-  const inExcel = host.kind !== 'web';
-  const Root = inExcel ? 'main' : 'section';
+  const writesWorkbook = host.kind !== 'web';
+  const Root = writesWorkbook ? 'main' : 'section';
   const s = useStyles();
   const pane = usePane(gateway, lang, fileName);
   const { state } = pane;
@@ -257,10 +257,10 @@ function Pane({ gateway, lang, fileName, host = EXCEL_HOST }: PaneProps) {
   const notice = state.notice && !(state.notice.kind === 'settingsSaved' && state.check) ? state.notice : null;
 
   return (
-    // In Excel the pane is the page (main); the browser page has its own main and the pane is a part of it.
-    <Root className={s.root} aria-busy={busy} aria-labelledby={inExcel ? undefined : 'pe-file-title'} data-testid="pane-root">
+    // In Excel and WPS the pane is the page (main); the browser page has its own main and the pane is a part of it.
+    <Root className={s.root} aria-busy={busy} aria-labelledby={writesWorkbook ? undefined : 'pe-file-title'} data-testid="pane-root">
       <header className={s.header}>
-        {inExcel ? (
+        {writesWorkbook ? (
           <h1 className={s.title}>{t.appTitle}</h1>
         ) : (
           // The page's own header carries the product name; here, the file the results are about.
@@ -268,7 +268,7 @@ function Pane({ gateway, lang, fileName, host = EXCEL_HOST }: PaneProps) {
             {fileName}
           </h2>
         )}
-        {inExcel && !state.check && !busy && <Text size={200}>{t.appSubtitle}</Text>}
+        {writesWorkbook && !state.check && !busy && <Text size={200}>{t.appSubtitle}</Text>}
       </header>
 
       <Toolbar className={s.toolbar} aria-label={t.appTitle} size="small">
@@ -283,7 +283,7 @@ function Pane({ gateway, lang, fileName, host = EXCEL_HOST }: PaneProps) {
         >
           {state.busy === 'check' ? t.checking : state.check ? t.checkAgain : t.check}
         </Button>
-        {inExcel && (
+        {writesWorkbook && (
           <Button className={s.action} onClick={pane.clearMarks} disabledFocusable={busy} title={t.clearAria} data-testid="clear">
             {state.busy === 'clear' ? t.clearing : t.clear}
           </Button>
@@ -314,7 +314,7 @@ function Pane({ gateway, lang, fileName, host = EXCEL_HOST }: PaneProps) {
         />
       )}
       {/* 公式转为数值 (issue 8) sits with the settings: a tool used once, before sending the table on. */}
-      {state.settingsOpen && inExcel && <FormulasToValues gateway={gateway} lang={lang} disabled={busy} />}
+      {state.settingsOpen && writesWorkbook && <FormulasToValues gateway={gateway} lang={lang} disabled={busy} />}
 
       {busy && (
         <div className={s.progress} data-testid="progress">
@@ -351,7 +351,8 @@ function Pane({ gateway, lang, fileName, host = EXCEL_HOST }: PaneProps) {
         </MessageBar>
       )}
 
-      {inExcel && <ExcelNotices state={state} lang={lang} fileName={fileName} onRetry={pane.runCheck} onCancel={pane.dismissError} />}
+      {/* The .xls compatibility-mode notice is Excel's own: WPS runs its add-ins in .xls workbooks too. */}
+      {writesWorkbook && <ExcelNotices state={state} lang={lang} fileName={host.kind === 'excel' ? fileName : ''} onRetry={pane.runCheck} onCancel={pane.dismissError} />}
 
       {state.stale && !busy && (
         <MessageBar intent="warning" data-testid="stale" className={s.notice}>
