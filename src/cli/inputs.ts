@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { isSpreadsheetName } from '../files/formats';
+import { isOurCopy } from './ours';
 import type { FileResult } from './report';
 import { Input, readReason } from './run';
 
@@ -16,25 +17,35 @@ export interface Skipped {
 }
 
 /** Why a folder scan leaves a file out, or null when it is a workbook to check. */
-function skipReason(name: string): string | null {
+function skipReason(name: string, full: string): string | null {
   if (name.startsWith('~$') || name.startsWith('.~lock.')) return 'Excel/WPS 打开文件时的临时文件';
   if (name.startsWith('.')) return '隐藏文件';
-  if (/\.checked\.xlsx$/i.test(name)) return 'pe-check 生成的标记副本（要复查请直接指定该文件）';
+  // Ours only when it carries our record: a department's own "a.checked.xlsx" is checked like the rest.
+  if (/\.checked\.xlsx$/i.test(name) && isOurCopy(full)) return 'pe-check 生成的标记副本（要复查请直接指定该文件）';
   if (!isSpreadsheetName(name)) return '不是电子表格文件';
   return null;
 }
 
-function listFolder(dir: string, recursive: boolean, skipped: Skipped[]): string[] {
+function listFolder(dir: string, recursive: boolean, skipped: Skipped[], top = true): string[] {
   const out: string[] = [];
-  const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
+  } catch (err) {
+    // The folder given is the user's to fix (its own line); a subfolder that cannot be read
+    // (lost+found on a USB stick) is listed and the rest of the run goes on.
+    if (top) throw err;
+    skipped.push({ path: dir, reason: `无法读取的文件夹（${readReason(err)}）` });
+    return out;
+  }
   for (const e of entries) {
     const p = path.join(dir, e.name);
     if (e.isDirectory()) {
       if (e.name.startsWith('.')) continue;
-      if (recursive) out.push(...listFolder(p, true, skipped));
+      if (recursive) out.push(...listFolder(p, true, skipped, false));
       else skipped.push({ path: p, reason: '子文件夹（加 -r 一并检查）' });
     } else if (e.isFile() || e.isSymbolicLink()) {
-      const why = skipReason(e.name);
+      const why = skipReason(e.name, p);
       if (why === null) out.push(p);
       // Hidden files (.DS_Store, Thumbs.db's kin) are noise, not something the officer sent.
       else if (why !== '隐藏文件') skipped.push({ path: p, reason: why });

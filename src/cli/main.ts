@@ -181,8 +181,7 @@ async function main(argv: string[], io: CliIO): Promise<number> {
       writeFailed = true;
     } else {
       try {
-        fs.mkdirSync(path.dirname(path.resolve(opts.json)), { recursive: true });
-        fs.writeFileSync(opts.json, text);
+        writeFileAtomic(opts.json, text);
       } catch (err) {
         complain(`无法写入 ${opts.json}：${writeReason(err)}`);
         writeFailed = true;
@@ -235,4 +234,25 @@ async function main(argv: string[], io: CliIO): Promise<number> {
 
   if (badInput || writeFailed) return 2;
   return s.errors > 0 ? 1 : 0;
+}
+
+/**
+ * Writes a report through a temporary file in the same folder and a rename: on a full disk the
+ * previous report stays whole instead of becoming a truncated file.
+ */
+export function writeFileAtomic(file: string, text: string): void {
+  const dir = path.dirname(path.resolve(file));
+  fs.mkdirSync(dir, { recursive: true });
+  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
+  try {
+    fs.writeFileSync(tmp, text);
+    fs.renameSync(tmp, file);
+  } catch (err) {
+    try {
+      fs.unlinkSync(tmp);
+    } catch {
+      /* never written */
+    }
+    throw err;
+  }
 }

@@ -8,6 +8,7 @@ import type { WorkbookCheck } from '../core/types';
 import { GENERIC_READ, NO_TABLE, copyName, copyNote, copyRefusal, paintCopy, readAndCheck } from '../files/checkBytes';
 import { CliError, userMessage } from '../files/errors';
 import { LimitError, READ_LIMITS, limitMessages } from '../files/limits';
+import { isOurCopy } from './ours';
 import { sameFile } from './paths';
 import type { FileResult } from './report';
 import type * as WriteCopy from './writeCopy';
@@ -163,7 +164,11 @@ export async function checkFile(input: Input, ctx: FileContext): Promise<FileOut
  * the name is an input itself (re-checking a copy in place).
  */
 export function uniqueOutName(base: string, used: Set<string>, inputs: string[] = [], outDir = ''): string {
-  const taken = (n: string) => used.has(n.toLowerCase()) || (outDir !== '' && inputs.some((i) => sameFile(i, path.join(outDir, n))));
+  // Taken: used in this run, an input, or a file already there that is not one of our copies (a
+  // copy of ours from an earlier run is refreshed; anybody else's file is never written over).
+  const theirs = (full: string) => fs.existsSync(full) && !isOurCopy(full);
+  const taken = (n: string) =>
+    used.has(n.toLowerCase()) || (outDir !== '' && (inputs.some((i) => sameFile(i, path.join(outDir, n))) || theirs(path.join(outDir, n))));
   const name = copyName(base, taken);
   used.add(name.toLowerCase());
   return name;

@@ -7,11 +7,10 @@ import JSZip from 'jszip';
 import type { CellMark, SummaryCell, SummaryModel } from '../core/types';
 import { cutText } from '../core/limits';
 import { guarded } from './guard';
-import { MARKS_SHEET } from './marks';
+import { MARKS_SHEET, SUMMARY_MARKER } from './marks';
 
 export const SUMMARY_SHEET = '自评汇总';
-/** Workbook-level defined name (written hidden) that says which sheet is our summary, for reruns. */
-export const SUMMARY_MARKER = '_PeCheckSummary';
+export { SUMMARY_MARKER };
 /** Prefix core puts on our notes; used to replace (not stack) our own notes on a rerun. */
 const NOTE_TAG = '【绩效自评助手】';
 

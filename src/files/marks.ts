@@ -6,3 +6,15 @@
  * re-check of a *.checked.xlsx restores them first and paints only the current findings.
  */
 export const MARKS_SHEET = '_PeCheckMarks';
+
+/** Workbook-level defined name (written hidden) that says which sheet is our summary, for reruns. */
+export const SUMMARY_MARKER = '_PeCheckSummary';
+
+/**
+ * Whether a workbook's xl/workbook.xml says the workbook is one of our highlighted copies: it holds
+ * our marks record sheet or our summary marker. Never told by a file's name: a department's own
+ * "a.checked.xlsx" is theirs.
+ */
+export function workbookXmlIsOurCopy(workbookXml: string): boolean {
+  return workbookXml.includes(`name="${MARKS_SHEET}"`) || workbookXml.includes(`name="${SUMMARY_MARKER}"`);
+}

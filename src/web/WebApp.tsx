@@ -25,7 +25,7 @@ import type { Lang } from '../taskpane/i18n';
 import { countFindings } from '../taskpane/state';
 import { pageText } from './i18n';
 import { MemoryWorkbook, browserSettingsStore, type MemoryState, type SettingsStore } from './memoryGateway';
-import { download, fileBytes, fromDrop, fromFolder, type Picked } from './pickFiles';
+import { download, fileBytes, fromDrop, fromFolder, ourCopyInFolder, type Picked } from './pickFiles';
 import type { CheckedFile } from './protocol';
 import { SUMMARY_PAGE, SheetPreview, type PreviewTarget } from './SheetPreview';
 import { JobCancelled, type FileJobs } from './workerClient';
@@ -179,15 +179,21 @@ function Page({ jobs, lang, store }: { jobs: FileJobs; lang: Lang; store: Settin
 
   const addPicked = useCallback(
     async (picked: Picked) => {
-      setSkipped(picked.skipped);
+      const skippedNow = [...picked.skipped];
       const added: PageFile[] = [];
       for (const f of picked.files) {
         try {
-          added.push({ id: nextId.current++, name: f.name, bytes: await fileBytes(f), status: 'waiting', result: null });
+          const bytes = await fileBytes(f);
+          if (picked.fromFolder && ourCopyInFolder(f.name, bytes)) {
+            skippedNow.push(f.name);
+            continue;
+          }
+          added.push({ id: nextId.current++, name: f.name, bytes, status: 'waiting', result: null });
         } catch {
           added.push({ id: nextId.current++, name: f.name, bytes: new ArrayBuffer(0), status: 'done', result: { error: '没有读取权限', grids: [], check: null, kindLabel: '', copyNote: null } });
         }
       }
+      setSkipped(skippedNow);
       if (added.length === 0) return;
       filesRef.current = [...filesRef.current, ...added];
       setFiles(filesRef.current);

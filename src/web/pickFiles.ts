@@ -1,11 +1,14 @@
 // Files the user hands the page: chosen one by one, a whole folder, or dropped (files and folders).
 // A chosen or dropped file is always checked (its content decides what it is, as in pe-check); from
-// a folder, only spreadsheet names are taken, without Excel/WPS temporary files (~$…) and our own
-// copies (*.checked.xlsx), and what was left out is said.
+// a folder, only spreadsheet names are taken, without Excel/WPS temporary files (~$…) — and our own
+// copies are left out once read (ourCopyInFolder), as pe-check does — and what was left out is said.
 import { isSpreadsheetName } from '../files/formats';
+import { isOurCopyBytes } from '../files/ours';
 
 export interface Picked {
   files: File[];
+  /** The files came from a folder (our earlier copies among them are left out). */
+  fromFolder?: boolean;
   /** Names left out of a folder, with no further reason needed (not spreadsheets, temp files, our copies). */
   skipped: string[];
 }
@@ -13,16 +16,21 @@ export interface Picked {
 const baseName = (f: File) => f.name;
 const relPath = (f: File) => (f as File & { webkitRelativePath?: string }).webkitRelativePath || f.name;
 
-/** Whether a file found in a folder is one to check. */
+/** Whether a file found in a folder is one to read (our copies are told apart after reading). */
 export function takeFromFolder(name: string): boolean {
-  return isSpreadsheetName(name) && !name.startsWith('~$') && !/\.checked\.xlsx$/i.test(name);
+  return isSpreadsheetName(name) && !name.startsWith('~$');
+}
+
+/** A *.checked.xlsx from a folder that is really one of our copies (it carries our record): not checked again. */
+export function ourCopyInFolder(name: string, bytes: ArrayBuffer): boolean {
+  return /\.checked\.xlsx$/i.test(name) && isOurCopyBytes(new Uint8Array(bytes));
 }
 
 export function fromFolder(list: ArrayLike<File>): Picked {
   const files: File[] = [];
   const skipped: File[] = [];
   for (const f of Array.from(list)) (takeFromFolder(baseName(f)) ? files : skipped).push(f);
-  return { files, skipped: skipped.map(relPath) };
+  return { files, skipped: skipped.map(relPath), fromFolder: true };
 }
 
 interface Entry {
@@ -61,7 +69,10 @@ export async function fromDrop(data: DataTransfer): Promise<Picked> {
   if (entries.length === 0 || entries.some((e) => e === null)) return { files: Array.from(data.files), skipped: [] };
   for (let k = 0; k < entries.length; k++) {
     const e = entries[k]!;
-    if (e.isDirectory) await folderFiles(e, out);
+    if (e.isDirectory) {
+      out.fromFolder = true;
+      await folderFiles(e, out);
+    }
     else {
       const f = items[k].getAsFile();
       if (f) out.files.push(f);

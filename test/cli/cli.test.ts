@@ -146,7 +146,10 @@ test('folders: *.xlsx only, no lock files, no *.checked.xlsx, -r for subfolders;
   fs.mkdirSync(path.join(folder, 'sub'), { recursive: true });
   fs.copyFileSync(clean, path.join(folder, 'a.xlsx'));
   fs.copyFileSync(clean, path.join(folder, 'sub', 'a.xlsx'));
-  fs.copyFileSync(clean, path.join(folder, 'a.checked.xlsx'));
+  // one of our copies (it carries our record): left out of a folder scan
+  const ours = path.join(dir, 'ours-copy');
+  await pe(['--out', ours, '--quiet', clean]);
+  fs.copyFileSync(path.join(ours, path.basename(clean).replace(/\.xlsx$/, '.checked.xlsx')), path.join(folder, 'a.checked.xlsx'));
   fs.writeFileSync(path.join(folder, '~$a.xlsx'), 'lock');
   fs.writeFileSync(path.join(folder, 'notes.txt'), 'x');
   const flat = await pe(['--no-write', '--json', '-', '--quiet', folder]);

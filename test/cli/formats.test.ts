@@ -149,7 +149,10 @@ test('a folder of mixed formats is read whole; what it skips is listed with the 
   fs.copyFileSync(path.join(FIXTURES, stem + '.xlsx'), path.join(dir, '1.xlsx'));
   for (const [i, ext] of EXTS.entries()) fs.copyFileSync(path.join(FORMATS, stem + ext), path.join(dir, `${i + 2}${ext}`));
   fs.writeFileSync(path.join(dir, '~$1.xlsx'), 'lock');
-  fs.copyFileSync(path.join(FIXTURES, stem + '.xlsx'), path.join(dir, 'old.checked.xlsx'));
+  // one of our earlier copies (it carries our record), not merely a file with our kind of name
+  const earlier = tmpDir('mixed-earlier');
+  await pe(['--out', earlier, '--quiet', path.join(FIXTURES, stem + '.xlsx')]);
+  fs.copyFileSync(path.join(earlier, `${stem}.checked.xlsx`), path.join(dir, 'old.checked.xlsx'));
   fs.writeFileSync(path.join(dir, '说明.txt'), '附件');
   fs.mkdirSync(path.join(dir, '补充'));
   const r = await pe(['--no-write', '--json', '-', dir]);

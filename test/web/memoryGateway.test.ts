@@ -6,9 +6,9 @@ import { checkWorkbook } from '../../src/core/check';
 import { planHighlights } from '../../src/core/highlight';
 import { DEFAULT_SETTINGS, SUMMARY_SHEET } from '../../src/taskpane/excel/gateway';
 import { CheckCancelled, performCheck, profileFor, type Action } from '../../src/taskpane/state';
-import { checkFileBytes } from '../../src/web/fileJobs';
+import { checkFileBytes, copyOfFile } from '../../src/web/fileJobs';
 import { MemoryWorkbook, browserSettingsStore } from '../../src/web/memoryGateway';
-import { takeFromFolder } from '../../src/web/pickFiles';
+import { ourCopyInFolder, takeFromFolder } from '../../src/web/pickFiles';
 import { FIXTURES } from '../cli/helpers';
 
 async function gridsOf(file: string) {
@@ -76,7 +76,14 @@ test('settings: saved in the browser, read back, bad or missing storage falls ba
   expect(store.load()).toEqual(gx);
 });
 
-test('a folder gives spreadsheets only: no Excel/WPS temp files, no copies we wrote', () => {
-  expect(['a.xlsx', 'b.XLS', 'c.et', 'd.ods', 'e.xlsb', 'f.xlsm'].every(takeFromFolder)).toBe(true);
-  expect(['~$a.xlsx', 'a.checked.xlsx', 'A.CHECKED.XLSX', 'notes.docx', 'readme', 'x.pdf'].some(takeFromFolder)).toBe(false);
+test('a folder gives spreadsheets only: no Excel/WPS temp files; a *.checked.xlsx is left out only when it is really ours', async () => {
+  expect(['a.xlsx', 'b.XLS', 'c.et', 'd.ods', 'e.xlsb', 'f.xlsm', 'a.checked.xlsx'].every(takeFromFolder)).toBe(true);
+  expect(['~$a.xlsx', 'notes.docx', 'readme', 'x.pdf'].some(takeFromFolder)).toBe(false);
+  const theirs = fs.readFileSync(path.join(FIXTURES, 'kaifu-2022-dept.xlsx'));
+  const toAb = (b: Uint8Array) => b.slice().buffer as ArrayBuffer;
+  expect(ourCopyInFolder('a.checked.xlsx', toAb(theirs))).toBe(false);
+  const b = fs.readFileSync(path.join(FIXTURES, 'kaifu-2022-dept.xlsx'));
+  const ours = await copyOfFile({ name: 'a.xlsx', bytes: b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer }, DEFAULT_SETTINGS, false);
+  expect(ourCopyInFolder('a.checked.xlsx', ours.bytes!)).toBe(true);
+  expect(ourCopyInFolder('a.xlsx', ours.bytes!)).toBe(false); // a folder's a.xlsx is checked whatever it holds
 });
