@@ -6,6 +6,7 @@
 // English rule (test/core/messages.test.ts checks it): Chinese may appear only
 //   - inside “…”: text as written in a cell (names, values, labels) or a word to write in a cell, and
 //   - as a parenthesised gloss made only of a Chinese term, e.g. "score (得分)".
+import { own } from './own';
 import type { Locale, Severity, TableKind } from './types';
 
 export type { Locale };
@@ -212,7 +213,7 @@ export const finding = {
   },
   categoryMismatch(name: string, category: string, level2: string, locale?: Locale): string {
     return isEn(locale)
-      ? `Indicator “${name}” looks like ${enCategory[category] ?? `an indicator of “${category}”`} but is filed under “${level2}”: check the second-level category (二级指标)`
+      ? `Indicator “${name}” looks like ${own(enCategory, category) ?? `an indicator of “${category}”`} but is filed under “${level2}”: check the second-level category (二级指标)`
       : `指标“${name}”看起来属于${category}，却填在“${level2}”下：请核对二级指标分类`;
   },
   scoreBlank(name: string, rule: string, locale?: Locale): string {

@@ -1,4 +1,5 @@
 // Rule profiles: every number RULES.md marks *(profile)* lives here as data, never in code.
+import { own } from './own';
 
 export type ReverseMethod = 'linear' | 'ratio';
 
@@ -68,7 +69,7 @@ export const profiles: Record<string, RuleProfile> = { mof2020, gx130 };
 
 /** Looks a profile up by name; undefined when unknown (adapters turn that into a Chinese error). */
 export function getProfile(name: string): RuleProfile | undefined {
-  return Object.prototype.hasOwnProperty.call(profiles, name) ? profiles[name] : undefined;
+  return own(profiles, name);
 }
 
 /** A profile with some settings changed (the pane's settings panel). */

@@ -1,4 +1,5 @@
 // RULES §3 (indicator scores) and §4 (when a 偏差原因 is required), on values parsed by values.ts.
+import { own } from './own';
 import type Decimal from 'decimal.js';
 import { CENT, D, HUNDRED, ONE, ZERO, eq, gt, gte, lt, lte, round2, minDec, toD } from './decimal';
 import type { RuleProfile } from './profile';
@@ -20,7 +21,7 @@ const directionWords: Record<string, Direction> = {
 /** The direction a text names, or undefined when it names none. */
 export function readDirection(text: string): Direction | undefined {
   const key = text.trim();
-  return directionWords[key] ?? directionWords[key.toLowerCase()];
+  return own(directionWords, key) ?? own(directionWords, key.toLowerCase());
 }
 export type QualitativeTier = 'met' | 'partial' | 'unmet';
 
@@ -121,7 +122,7 @@ export function qualitativeBand(
 const UNIT_SYNONYMS: Record<string, string> = {
   日: '天', 公里: 'km', 千米: 'km', 公斤: 'kg', 千克: 'kg', m2: 'm²', 平方米: 'm²', 工作日: '个工作日',
 };
-const canonicalUnit = (u: string): string => UNIT_SYNONYMS[u] ?? u;
+const canonicalUnit = (u: string): string => own(UNIT_SYNONYMS, u) ?? u;
 
 function positiveScore(t: Decimal, a: Decimal, w: Decimal): Decimal {
   const a0 = a.isNeg() ? ZERO : a; // a < 0 counts as 0
