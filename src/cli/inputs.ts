@@ -1,6 +1,7 @@
 // Turns the command line's paths into the run's inputs: folders expanded (in name order), each file
 // once, and every argument that cannot be used kept in its place with a Chinese reason so the JSON
 // report lists files in the order they were given.
+import { appendAll } from '../core/arrays';
 import fs from 'node:fs';
 import path from 'node:path';
 import { isSpreadsheetName } from '../files/formats';
@@ -42,7 +43,7 @@ function listFolder(dir: string, recursive: boolean, skipped: Skipped[], top = t
     const p = path.join(dir, e.name);
     if (e.isDirectory()) {
       if (e.name.startsWith('.')) continue;
-      if (recursive) out.push(...listFolder(p, true, skipped, false));
+      if (recursive) appendAll(out, listFolder(p, true, skipped, false));
       else skipped.push({ path: p, reason: '子文件夹（加 -r 一并检查）' });
     } else if (e.isFile() || e.isSymbolicLink()) {
       const why = skipReason(e.name, p);

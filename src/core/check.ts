@@ -1,5 +1,6 @@
 // The RULES §5 checks over found tables: one pass over each table, findings pointing at the
 // exact cell RULES names, and the table's report (budget, indicators, totals).
+import { appendAll } from './arrays';
 import { D, round2, toNumber } from './decimal';
 import type { Decimal } from './decimal';
 import { executionRateExact, executionScoreExact } from './execution';
@@ -51,7 +52,7 @@ export function checkWorkbook(sheets: SheetGrid[], profile: RuleProfile, options
       const index = tables.length;
       const result = new TableChecker(view, table, profile, index, locale).run();
       tables.push(result.report);
-      findings.push(...result.findings);
+      appendAll(findings, result.findings);
     }
     if (found.length === 0) {
       const unread = unrecognizedTable(view, locale);

@@ -5,6 +5,7 @@
 // the findings so far are shown while the rest is read and checked.
 // The result is exactly checkWorkbook's: sheets are checked independently, and table indices are
 // renumbered to the workbook's order (tested against checkWorkbook on every fixture).
+import { appendAll } from '../core/arrays';
 import { checkWorkbook } from '../core/check';
 import type { RuleProfile } from '../core/profile';
 import type { SheetGrid, TextOptions, WorkbookCheck } from '../core/types';
@@ -74,7 +75,7 @@ export function createSheetChecker(profile: RuleProfile, text: TextOptions, opti
   function checkOne(sheet: SheetGrid): void {
     const one = checkWorkbook([sheet], profile, text);
     const offset = out.tables.length;
-    out.tables.push(...one.tables);
+    appendAll(out.tables, one.tables);
     for (const f of one.findings) out.findings.push(f.table === undefined ? f : { ...f, table: f.table + offset });
     checked++;
   }

@@ -7,6 +7,7 @@
 //   clearMarks    3 (over the request size limit: the restores in batches of marksPerBatch, halved as needed)
 //   writeSummary  4 (+ one per extra ~4 MB block of a very large summary)
 //   selectCell    1, loadSettings 1, saveSettings 1
+import { appendAll } from '../../core/arrays';
 import type { CellMark, CellValue, MergedArea, SheetGrid, SummaryCell, SummaryModel } from '../../core/types';
 import { cellName, parseCell, parseRange, sheetRef } from './address';
 import { PeExcelError, classifyExcelError, isTransientExcelError, toPeError } from './errors';
@@ -334,8 +335,8 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
           values.push([]);
           numberFormats.push([]);
         }
-        values.push(...rows);
-        numberFormats.push(...formats);
+        appendAll(values, rows);
+        appendAll(numberFormats, formats);
         // Only the top-left cell of a merged area carries its value (SheetGrid contract).
         for (const m of merges) {
           for (let r = m.top; r <= m.bottom; r++) {
@@ -419,8 +420,8 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
             continue;
           }
           const got = gridRows(box.left, part.values, part.valueTypes, part.numberFormat);
-          values.push(...got.rows);
-          formats.push(...got.formats);
+          appendAll(values, got.rows);
+          appendAll(formats, got.formats);
           r0 += n;
         }
         if (mergesMode === 'sliced') merges = await readMergesSliced(context, ws, box, rows, cols);
