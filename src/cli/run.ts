@@ -11,6 +11,7 @@ import { LimitError, READ_LIMITS, limitMessages } from '../files/limits';
 import { isOurCopy } from './ours';
 import { sameFile } from './paths';
 import type { FileResult } from './report';
+import { shown } from './terminalText';
 import type * as WriteCopy from './writeCopy';
 
 // writeCopy imports exceljs (~0.2–0.3 s to require): loaded only when a copy is written.
@@ -133,7 +134,7 @@ export async function checkFile(input: Input, ctx: FileContext): Promise<FileOut
     const refusal = copyRefusal(read, ctx.force);
     if (refusal === 'convert') {
       notices.push('未生成标记副本：无法把此文件转换为 .xlsx（检查结果不受影响）');
-      ctx.onWriteError(`无法为 ${base} 生成标记副本：转换为 .xlsx 失败`);
+      ctx.onWriteError(`无法为 ${shown(base, 200)} 生成标记副本：转换为 .xlsx 失败`);
     } else if (refusal === 'lost') {
       notices.push(`未生成标记副本：文件含有${read.lost.join('、')}，另存会丢失；使用 --force 强制生成`);
     } else {
@@ -151,7 +152,8 @@ export async function checkFile(input: Input, ctx: FileContext): Promise<FileOut
         debug(err);
         const reason = writeReason(err);
         notices.push(`未生成标记副本：${reason}`);
-        ctx.onWriteError(`无法写入 ${path.basename(outPath)}：${reason}`);
+        // A file name may carry control characters (ESC sequences): escaped before it reaches the terminal.
+        ctx.onWriteError(`无法写入 ${shown(path.basename(outPath), 200)}：${shown(reason, 200)}`);
       }
     }
   }

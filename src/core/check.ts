@@ -213,7 +213,11 @@ class TableChecker {
       }
 
       if (scorable && !shifted && hasValues) {
-        if (weight === null) this.add('weight-missing', 'error', { row: r, col: cols.weight! }, msg.weightMissing(name, this.locale));
+        if (weight === null) {
+          // A cell that holds something that is not a usable number is not "empty": say what it holds.
+          const written = this.textAt(r, cols.weight);
+          this.add('weight-missing', 'error', { row: r, col: cols.weight! }, written ? msg.weightNotNumber(name, written, this.locale) : msg.weightMissing(name, this.locale));
+        }
         else if (weight.isZero()) this.add('zero-weight', 'warning', { row: r, col: cols.weight! }, msg.zeroWeight(name, this.locale), null, 0);
         else if (budgetWeight !== null && isExecutionIndicator(this.norm(name))) {
           this.add('execution-counted-twice', 'warning', { row: r, col: cols.weight! },
@@ -449,7 +453,8 @@ class TableChecker {
       if (rule !== null) this.add('score-mismatch', 'error', at, msg.scoreBlank(name, fmt(rule), this.locale), num(rule), null);
       return;
     }
-    if (entered.gt(weight)) {
+    // RULES §3: scores compare at 2 decimals (a formula's 5.000000000000001 is the 5 Excel shows).
+    if (round2(entered).gt(round2(weight))) {
       this.add('score-exceeds-weight', 'error', at, msg.scoreExceedsWeight(name, entered.toString(), weight.toString(), this.locale), num(weight), num(entered));
     }
     if (!ev) return;

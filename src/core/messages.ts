@@ -183,6 +183,12 @@ export const finding = {
       ? `${indicator(name, locale)} has no weight (分值): enter the weight`
       : `${indicator(name)}的分值为空：请填写分值`;
   },
+  weightNotNumber(name: string, written: string, locale?: Locale): string {
+    const shown = written.length > 20 ? `${written.slice(0, 20)}…` : written;
+    return isEn(locale)
+      ? `${indicator(name, locale)} has “${shown}” as its weight (分值), which is not a usable number: enter the weight in points`
+      : `${indicator(name)}的分值“${shown}”不是可用的数字：请填写分值`;
+  },
   zeroWeight(name: string, locale?: Locale): string {
     return isEn(locale)
       ? `${indicator(name, locale)} has weight (分值) 0, so it scores nothing: check whether it should be given a weight`

@@ -450,7 +450,19 @@ export function parseValueShared(raw: CellValue | undefined, numberFormat?: stri
 
 function parseString(raw: string): ParsedValue {
   const text = raw.trim();
-  return parseText(normalise(text), text);
+  return withinMagnitude(parseText(normalise(text), text));
+}
+
+/**
+ * No figure in a 绩效自评表 comes near 10^15 (beyond it Excel keeps no exact digits; 1e309 is not even
+ * a number in Excel). Such a "number" is read as text nobody can score, so it can never turn into
+ * Infinity in a report, a marked copy or 总览.
+ */
+const MAX_MAGNITUDE = 1e15;
+
+function withinMagnitude(p: ParsedValue): ParsedValue {
+  const big = (d: Decimal | null) => d !== null && (!d.isFinite() || d.abs().gte(MAX_MAGNITUDE));
+  return big(p.value) || big(p.low) || big(p.high) ? makeValue(p.text, 'qualitative') : p;
 }
 
 /**
@@ -463,7 +475,7 @@ export function parseValue(raw: CellValue | undefined, numberFormat?: string | n
 }
 
 function parseNumberCell(n: number, fmt: string): ParsedValue {
-  if (!Number.isFinite(n)) return makeValue(String(n), 'qualitative');
+  if (!Number.isFinite(n) || Math.abs(n) >= MAX_MAGNITUDE) return makeValue(String(n), 'qualitative');
   // A date-formatted cell holds a serial number: it is a date, never an amount (RULES §7).
   const time = isDateFormat(fmt) ? calendarOfSerial(n) : null;
   if (time) {

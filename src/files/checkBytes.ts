@@ -13,7 +13,7 @@ import { type FileKind, extname, kindLabel, sniffKind } from './formats';
 import { guarded } from './guard';
 import { MSG_NOT_XLSX, checkSheetLimits, inspectXlsx } from './inspect';
 import { LimitError, READ_LIMITS, limitMessages } from './limits';
-import { MARKS_SHEET } from './marks';
+import { MARKS_SHEET, summarySheetOf } from './marks';
 import type * as MarkedCopy from './markedCopy';
 import type * as SheetjsGrid from './sheetjsGrid';
 import type * as XlsxGrid from './xlsxGrid';
@@ -70,12 +70,15 @@ export async function readAndCheck(buf: Uint8Array, name: string, opts: BytesChe
   if (kind === 'unknown') return failed(notASpreadsheet(name));
   out.macroBook = kind === 'ooxml' && /\.(xlsm|xltm)$/i.test(name);
   let grids: SheetGrid[] | null = null;
+  // A copy of ours checked again: its 自评汇总 is ours too, not a table to check.
+  let ourSummary: string | null = null;
   if (kind === 'ooxml') {
     let pkg: XlsxPackage;
     try {
       const inspected = await inspectXlsx(buf, { deep: opts.write });
       pkg = inspected.pkg;
       out.lost = inspected.lost;
+      ourSummary = summarySheetOf(pkg.text('xl/workbook.xml') ?? '');
     } catch (err) {
       debug(err);
       return failed(userMessage(err, GENERIC_READ));
@@ -138,7 +141,7 @@ export async function readAndCheck(buf: Uint8Array, name: string, opts: BytesChe
   }
   let check: WorkbookCheck;
   try {
-    out.grids = withoutOurSheets(grids ?? xlsxGrid().workbookToGrids(out.book!));
+    out.grids = withoutOurSheets(grids ?? xlsxGrid().workbookToGrids(out.book!), ourSummary);
     check = checkWorkbook(out.grids, opts.profile);
   } catch (err) {
     debug(err);
@@ -191,9 +194,9 @@ export function copyNote(kind: FileKind, name: string, macroBook: boolean): stri
   return null;
 }
 
-/** Sheets pe-check added to a copy it wrote before: not part of the tables being checked. */
-function withoutOurSheets(grids: SheetGrid[]): SheetGrid[] {
-  return grids.filter((g) => g.name !== MARKS_SHEET);
+/** Sheets pe-check added to a copy it wrote before (the record, 自评汇总): not tables to check. */
+function withoutOurSheets(grids: SheetGrid[], summary: string | null): SheetGrid[] {
+  return grids.filter((g) => g.name !== MARKS_SHEET && g.name !== summary);
 }
 
 /**

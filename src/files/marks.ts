@@ -18,3 +18,12 @@ export const SUMMARY_MARKER = '_PeCheckSummary';
 export function workbookXmlIsOurCopy(workbookXml: string): boolean {
   return workbookXml.includes(`name="${MARKS_SHEET}"`) || workbookXml.includes(`name="${SUMMARY_MARKER}"`);
 }
+
+/** The sheet our summary marker points at in a workbook.xml ('自评汇总'!$A$1 → 自评汇总), or null. */
+export function summarySheetOf(workbookXml: string): string | null {
+  const m = new RegExp(`<definedName\\b[^>]*\\bname="${SUMMARY_MARKER}"[^>]*>([^<]*)</definedName>`).exec(workbookXml);
+  if (!m) return null;
+  const ref = m[1].replace(/&apos;/g, "'").replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"');
+  const sheet = /^'((?:[^']|'')+)'!|^([^!]+)!/.exec(ref);
+  return sheet ? (sheet[1] !== undefined ? sheet[1].replace(/''/g, "'") : sheet[2]) : null;
+}

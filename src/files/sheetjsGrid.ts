@@ -84,6 +84,11 @@ async function odsEncrypted(buf: Buffer): Promise<boolean> {
 const isPasswordError = (err: unknown) => /password|encrypt/i.test(String((err as Error)?.message ?? err));
 
 /** Decodes an HTML table file: BOM, then <meta charset>, then UTF-8 if valid, else GB18030 (GBK/GB2312 superset). */
+/** A table inside an HTML comment is nothing anybody sees: not a table to check (SheetJS would read it). */
+export function withoutHtmlComments(html: string): string {
+  return html.replace(/<!--[\s\S]*?(?:-->|$)/g, '');
+}
+
 export function decodeHtml(buf: Buffer): string {
   if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) return buf.subarray(3).toString('utf8');
   if (buf[0] === 0xff && buf[1] === 0xfe) return buf.subarray(2).toString('utf16le');
@@ -141,7 +146,7 @@ export async function readOtherWorkbook(buf: Buffer, kind: FileKind, { forCopy =
   const read = (extra: ParsingOptions) =>
     quietly(() =>
       kind === 'html' || kind === 'xml2003'
-        ? X.read(decodeHtml(buf), { ...opts, ...extra, type: 'string', raw: kind === 'html' })
+        ? X.read(kind === 'html' ? withoutHtmlComments(decodeHtml(buf)) : decodeHtml(buf), { ...opts, ...extra, type: 'string', raw: kind === 'html' })
         : X.read(buf, { ...opts, ...extra, type: 'buffer' }),
     );
   try {

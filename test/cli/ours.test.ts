@@ -81,3 +81,47 @@ test('-r: a subfolder that cannot be read is listed and skipped; the rest is che
     spy.mockRestore();
   }
 });
+
+test('re-checking our own copy: its 自评汇总 is not reported as a table that could not be read', async () => {
+  const out = tmpDir('recheck');
+  await pe(['--out', out, '--quiet', clean]);
+  const r = await pe(['--no-write', '--json', '-', '--quiet', path.join(out, 'kaifu-2022-project-jcdj.checked.xlsx')]);
+  const findings = (JSON.parse(r.out) as { files: { findings: { sheet: string }[] }[] }).files[0].findings;
+  expect(findings.length).toBeGreaterThan(0);
+  expect(findings.filter((f) => f.sheet === '自评汇总')).toEqual([]);
+});
+
+test('an HTML ".xls" with a table inside a comment: the commented table is not checked', async () => {
+  const dir = tmpDir('html-comment');
+  const table = (title: string) =>
+    `<table><tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>年度指标值</td><td>实际完成值</td><td>分值</td><td>得分</td><td>偏差原因分析及改进措施</td></tr>` +
+    `<tr><td>产出指标</td><td>数量指标</td><td>${title}</td><td>90</td><td>95</td><td>10</td><td>10</td><td></td></tr><tr><td>总分</td><td></td><td></td><td></td><td></td><td>10</td><td>10</td><td></td></tr></table>`;
+  const file = path.join(dir, 'a.xls');
+  fs.writeFileSync(file, `<html><head><meta charset="utf-8"></head><body>${table('看得见的指标')}<!-- ${table('注释里的指标')} --></body></html>`);
+  const r = await pe(['--no-write', '--json', '-', '--quiet', file]);
+  const f = (JSON.parse(r.out) as { files: { tables: { indicators: { name: string }[] }[] }[] }).files[0];
+  expect(f.tables.flatMap((t) => t.indicators.map((i) => i.name))).toEqual(['看得见的指标']);
+});
+
+test('a file name with terminal escape sequences is shown escaped when its copy cannot be written (a full disk)', async () => {
+  const dir = tmpDir('esc');
+  const name = 'a\u001b[31mRED.xlsx';
+  fs.copyFileSync(clean, path.join(dir, name));
+  const out = path.join(dir, 'out');
+  // the disk is full when the copy is written
+  const real = fs.writeFileSync;
+  const spy = jest.spyOn(fs, 'writeFileSync').mockImplementation(((file: fs.PathOrFileDescriptor, data: unknown, o?: unknown) => {
+    if (String(file).endsWith('.tmp')) throw Object.assign(new Error('ENOSPC'), { code: 'ENOSPC' });
+    return (real as (f: unknown, d: unknown, o?: unknown) => void)(file, data, o);
+  }) as typeof fs.writeFileSync);
+  try {
+    const r = await pe(['--out', out, path.join(dir, name)]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('无法写入');
+    expect(r.err).toContain('磁盘空间不足');
+    expect(r.out + r.err).not.toContain('\u001b');
+    expect(r.err).toContain('\\x1b');
+  } finally {
+    spy.mockRestore();
+  }
+});
