@@ -12,7 +12,7 @@ import type { WorkbookCheck } from '../core/types';
 import { HELP, Options, parseArgs, readVersion } from './args';
 import { userMessage } from '../files/errors';
 import { expandInputs } from './inputs';
-import { sameFile } from './paths';
+import { FileSet, sameFile } from './paths';
 import { FileResult, renderFile, renderSkipped, renderTotals } from './report';
 import { DEBUG, NO_TABLE, checkFile, writeCopy, writeReason } from './run';
 import { shown } from './terminalText';
@@ -107,9 +107,9 @@ async function main(argv: string[], io: CliIO): Promise<number> {
   };
 
   const { slots, inputs, skipped } = expandInputs(opts.inputs, opts.recursive);
-  const inputPaths = inputs.map((i) => i.abs);
+  const inputPaths = new FileSet(inputs.map((i) => i.abs));
   for (const target of [opts.json && !jsonToStdout ? opts.json : null, opts.summary]) {
-    if (target && inputPaths.some((p) => sameFile(p, target))) {
+    if (target && inputPaths.has(target)) {
       io.stderr.write(`pe-check: 输出文件 ${target} 与输入文件相同，已拒绝覆盖\n`);
       return 2;
     }

@@ -16,3 +16,39 @@ export function sameFile(a: string, b: string): boolean {
     return false;
   }
 }
+
+/**
+ * The inputs of a run, for "is this output path one of them?" in constant time: by resolved path,
+ * and by device and inode (a symlink or hard link to an input). Comparing every output with every
+ * input made write mode quadratic (2,000 files: half the run's time).
+ */
+export class FileSet {
+  private readonly paths = new Set<string>();
+  private readonly ids = new Set<string>();
+
+  constructor(files: readonly string[]) {
+    for (const f of files) {
+      const r = path.resolve(f);
+      this.paths.add(r);
+      const id = fileId(r);
+      if (id) this.ids.add(id);
+    }
+  }
+
+  has(file: string): boolean {
+    const r = path.resolve(file);
+    if (this.paths.has(r)) return true;
+    const id = this.ids.size > 0 ? fileId(r) : null;
+    return id !== null && this.ids.has(id);
+  }
+}
+
+/** dev:ino of an existing file; null when it does not exist or the file system gives no inode. */
+function fileId(file: string): string | null {
+  try {
+    const st = fs.statSync(file);
+    return st.ino ? `${st.dev}:${st.ino}` : null;
+  } catch {
+    return null;
+  }
+}

@@ -9,7 +9,7 @@ import { GENERIC_READ, NO_TABLE, copyName, copyNote, copyRefusal, paintCopy, rea
 import { CliError, userMessage } from '../files/errors';
 import { LimitError, READ_LIMITS, limitMessages } from '../files/limits';
 import { isOurCopy } from './ours';
-import { sameFile } from './paths';
+import { FileSet } from './paths';
 import type { FileResult } from './report';
 import { shown } from './terminalText';
 import type * as WriteCopy from './writeCopy';
@@ -43,7 +43,7 @@ export interface FileContext {
   /** Output names already taken in this run (lower case). */
   usedOutNames: Set<string>;
   /** Every input of the run: no output may land on one of them. */
-  inputPaths: string[];
+  inputPaths: FileSet;
   /** A copy could not be written: the run reports it and ends with exit 2. */
   onWriteError: (msg: string) => void;
 }
@@ -165,12 +165,12 @@ export async function checkFile(input: Input, ctx: FileContext): Promise<FileOut
  * The copy's name (files/checkBytes copyName), -2, -3 … when two inputs share a name in one run or
  * the name is an input itself (re-checking a copy in place).
  */
-export function uniqueOutName(base: string, used: Set<string>, inputs: string[] = [], outDir = ''): string {
+export function uniqueOutName(base: string, used: Set<string>, inputs: FileSet = new FileSet([]), outDir = ''): string {
   // Taken: used in this run, an input, or a file already there that is not one of our copies (a
   // copy of ours from an earlier run is refreshed; anybody else's file is never written over).
   const theirs = (full: string) => fs.existsSync(full) && !isOurCopy(full);
   const taken = (n: string) =>
-    used.has(n.toLowerCase()) || (outDir !== '' && (inputs.some((i) => sameFile(i, path.join(outDir, n))) || theirs(path.join(outDir, n))));
+    used.has(n.toLowerCase()) || (outDir !== '' && (inputs.has(path.join(outDir, n)) || theirs(path.join(outDir, n))));
   const name = copyName(base, taken);
   used.add(name.toLowerCase());
   return name;

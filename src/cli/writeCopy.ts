@@ -6,7 +6,7 @@ import type ExcelJS from 'exceljs';
 import type { SummaryModel } from '../core/types';
 import { CliError } from '../files/errors';
 import { summaryWorkbook, workbookBytes } from '../files/markedCopy';
-import { sameFile } from './paths';
+import type { FileSet } from './paths';
 
 export * from '../files/markedCopy';
 export { sameFile } from './paths';
@@ -15,8 +15,8 @@ export { sameFile } from './paths';
  * Writes wb to outPath via a temp file in the same folder and a rename, so a crash or a full disk
  * never leaves a half-written copy under the real name. Refuses to replace any of `inputs`.
  */
-export async function writeWorkbookAtomic(wb: ExcelJS.Workbook, outPath: string, inputs: string[]): Promise<void> {
-  if (inputs.some((i) => sameFile(i, outPath))) {
+export async function writeWorkbookAtomic(wb: ExcelJS.Workbook, outPath: string, inputs: FileSet): Promise<void> {
+  if (inputs.has(outPath)) {
     throw new CliError(`输出文件 ${path.basename(outPath)} 与输入文件相同，已拒绝覆盖`);
   }
   const dir = path.dirname(path.resolve(outPath));
@@ -37,6 +37,6 @@ export async function writeWorkbookAtomic(wb: ExcelJS.Workbook, outPath: string,
 }
 
 /** The bureau's overview (--summary): one workbook holding only the summary sheet. */
-export async function writeSummaryWorkbook(model: SummaryModel, outPath: string, inputs: string[]): Promise<void> {
+export async function writeSummaryWorkbook(model: SummaryModel, outPath: string, inputs: FileSet): Promise<void> {
   await writeWorkbookAtomic(summaryWorkbook(model), outPath, inputs);
 }
