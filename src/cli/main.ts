@@ -12,6 +12,8 @@ import type { WorkbookCheck } from '../core/types';
 import { HELP, Options, parseArgs, readVersion } from './args';
 import { userMessage } from '../files/errors';
 import { expandInputs } from './inputs';
+import { writeAtomic } from './atomic';
+import { ReadFence } from './fence';
 import { FileSet, sameFile } from './paths';
 import { FileResult, renderFile, renderSkipped, renderTotals } from './report';
 import { DEBUG, NO_TABLE, checkFile, writeCopy, writeReason } from './run';
@@ -133,6 +135,7 @@ async function main(argv: string[], io: CliIO): Promise<number> {
       writeFailed = true;
       complain(msg);
     },
+    fence: new ReadFence(),
   };
 
   let k = 0;
@@ -166,6 +169,7 @@ async function main(argv: string[], io: CliIO): Promise<number> {
     if ((!r.result.error || r.result.error === NO_TABLE) && !opts.quiet) say(renderFile(r.result));
   }
   clearProgress();
+  ctx.fence.close();
   say(renderSkipped(skipped));
 
   const report = buildReport(profile.name, results);
@@ -181,7 +185,8 @@ async function main(argv: string[], io: CliIO): Promise<number> {
       writeFailed = true;
     } else {
       try {
-        writeFileAtomic(opts.json, text);
+        // Through a temporary file: on a full disk the previous report stays whole.
+        writeAtomic(opts.json, text);
       } catch (err) {
         complain(`无法写入 ${opts.json}：${writeReason(err)}`);
         writeFailed = true;
@@ -234,25 +239,4 @@ async function main(argv: string[], io: CliIO): Promise<number> {
 
   if (badInput || writeFailed) return 2;
   return s.errors > 0 ? 1 : 0;
-}
-
-/**
- * Writes a report through a temporary file in the same folder and a rename: on a full disk the
- * previous report stays whole instead of becoming a truncated file.
- */
-export function writeFileAtomic(file: string, text: string): void {
-  const dir = path.dirname(path.resolve(file));
-  fs.mkdirSync(dir, { recursive: true });
-  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
-  try {
-    fs.writeFileSync(tmp, text);
-    fs.renameSync(tmp, file);
-  } catch (err) {
-    try {
-      fs.unlinkSync(tmp);
-    } catch {
-      /* never written */
-    }
-    throw err;
-  }
 }

@@ -5,9 +5,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { RuleProfile } from '../core/profile';
 import type { WorkbookCheck } from '../core/types';
-import { GENERIC_READ, NO_TABLE, copyName, copyNote, copyRefusal, paintCopy, readAndCheck } from '../files/checkBytes';
+import { GENERIC_READ, NO_TABLE, copyName, copyNote, copyRefusal, type CheckedAndCopied } from '../files/checkBytes';
 import { CliError, userMessage } from '../files/errors';
 import { LimitError, READ_LIMITS, limitMessages } from '../files/limits';
+import { writeAtomic } from './atomic';
+import { Fenced, type ReadFence } from './fence';
 import { isOurCopy } from './ours';
 import { FileSet } from './paths';
 import type { FileResult } from './report';
@@ -46,6 +48,8 @@ export interface FileContext {
   inputPaths: FileSet;
   /** A copy could not be written: the run reports it and ends with exit 2. */
   onWriteError: (msg: string) => void;
+  /** Where each file is read, checked and painted (a worker thread with a memory limit and a watchdog). */
+  fence: ReadFence;
 }
 
 /** Chinese reason for a failed write (disk full, permissions …); never a stack. */
@@ -114,7 +118,14 @@ export async function checkFile(input: Input, ctx: FileContext): Promise<FileOut
   } catch (err) {
     return failed(readReason(err));
   }
-  const read = await readAndCheck(buf, base, { profile: ctx.profile, write: ctx.write, forceExceljs: FORCE_EXCELJS_READER(), debug });
+  let done: CheckedAndCopied;
+  try {
+    done = await ctx.fence.run({ bytes: buf, name: base, profile: ctx.profile, write: ctx.write, force: ctx.force, forceExceljs: FORCE_EXCELJS_READER(), debug: DEBUG() });
+  } catch (err) {
+    debug(err);
+    return failed(err instanceof Fenced ? err.message : GENERIC_READ);
+  }
+  const read = done.read;
   if (read.error !== null) {
     failed(read.error);
     // Nothing recognised: the check is still returned so that the --summary overview lists the file.
@@ -131,7 +142,7 @@ export async function checkFile(input: Input, ctx: FileContext): Promise<FileOut
   let copyPath: string | undefined;
 
   if (ctx.write) {
-    const refusal = copyRefusal(read, ctx.force);
+    const refusal = copyRefusal({ ...read, book: null }, ctx.force);
     if (refusal === 'convert') {
       notices.push('未生成标记副本：无法把此文件转换为 .xlsx（检查结果不受影响）');
       ctx.onWriteError(`无法为 ${shown(base, 200)} 生成标记副本：转换为 .xlsx 失败`);
@@ -141,9 +152,9 @@ export async function checkFile(input: Input, ctx: FileContext): Promise<FileOut
       if (read.lost.length) notices.push(`已按 --force 生成标记副本；副本中已丢失：${read.lost.join('、')}（原文件不受影响）`);
       const outPath = path.join(ctx.outDir, uniqueOutName(base, ctx.usedOutNames, ctx.inputPaths, ctx.outDir));
       try {
-        const { book, restored } = paintCopy(read, base);
-        if (restored) notices.push(`已先清除上次检查留下的 ${restored} 处标记，副本只标出本次发现的问题`);
-        await writeCopy().writeWorkbookAtomic(book, outPath, ctx.inputPaths);
+        if (!done.copy) throw new CliError(done.copyError ?? '写入失败');
+        if (done.restored) notices.push(`已先清除上次检查留下的 ${done.restored} 处标记，副本只标出本次发现的问题`);
+        writeAtomic(outPath, done.copy, ctx.inputPaths);
         result.copy = path.relative(process.cwd(), outPath) || outPath;
         copyPath = outPath;
         const note = copyNote(read.kind, base, read.macroBook);

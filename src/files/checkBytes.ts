@@ -210,3 +210,30 @@ export function copyName(base: string, taken: (name: string) => boolean): string
   for (let i = 2; taken(name); i++) name = `${stem}-${i}.checked.xlsx`;
   return name;
 }
+
+/** What one file gives the CLI, made in one place (a worker thread, or the CLI's own thread). */
+export interface CheckedAndCopied {
+  /** The read and check, without the exceljs workbook (it stays where it was made). */
+  read: Omit<BytesRead, 'book'>;
+  /** The highlighted copy's bytes, when asked for and allowed (copyRefusal null). */
+  copy: Uint8Array | null;
+  /** Our earlier marks taken off a copy checked again. */
+  restored: number;
+  /** Why the copy could not be made (Chinese), when painting or writing it failed. */
+  copyError: string | null;
+}
+
+export async function checkAndCopy(buf: Uint8Array, name: string, opts: BytesCheckOptions & { force: boolean }): Promise<CheckedAndCopied> {
+  const { book, ...read } = await readAndCheck(buf, name, opts);
+  const out: CheckedAndCopied = { read, copy: null, restored: 0, copyError: null };
+  if (!opts.write || read.error !== null || !read.check || book === null || copyRefusal({ ...read, book }, opts.force) !== null) return out;
+  try {
+    const painted = paintCopy({ ...read, book }, name);
+    out.restored = painted.restored;
+    out.copy = await markedCopy().workbookBytes(painted.book);
+  } catch (err) {
+    opts.debug?.(err);
+    out.copyError = userMessage(err, '写入失败');
+  }
+  return out;
+}

@@ -18,3 +18,6 @@ export function userMessage(err: unknown, fallback: string): string {
   }
   return fallback;
 }
+
+/** A file a reader could not get through (damaged, or one that would exhaust the reader). */
+export const MSG_DAMAGED = '文件已损坏或不完整，无法读取';

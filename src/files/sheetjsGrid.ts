@@ -21,7 +21,8 @@ const sheetjs = (): SheetJS => (lib ??= require('@e965/xlsx') as SheetJS);
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 export const MSG_PASSWORD = '文件设置了打开密码：请去掉密码后再检查';
-export const MSG_DAMAGED = '文件已损坏或不完整，无法读取';
+import { MSG_DAMAGED } from './errors';
+export { MSG_DAMAGED };
 
 /** BIFF error codes ([MS-XLS] 2.5.9 BErr) → the text Range.values shows. */
 const BERR: Record<number, string> = {
