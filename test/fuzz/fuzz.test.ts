@@ -11,6 +11,7 @@ import path from 'node:path';
 import { run } from '../../src/cli/main';
 import { XlsxPackage } from '../../src/files/zipPackage';
 import { bombStream, writeZip, type ZipEntry } from '../hostile/zip';
+import { rng } from './rng';
 
 const MUTATIONS = Number(process.env.PE_FUZZ_MUTATIONS ?? 500);
 const SAMPLES = [
@@ -20,18 +21,6 @@ const SAMPLES = [
 ].map((f) => path.resolve(__dirname, '../..', f));
 
 jest.setTimeout(30 * 60 * 1000);
-
-/** mulberry32: small, fast, and the same sequence everywhere for a seed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Parts = [string, Buffer][];
 const partsOf = (buf: Buffer): Parts => {
