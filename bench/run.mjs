@@ -1,5 +1,6 @@
 // npm run bench: every benchmark of the project, each as a ratio against a baseline measured in
 // the same run, and the figures the issues ask for.
+import { runBatchBench } from './batch-bench.mjs';
 import { runBundleSize } from './bundle-size.mjs';
 import { runCheckBench } from './check-bench.mjs';
 import { runFolderBench } from './folder-bench.mjs';
@@ -48,6 +49,13 @@ const f = runFolderBench();
 console.log(`${f.files} files (${Object.entries(f.byFormat).map(([e, n]) => `${n} ${e}`).join(', ')}), ${f.tables} tables, ${f.unread} unreadable`);
 console.log(`report only:     ${f.report.filesPerSec.toFixed(1)} files/s (.xlsx only ${f.report.baselineFilesPerSec.toFixed(1)}), time mixed/.xlsx ${f.report.ratio.toFixed(2)}, peak memory ${f.report.peakMiB.toFixed(0)} MiB`);
 console.log(`copies + summary: ${f.write.filesPerSec.toFixed(1)} files/s (.xlsx only ${f.write.baselineFilesPerSec.toFixed(1)}), time mixed/.xlsx ${f.write.ratio.toFixed(2)}, peak memory ${f.write.peakMiB.toFixed(0)} MiB, ${f.copies} copies`);
+
+console.log('\n== write mode (copies + --summary) over 250, 500, 1,000 and 2,000 workbooks: time per file must stay flat');
+const bb = runBatchBench();
+for (const r of bb.rows) console.log(`${String(r.files).padStart(5)} files: ${ms(r.ms).padStart(9)}, ${r.msPerFile.toFixed(1)} ms/file, ${r.copies} copies, peak memory ${r.peakMiB.toFixed(0)} MiB`);
+const batchOk = bb.spread <= 1.5 && bb.rows.every((r) => r.copies === r.files);
+console.log(`time/file largest ÷ smallest: ${bb.spread.toFixed(2)}; goal ≤ 1.5: ${batchOk ? 'met' : 'NOT met'}`);
+if (!batchOk) failed++;
 
 console.log("\n== the pane's marks and 自评汇总 on 200 tables over the fake Excel, in Node (round trips; pane-side time vs reading the same workbook)");
 const mk = await runMarksBench();
