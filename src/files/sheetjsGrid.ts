@@ -87,7 +87,9 @@ const isPasswordError = (err: unknown) => /password|encrypt/i.test(String((err a
 /** Decodes an HTML table file: BOM, then <meta charset>, then UTF-8 if valid, else GB18030 (GBK/GB2312 superset). */
 /** A table inside an HTML comment is nothing anybody sees: not a table to check (SheetJS would read it). */
 export function withoutHtmlComments(html: string): string {
-  return html.replace(/<!--[\s\S]*?(?:-->|$)/g, '');
+  // Written -{2} rather than "--": this code is also inlined in the browser page's one <script>, where
+  // the four characters of a comment opener must not appear (webpack.config.js inlineScriptText).
+  return html.replace(/<!-{2}[\s\S]*?(?:-{2}>|$)/g, '');
 }
 
 export function decodeHtml(buf: Buffer): string {
