@@ -486,8 +486,9 @@ function Page({ jobs, lang, store }: { jobs: FileJobs; lang: Lang; store: Settin
               </MessageBar>
             )}
           </div>
-          <div ref={previewRef} className={s.panel}>
-            {grids && grids.length > 0 ? (
+          {/* Only a file that was read has something to preview (an unreadable one says why on the left). */}
+          {grids && grids.length > 0 && (
+            <div ref={previewRef} className={s.panel}>
               <SheetPreview
                 text={t}
                 grids={grids}
@@ -498,10 +499,8 @@ function Page({ jobs, lang, store }: { jobs: FileJobs; lang: Lang; store: Settin
                 onSheet={(name) => setPreviewSheet(name)}
                 onLink={show}
               />
-            ) : (
-              <Text>{current ? statusText(t, current) : ''}</Text>
-            )}
-          </div>
+            </div>
+          )}
         </div>
       )}
       </main>
