@@ -12,6 +12,7 @@ import type { CellValue, MergedArea, SheetGrid } from '../core/types';
 import { CliError } from './errors';
 import type { FileKind } from './formats';
 import { GridRows } from './gridRows';
+import { XlsxPackage } from './zipPackage';
 import { LimitError, READ_LIMITS, limitMessages } from './limits';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
@@ -82,9 +83,38 @@ async function odsEncrypted(buf: Buffer): Promise<boolean> {
   }
 }
 
+/** Number-style digits beyond anything a spreadsheet shows (LibreOffice offers up to 20 decimals). */
+const MAX_ODS_DIGITS = 30;
+
+/**
+ * Limits an .ods must meet before SheetJS expands it (issue 21): repeated rows × repeated columns of
+ * cells that hold something are counted against READ_LIMITS.cells (a 15 KB file can declare one
+ * value repeated over a whole sheet), and number styles may not ask for absurd digit counts
+ * (number:decimal-places="4294967296" made SheetJS allocate without end). Empty repeated cells, the
+ * usual padding LibreOffice writes, cost nothing and are not counted.
+ */
+export function checkOdsLimits(content: string): void {
+  const digits = /number:(?:decimal-places|min-integer-digits|min-decimal-places|min-exponent-digits|min-numerator-digits|min-denominator-digits)="(\d+)"/g;
+  for (let m = digits.exec(content); m; m = digits.exec(content)) if (Number(m[1]) > MAX_ODS_DIGITS) throw new CliError(MSG_DAMAGED);
+  const rows = /<table:table-row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/table:table-row>)/g;
+  const cells = /<table:(?:covered-)?table-cell\b([^>]*?)(\/>|>([\s\S]*?)<\/table:(?:covered-)?table-cell>)/g;
+  const repeat = (attrs: string, name: string) => Number(new RegExp(`table:${name}="(\\d+)"`).exec(attrs)?.[1] ?? 1);
+  let total = 0;
+  for (let row = rows.exec(content); row; row = rows.exec(content)) {
+    const body = row[2] ?? '';
+    let columns = 0;
+    cells.lastIndex = 0;
+    for (let cell = cells.exec(body); cell; cell = cells.exec(body)) {
+      const filled = /office:value-type=/.test(cell[1]) || (cell[3] ?? '').trim() !== '';
+      if (filled) columns += repeat(cell[1], 'number-columns-repeated');
+    }
+    total += columns * repeat(row[1], 'number-rows-repeated');
+    if (total > READ_LIMITS.cells) throw new LimitError(limitMessages.cells());
+  }
+}
+
 const isPasswordError = (err: unknown) => /password|encrypt/i.test(String((err as Error)?.message ?? err));
 
-/** Decodes an HTML table file: BOM, then <meta charset>, then UTF-8 if valid, else GB18030 (GBK/GB2312 superset). */
 /** A table inside an HTML comment is nothing anybody sees: not a table to check (SheetJS would read it). */
 export function withoutHtmlComments(html: string): string {
   // Written -{2} rather than "--": this code is also inlined in the browser page's one <script>, where
@@ -92,6 +122,7 @@ export function withoutHtmlComments(html: string): string {
   return html.replace(/<!-{2}[\s\S]*?(?:-{2}>|$)/g, '');
 }
 
+/** Decodes an HTML table file: BOM, then <meta charset>, then UTF-8 if valid, else GB18030 (GBK/GB2312 superset). */
 export function decodeHtml(buf: Buffer): string {
   if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) return buf.subarray(3).toString('utf8');
   if (buf[0] === 0xff && buf[1] === 0xfe) return buf.subarray(2).toString('utf16le');
@@ -127,6 +158,7 @@ export interface OtherBook {
  */
 export async function readOtherWorkbook(buf: Buffer, kind: FileKind, { forCopy = false }: { forCopy?: boolean } = {}): Promise<OtherBook> {
   if (kind === 'ods' && (await odsEncrypted(buf))) throw new CliError(MSG_PASSWORD);
+  if (kind === 'ods') checkOdsLimits(XlsxPackage.open(buf).text('content.xml') ?? '');
   const X = sheetjs();
   if (kind === 'cfb') {
     const streams = cfbStreams(buf);
