@@ -255,6 +255,17 @@ export function htmlCell(text: string): { v: CellValue; z: string | null } {
   return { v: text, z: null };
 }
 
+/** The indices an array really holds, ascending (integer keys come first and in order from Object.keys). */
+function indices(a: readonly unknown[]): number[] {
+  const out: number[] = [];
+  for (const k of Object.keys(a)) {
+    const i = Number(k);
+    if (Number.isInteger(i) && i >= 0) out.push(i);
+    else break;
+  }
+  return out;
+}
+
 function sheetToGrid(name: string, ws: WorkSheet, date1904: boolean, html: boolean, budget: { cells: number; merged: number }): SheetGrid {
   const merges: MergedArea[] = [];
   for (const m of ws['!merges'] ?? []) {
@@ -269,10 +280,12 @@ function sheetToGrid(name: string, ws: WorkSheet, date1904: boolean, html: boole
   if (merges.length > READ_LIMITS.mergeAreas) throw new LimitError(limitMessages.mergeAreas(merges.length));
   const rows = (ws['!data'] ?? []) as (CellObject[] | undefined)[];
   const grid = new GridRows(name, budget);
-  for (let r = 0; r < rows.length; r++) {
+  // Sparse rows and columns are walked by their own keys: one cell declared at column 4,294,967,043
+  // (.xlsb, XML 2003) makes an array that long, and a loop over every hole never ends (issue 21).
+  for (const r of indices(rows)) {
     const row = rows[r];
     if (!row) continue;
-    for (let c = 0; c < row.length; c++) {
+    for (const c of indices(row)) {
       const cell = row[c];
       if (!cell) continue;
       const fmt = typeof cell.z === 'string' && cell.z !== 'General' ? cell.z : null;

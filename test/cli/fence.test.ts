@@ -91,3 +91,18 @@ test('the watchdog: a file that takes longer than allowed is the same line, and 
   const files = (JSON.parse(r.stdout) as { files: { error: string | null }[] }).files;
   expect(files[0].error).toBe('文件已损坏或不完整，无法读取');
 });
+
+test('an XML 2003 ".xls" with one cell at column 4,294,967,044: refused at once (sparse rows walked by their keys)', async () => {
+  const dir = tmpDir('sparse');
+  const file = path.join(dir, 'far.xls');
+  fs.writeFileSync(
+    file,
+    '<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">' +
+      '<Worksheet ss:Name="S"><Table><Row><Cell><Data ss:Type="String">一级指标</Data></Cell><Cell ss:Index="4294967044"><Data ss:Type="Number">1</Data></Cell></Row></Table></Worksheet></Workbook>',
+  );
+  const t0 = Date.now();
+  const r = peCheck([file, good], { PE_CHECK_TIMEOUT_S: '60' });
+  expect(Date.now() - t0).toBeLessThan(30000);
+  expect(r.files[0].error).toBe('工作表“S”的列号超出 Excel 上限 16,384（XFD）');
+  expect(r.files[1].error).toBeNull();
+});
