@@ -1,13 +1,14 @@
-// Every reader fenced (issue 21): pe-check reads, checks and paints each file in one worker thread
-// with a memory limit and a watchdog. A file that makes a parser run out of memory, or run for
-// longer than the watchdog allows, ends that worker: the file is "文件已损坏或不完整，无法读取", a new
-// worker takes the next file, and the run goes on. Under ts-jest (no compiled readWorker.js next to
+// Every third-party reader fenced (issue 21): SheetJS and exceljs run in one worker thread with a
+// memory limit and a watchdog. A file that makes a parser run out of memory, or run for longer than
+// the watchdog allows, ends that worker: the file is "文件已损坏或不完整，无法读取", a new worker takes
+// the next file, and the run goes on. A report-only .xlsx that our own lean reader (with its read
+// limits) gets through is read on the CLI's thread, as before: no worker start for the common case. Under ts-jest (no compiled readWorker.js next to
 // this file) or with PE_CHECK_IN_PROCESS=1 the same work runs on the CLI's own thread.
 import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { RuleProfile } from '../core/profile';
-import { checkAndCopy, type CheckedAndCopied } from '../files/checkBytes';
+import { NEEDS_THIRD_PARTY, checkAndCopy, type CheckedAndCopied } from '../files/checkBytes';
 import { MSG_DAMAGED } from '../files/errors';
 
 export interface FenceJob {
@@ -48,10 +49,10 @@ export class ReadFence {
   }
 
   async run(job: FenceJob): Promise<CheckedAndCopied> {
-    if (!this.inWorker) {
-      const debug = job.debug ? (err: unknown) => process.stderr.write(String((err as Error)?.stack ?? err) + '\n') : undefined;
-      return checkAndCopy(job.bytes, job.name, { ...job, debug });
-    }
+    const debug = job.debug ? (err: unknown) => process.stderr.write(String((err as Error)?.stack ?? err) + '\n') : undefined;
+    if (!this.inWorker) return checkAndCopy(job.bytes, job.name, { ...job, debug });
+    const own = await checkAndCopy(job.bytes, job.name, { ...job, debug, ownReaderOnly: true });
+    if (own.read.error !== NEEDS_THIRD_PARTY) return own;
     const worker = (this.worker ??= new Worker(this.script, {
       resourceLimits: { maxOldGenerationSizeMb: this.memoryMb, maxYoungGenerationSizeMb: 64, stackSizeMb: 8 },
       stdout: false,

@@ -33,6 +33,8 @@ export const GENERIC_READ = '文件内容无法解析（可能已损坏）';
 /** A workbook without any recognisable table was not checked (the CLI exits 2 and lists it). */
 export const NO_TABLE = '未找到绩效自评表';
 export const GENERIC_CHECK = '检查此文件时发生内部错误，请把文件反馈给开发者';
+/** readAndCheck with ownReaderOnly: this file needs SheetJS or exceljs (never shown to a user). */
+export const NEEDS_THIRD_PARTY = '\u0000needs-third-party';
 
 export interface BytesCheckOptions {
   profile: RuleProfile;
@@ -40,6 +42,11 @@ export interface BytesCheckOptions {
   write: boolean;
   /** Read .xlsx through exceljs even for a report (PE_CHECK_READER=exceljs in the CLI). */
   forceExceljs?: boolean;
+  /**
+   * Our own lean reader only: where it would hand the file to exceljs (or the file is not an .xlsx),
+   * stop with NEEDS_THIRD_PARTY instead, so the caller can run the third-party parse in its fence.
+   */
+  ownReaderOnly?: boolean;
   /** Technical detail of a failure, for support (the CLI's PE_CHECK_DEBUG). */
   debug?: (err: unknown) => void;
 }
@@ -68,6 +75,7 @@ export async function readAndCheck(buf: Uint8Array, name: string, opts: BytesChe
   const out: BytesRead = { error: null, kind, check: null, grids: [], lost: [], macroBook: false, convertFailed: false, book: null };
   const failed = (reason: string): BytesRead => ({ ...out, error: reason, check: null, grids: [], book: null });
   if (kind === 'unknown') return failed(notASpreadsheet(name));
+  if (opts.ownReaderOnly && (kind !== 'ooxml' || opts.write || opts.forceExceljs)) return failed(NEEDS_THIRD_PARTY);
   out.macroBook = kind === 'ooxml' && /\.(xlsm|xltm)$/i.test(name);
   let grids: SheetGrid[] | null = null;
   // A copy of ours checked again: its 自评汇总 is ours too, not a table to check.
@@ -98,6 +106,7 @@ export async function readAndCheck(buf: Uint8Array, name: string, opts: BytesChe
       }
     }
     if (grids === null) {
+      if (opts.ownReaderOnly) return failed(NEEDS_THIRD_PARTY);
       try {
         checkSheetLimits(pkg, opts.write);
       } catch (err) {
