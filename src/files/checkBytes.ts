@@ -6,7 +6,7 @@ import { checkWorkbook } from '../core/check';
 import { markFills, planHighlights } from '../core/highlight';
 import { buildSummary } from '../core/summary';
 import type { RuleProfile } from '../core/profile';
-import type { SheetGrid, WorkbookCheck } from '../core/types';
+import type { Locale, SheetGrid, WorkbookCheck } from '../core/types';
 import { userMessage } from './errors';
 import { readXlsxGrids } from './fastGrid';
 import { type FileKind, extname, kindLabel, sniffKind } from './formats';
@@ -47,6 +47,8 @@ export interface BytesCheckOptions {
    * stop with NEEDS_THIRD_PARTY instead, so the caller can run the third-party parse in its fence.
    */
   ownReaderOnly?: boolean;
+  /** Language of the findings' text (zh-CN by default, as in the CLI and the JSON report). */
+  locale?: Locale;
   /** Technical detail of a failure, for support (the CLI's PE_CHECK_DEBUG). */
   debug?: (err: unknown) => void;
 }
@@ -151,7 +153,7 @@ export async function readAndCheck(buf: Uint8Array, name: string, opts: BytesChe
   let check: WorkbookCheck;
   try {
     out.grids = withoutOurSheets(grids ?? xlsxGrid().workbookToGrids(out.book!), ourSummary);
-    check = checkWorkbook(out.grids, opts.profile);
+    check = checkWorkbook(out.grids, opts.profile, { locale: opts.locale });
   } catch (err) {
     debug(err);
     return failed(userMessage(err, GENERIC_CHECK));

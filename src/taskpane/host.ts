@@ -1,7 +1,7 @@
 // What the pane needs from the place it runs in: one interface for every host (Excel's gateway in
 // excel/gateway.ts, the browser page's workbook in memory in web/memoryGateway.ts, a WPS host
 // later). The pane's components and its check flow (state.ts) know only this.
-import type { CellMark, SheetGrid, SummaryModel } from '../core/types';
+import type { CellMark, Locale, SheetGrid, SummaryModel, WorkbookCheck } from '../core/types';
 import { SUMMARY_SHEET_NAME } from '../core/summary';
 import type { ReverseMethod } from '../core/profile';
 
@@ -64,6 +64,11 @@ export interface WorkbookRead {
   grids: SheetGrid[];
   /** Hidden and very hidden sheets, not read (nobody sees them, 定位 could not show them). */
   hidden: string[];
+  /**
+   * The check of these sheets, when the host already made it with the settings and language the
+   * pane asked for (the browser page's worker): the pane uses it instead of checking again.
+   */
+  check?: WorkbookCheck;
 }
 
 export interface ReadOptions {
@@ -71,6 +76,9 @@ export interface ReadOptions {
   onGrid?: (grid: SheetGrid) => void;
   /** 取消: no further sheet is read once aborted (what was read is returned). */
   signal?: AbortSignal;
+  /** What the pane will check with (a host may only hand back a check made with the same). */
+  settings?: PaneSettings;
+  locale?: Locale;
 }
 
 /** Where 公式转为数值 looks: the selected range, or every visible sheet's used range. */

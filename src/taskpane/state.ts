@@ -627,7 +627,7 @@ export async function performCheck(
     };
     const onGrid = (grid: SheetGrid) => checker.push(grid);
     return gateway.readWorkbook
-      ? gateway.readWorkbook(onProgress, { onGrid, signal })
+      ? gateway.readWorkbook(onProgress, { onGrid, signal, settings, locale: text.locale })
       : gateway.readSheets(onProgress).then((grids) => {
           grids.forEach(onGrid);
           return { grids, hidden: [] };
@@ -640,7 +640,8 @@ export async function performCheck(
   if (signal?.aborted) throw new CheckCancelled();
   report({ type: 'phase', phase: 'check' });
   checking = true;
-  const check = await checker.finish(read.grids.length);
+  // A host that already checked these sheets (the page's worker) saves the pane a second check.
+  const check = read.check ?? (await checker.finish(read.grids.length));
   if (signal?.aborted) throw new CheckCancelled();
   // Let the pane draw the list before the marks are prepared (its own task, not one long one).
   await macrotask();

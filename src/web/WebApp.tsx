@@ -22,7 +22,7 @@ import { App } from '../taskpane/components/App';
 import { visuallyHidden, severityTint } from '../taskpane/components/styles';
 import type { PaneSettings } from '../taskpane/host';
 import type { Lang } from '../taskpane/i18n';
-import { countFindings } from '../taskpane/state';
+import { countFindings, localeFor } from '../taskpane/state';
 import { pageText } from './i18n';
 import { MemoryWorkbook, browserSettingsStore, type MemoryState, type SettingsStore } from './memoryGateway';
 import { download, fileBytes, fromDrop, fromFolder, ourCopyInFolder, type Picked } from './pickFiles';
@@ -154,7 +154,7 @@ function Page({ jobs, lang, store }: { jobs: FileJobs; lang: Lang; store: Settin
         update(file.id, { status: 'checking' });
         filesRef.current = filesRef.current.map((f) => (f.id === file.id ? { ...f, status: 'checking' } : f));
         try {
-          const result = await jobs.check({ name: file.name, bytes: file.bytes }, store.load());
+          const result = await jobs.check({ name: file.name, bytes: file.bytes }, store.load(), localeFor(lang));
           update(file.id, { status: 'done', result });
           filesRef.current = filesRef.current.map((f) => (f.id === file.id ? { ...f, status: 'done', result } : f));
           setSelected((cur) => cur ?? file.id);
@@ -165,7 +165,7 @@ function Page({ jobs, lang, store }: { jobs: FileJobs; lang: Lang; store: Settin
           }
         } catch (e) {
           if (e instanceof JobCancelled) break;
-          const result: CheckedFile = { error: '检查此文件时发生内部错误（可能是文件过大或已损坏）', grids: [], check: null, kindLabel: '', copyNote: null };
+          const result: CheckedFile = { error: '检查此文件时发生内部错误（可能是文件过大或已损坏）', grids: [], check: null, settings: store.load(), locale: localeFor(lang), kindLabel: '', copyNote: null };
           update(file.id, { status: 'done', result });
           filesRef.current = filesRef.current.map((f) => (f.id === file.id ? { ...f, status: 'done', result } : f));
           setSelected((cur) => cur ?? file.id);
@@ -175,7 +175,7 @@ function Page({ jobs, lang, store }: { jobs: FileJobs; lang: Lang; store: Settin
       running.current = false;
       setProgress(null);
     }
-  }, [jobs, store, update, announce, t]);
+  }, [jobs, store, update, announce, t, lang]);
 
   const addPicked = useCallback(
     async (picked: Picked) => {
@@ -190,7 +190,7 @@ function Page({ jobs, lang, store }: { jobs: FileJobs; lang: Lang; store: Settin
           }
           added.push({ id: nextId.current++, name: f.name, bytes, status: 'waiting', result: null });
         } catch {
-          added.push({ id: nextId.current++, name: f.name, bytes: new ArrayBuffer(0), status: 'done', result: { error: '没有读取权限', grids: [], check: null, kindLabel: '', copyNote: null } });
+          added.push({ id: nextId.current++, name: f.name, bytes: new ArrayBuffer(0), status: 'done', result: { error: '没有读取权限', grids: [], check: null, settings: store.load(), locale: localeFor(lang), kindLabel: '', copyNote: null } });
         }
       }
       setSkipped(skippedNow);
@@ -199,7 +199,7 @@ function Page({ jobs, lang, store }: { jobs: FileJobs; lang: Lang; store: Settin
       setFiles(filesRef.current);
       void drain();
     },
-    [drain],
+    [drain, store, lang],
   );
 
   // The end-to-end test reads what the page found (opened with #pe-test): nothing else uses this.
@@ -257,7 +257,8 @@ function Page({ jobs, lang, store }: { jobs: FileJobs; lang: Lang; store: Settin
   const gateway = useMemo(() => {
     if (!current || !grids || grids.length === 0) return null;
     gatewayCount.current++;
-    return new MemoryWorkbook(grids, store, show, onSettings);
+    const r = current.result;
+    return new MemoryWorkbook(grids, store, show, onSettings, r?.check ? { check: r.check, settings: r.settings, locale: r.locale } : null);
   }, [current?.id, grids, store, show, onSettings]);
   const paneKey = gatewayCount.current;
   useEffect(() => {

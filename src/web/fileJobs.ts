@@ -2,6 +2,7 @@
 // make its highlighted copy, zip several copies with the bureau's overview. The same steps as
 // pe-check (files/checkBytes): the page and the CLI cannot drift apart.
 import { buildOverview, type OverviewFile } from '../core/overview';
+import type { Locale } from '../core/types';
 import { copyName, copyNote, copyRefusal, markedCopy, paintCopy, readAndCheck } from '../files/checkBytes';
 import { kindLabel } from '../files/formats';
 import { userMessage } from '../files/errors';
@@ -12,13 +13,15 @@ import { zipStored } from './zip';
 
 const COPY_FAILED = '生成标记副本失败';
 
-export async function checkFileBytes(file: FileInput, settings: PaneSettings): Promise<CheckedFile> {
+export async function checkFileBytes(file: FileInput, settings: PaneSettings, locale: Locale = 'zh-CN'): Promise<CheckedFile> {
   const bytes = new Uint8Array(file.bytes);
-  const read = await readAndCheck(bytes, file.name, { profile: profileFor(settings), write: false });
+  const read = await readAndCheck(bytes, file.name, { profile: profileFor(settings), write: false, locale });
   return {
     error: read.error,
     grids: read.grids,
     check: read.check,
+    settings,
+    locale,
     kindLabel: read.kind === 'unknown' ? '' : kindLabel(read.kind, file.name),
     copyNote: read.check ? copyNote(read.kind, file.name, read.macroBook) : null,
   };

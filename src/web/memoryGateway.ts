@@ -2,7 +2,7 @@
 // uses, so the pane's components and flow run unchanged. Reading gives the sheets the worker read;
 // "marking" and "自评汇总" are remembered for the preview (and the downloaded copy is painted by the
 // same code as pe-check's); 定位 shows the cell in the preview. Nothing here touches the user's file.
-import type { CellMark, SheetGrid, SummaryModel } from '../core/types';
+import type { CellMark, Locale, SheetGrid, SummaryModel, WorkbookCheck } from '../core/types';
 import { macrotask } from '../taskpane/excel/breathe';
 import {
   DEFAULT_SETTINGS,
@@ -62,6 +62,8 @@ export interface MemoryState {
   summary: SummaryModel | null;
 }
 
+const sameSettings = (a: PaneSettings, b: PaneSettings) => a.profile === b.profile && a.overTarget === b.overTarget && a.reverse === b.reverse;
+
 export class MemoryWorkbook implements WorkbookGateway {
   private state: MemoryState = { marks: [], summary: null };
   private readonly listeners = new Set<(s: MemoryState) => void>();
@@ -73,6 +75,8 @@ export class MemoryWorkbook implements WorkbookGateway {
     private readonly show: (sheet: string, cell: string) => void,
     /** Settings saved from the pane: the page re-checks its other files with them. */
     private readonly onSettings: (s: PaneSettings) => void = () => undefined,
+    /** The worker's check of these grids, and what it was made with: handed to the pane when the pane asks for the same. */
+    private readonly checked: { check: WorkbookCheck; settings: PaneSettings; locale: Locale } | null = null,
   ) {}
 
   get current(): MemoryState {
@@ -93,10 +97,19 @@ export class MemoryWorkbook implements WorkbookGateway {
     return (await this.readWorkbook(onProgress)).grids;
   }
 
-  /** The sheets one by one, a macrotask apart, so the pane lists findings while the rest is checked. */
+  /**
+   * The worker's check when the pane asks with the same settings and language (the pane then does not
+   * check again); otherwise the sheets one by one, a macrotask apart, so the pane lists findings while
+   * the rest is checked.
+   */
   async readWorkbook(onProgress?: (p: ReadProgress) => void, options: ReadOptions = {}): Promise<WorkbookRead> {
-    const grids: SheetGrid[] = [];
     const total = this.grids.length;
+    const c = this.checked;
+    if (c && options.settings && sameSettings(c.settings, options.settings) && c.locale === (options.locale ?? 'zh-CN')) {
+      onProgress?.({ done: total, total, sheet: '' });
+      return { grids: this.grids, hidden: [], check: c.check };
+    }
+    const grids: SheetGrid[] = [];
     for (const grid of this.grids) {
       if (options.signal?.aborted) break;
       onProgress?.({ done: grids.length, total, sheet: grid.name });

@@ -1,7 +1,7 @@
 // Messages between the page and its worker (web/worker.ts). Bytes travel as transferred
 // ArrayBuffers; everything else is plain data (structured clone).
 import type { PaneSettings } from '../taskpane/host';
-import type { SheetGrid, WorkbookCheck } from '../core/types';
+import type { Locale, SheetGrid, WorkbookCheck } from '../core/types';
 
 /** One file the page holds: its name and bytes (the page keeps its own copy of the bytes). */
 export interface FileInput {
@@ -11,7 +11,7 @@ export interface FileInput {
 
 export type WorkerRequest =
   /** Read and check one file (report only: the lean reader, as pe-check --no-write). */
-  | { id: number; type: 'check'; file: FileInput; settings: PaneSettings }
+  | { id: number; type: 'check'; file: FileInput; settings: PaneSettings; locale: Locale }
   /** The file's highlighted copy, as pe-check writes it. `force`: make it even when parts would be lost. */
   | { id: number; type: 'copy'; file: FileInput; settings: PaneSettings; force: boolean }
   /** One .zip: every file's copy and 总览.xlsx whose links open them. */
@@ -24,6 +24,9 @@ export interface CheckedFile {
   /** The sheets as read (for the pane and the preview); empty when unreadable. */
   grids: SheetGrid[];
   check: WorkbookCheck | null;
+  /** What the check was made with (the pane reuses it when it asks for the same). */
+  settings: PaneSettings;
+  locale: Locale;
   /** What the file is, worded for the page: '.xlsx', '网页格式的.xls' … */
   kindLabel: string;
   /** The copy will be an .xlsx converted from another format, or lose parts: said before download. */

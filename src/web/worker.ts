@@ -22,7 +22,7 @@ export function runWorker(): void {
 async function handle(req: WorkerRequest): Promise<void> {
   switch (req.type) {
     case 'check': {
-      const result = await checkFileBytes(req.file, req.settings);
+      const result = await checkFileBytes(req.file, req.settings, req.locale);
       self.postMessage({ id: req.id, type: 'done', result });
       return;
     }

@@ -2,6 +2,7 @@
 // one inline <script id="pe-app">, as a blob: URL), so the single HTML file needs nothing else,
 // file:// included. Where a worker cannot start (a browser policy), the same jobs run on the page's
 // thread instead.
+import type { Locale } from '../core/types';
 import type { PaneSettings } from '../taskpane/host';
 import { checkFileBytes, copyOfFile, zipOfFiles } from './fileJobs';
 import type { CheckedFile, CopyOutcome, FileInput, WorkerRequest, WorkerResponse, ZipOutcome } from './protocol';
@@ -20,7 +21,7 @@ type Pending = { resolve: (v: unknown) => void; reject: (e: unknown) => void; pr
 
 /** What the page asks of its file jobs. */
 export interface FileJobs {
-  check(file: FileInput, settings: PaneSettings): Promise<CheckedFile>;
+  check(file: FileInput, settings: PaneSettings, locale?: Locale): Promise<CheckedFile>;
   copy(file: FileInput, settings: PaneSettings, force: boolean): Promise<CopyOutcome>;
   zip(files: FileInput[], settings: PaneSettings, force: boolean, progress?: Progress): Promise<ZipOutcome>;
   /** Stops everything under way: pending calls reject with JobCancelled. */
@@ -82,8 +83,8 @@ export class WorkerJobs implements FileJobs {
   }
 
   // The page keeps each file's bytes: the worker gets a copy (a transfer would empty the page's).
-  check(file: FileInput, settings: PaneSettings): Promise<CheckedFile> {
-    return this.call({ type: 'check', file: { name: file.name, bytes: file.bytes.slice(0) }, settings });
+  check(file: FileInput, settings: PaneSettings, locale: Locale = 'zh-CN'): Promise<CheckedFile> {
+    return this.call({ type: 'check', file: { name: file.name, bytes: file.bytes.slice(0) }, settings, locale });
   }
 
   copy(file: FileInput, settings: PaneSettings, force: boolean): Promise<CopyOutcome> {
@@ -111,8 +112,8 @@ export class InPageJobs implements FileJobs {
     return v;
   }
 
-  check(file: FileInput, settings: PaneSettings): Promise<CheckedFile> {
-    return this.guard(() => checkFileBytes(file, settings));
+  check(file: FileInput, settings: PaneSettings, locale: Locale = 'zh-CN'): Promise<CheckedFile> {
+    return this.guard(() => checkFileBytes(file, settings, locale));
   }
 
   copy(file: FileInput, settings: PaneSettings, force: boolean): Promise<CopyOutcome> {

@@ -87,3 +87,20 @@ test('a folder gives spreadsheets only: no Excel/WPS temp files; a *.checked.xls
   expect(ourCopyInFolder('a.checked.xlsx', ours.bytes!)).toBe(true);
   expect(ourCopyInFolder('a.xlsx', ours.bytes!)).toBe(false); // a folder's a.xlsx is checked whatever it holds
 });
+
+test("the worker's check is handed to the pane when the pane asks with the same settings and language; otherwise the pane checks", async () => {
+  const grids = await gridsOf('kaifu-2022-dept.xlsx');
+  const b = fs.readFileSync(path.join(FIXTURES, 'kaifu-2022-dept.xlsx'));
+  const worker = await checkFileBytes({ name: 'k.xlsx', bytes: b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer }, DEFAULT_SETTINGS, 'zh-CN');
+  const handed = { ...worker.check!, findings: worker.check!.findings.slice(0, 1) }; // marked, so we can tell which check the pane used
+  const gw = new MemoryWorkbook(grids, browserSettingsStore(memoryStorage()), () => undefined, () => undefined, { check: handed, settings: DEFAULT_SETTINGS, locale: 'zh-CN' });
+  const same = await performCheck(gw, DEFAULT_SETTINGS, 'k.xlsx', () => undefined, 'zh');
+  expect(same.check).toBe(handed);
+  const other = await performCheck(gw, { ...DEFAULT_SETTINGS, profile: 'gx130', overTarget: 1.3 }, 'k.xlsx', () => undefined, 'zh');
+  expect(other.check.findings.length).toBeGreaterThan(1);
+  const english = await performCheck(gw, DEFAULT_SETTINGS, 'k.xlsx', () => undefined, 'en');
+  expect(english.check).not.toBe(handed);
+  expect(english.check.findings[0].message).toMatch(/[A-Za-z]{4}/);
+  // and the worker's own check is the engine's
+  expect(worker.check).toEqual(checkWorkbook(grids, profileFor(DEFAULT_SETTINGS)));
+});

@@ -206,20 +206,26 @@ function Pane({ gateway, lang, fileName, host = EXCEL_HOST }: PaneProps) {
 
   // One announced result line when a check ends (or is cancelled); focus back where it was, or on 校验
   // when the control that had it went away (取消, the progress area).
+  // A check the host hands over ready (the page's worker) can start and end between two renders, so
+  // a new complete result counts as the end of a check even when the busy state was never seen.
   const wasBusy = useRef(state.busy);
+  const announcedCheck = useRef<PaneState['check']>(null);
   useEffect(() => {
     const before = wasBusy.current;
     wasBusy.current = state.busy;
-    if (before !== 'check' || state.busy !== null) return;
+    if (state.busy !== null) return;
+    const newResult = state.check !== null && !state.partial && state.check !== announcedCheck.current && !state.error && state.notice?.kind !== 'cancelled';
+    if (before !== 'check' && !newResult) return;
     if (state.notice?.kind === 'cancelled') announce(t.cancelled, { polite: true, batchId: 'pe-result' });
     else if (state.error) announce(state.error, { alert: true, batchId: 'pe-result' });
     else if (state.check) {
+      announcedCheck.current = state.check;
       const c = countFindings(state.check);
       announce(t.resultLine(c.tables, c.error, c.warning, c.info), { polite: true, batchId: 'pe-result' });
     }
     const active = document.activeElement;
     if (!active || active === document.body) checkRef.current?.focus();
-  }, [state.busy, state.check, state.notice, state.error, announce, t]);
+  }, [state.busy, state.check, state.partial, state.notice, state.error, announce, t]);
 
   // Esc closes settings (focus back on its button), then messages (focus on 校验).
   const escState = useRef(state);
