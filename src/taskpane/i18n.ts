@@ -155,8 +155,13 @@ const zh: Strings = {
   cancel: '取消',
   cancelling: '正在取消…',
   cancelled: '已取消校验，工作簿未作任何改动。',
+  // No table found is not "no problems" (issue 19): it says so.
   resultLine: (t, e, w, i) =>
-    e + w + i === 0 ? `校验完成：共 ${t} 张自评表，没有发现问题。` : `校验完成：共 ${t} 张自评表，${e} 个错误，${w} 个警告，${i} 个提示。`,
+    t === 0
+      ? '校验完成：没有找到绩效自评表。'
+      : e + w + i === 0
+        ? `校验完成：共 ${t} 张自评表，没有发现问题。`
+        : `校验完成：共 ${t} 张自评表，${e} 个错误，${w} 个警告，${i} 个提示。`,
   overviewTitle: '各表概况',
   overviewMore: (n) => `全部 ${n} 张表`,
   overviewLess: '收起',
@@ -250,7 +255,11 @@ const en: Strings = {
   cancelling: 'Cancelling…',
   cancelled: 'Check cancelled; the workbook was not changed.',
   resultLine: (t, e, w, i) =>
-    e + w + i === 0 ? `Check finished: ${t} table(s), no problems found.` : `Check finished: ${t} table(s), ${e} error(s), ${w} warning(s), ${i} info.`,
+    t === 0
+      ? 'Check finished: no self-evaluation table found.'
+      : e + w + i === 0
+        ? `Check finished: ${t} table(s), no problems found.`
+        : `Check finished: ${t} table(s), ${e} error(s), ${w} warning(s), ${i} info.`,
   overviewTitle: 'Tables',
   overviewMore: (n) => `All ${n} tables`,
   overviewLess: 'Fewer',

@@ -10,6 +10,7 @@ import { buildSummary } from '../../src/core/summary';
 import type { CellMark, SheetGrid, SummaryModel } from '../../src/core/types';
 import { createExcelGateway, DEFAULT_SETTINGS, type ExcelRun, type WorkbookGateway } from '../../src/taskpane/excel/gateway';
 import { localeFor, paneLang, performCheck } from '../../src/taskpane/state';
+import { strings } from '../../src/taskpane/i18n';
 import { FakeExcel } from '../fakes/fakeExcel';
 import { fakeModelFromExcelJs } from '../fakes/xlsxToFake';
 
@@ -116,4 +117,11 @@ describe('pane language → core locale', () => {
     await gw.clearMarks();
     expect(fake.model.notes).toEqual([]);
   });
+});
+
+test('the result line for a workbook without a table says none was found, never "no problems" (issue 19)', () => {
+  expect(strings.zh.resultLine(0, 0, 0, 0)).toBe('校验完成：没有找到绩效自评表。');
+  expect(strings.en.resultLine(0, 0, 0, 0)).toBe('Check finished: no self-evaluation table found.');
+  expect(strings.zh.resultLine(2, 0, 0, 0)).toBe('校验完成：共 2 张自评表，没有发现问题。');
+  expect(strings.zh.resultLine(1, 3, 2, 1)).toBe('校验完成：共 1 张自评表，3 个错误，2 个警告，1 个提示。');
 });
