@@ -58,6 +58,8 @@ export interface ClearResult {
   restored: number;
   /** Marks left in place (and kept in the record for a later 清除标记). */
   problems?: WriteProblem[];
+  /** Our 自评汇总 sheet, removed too (its findings are out of date once the marks are gone). */
+  summaryRemoved?: string;
 }
 
 export interface WorkbookRead {
@@ -110,7 +112,10 @@ export interface WorkbookGateway {
    * workbook.settings). Best effort: what could not be written is reported, not thrown.
    */
   applyMarks(marks: CellMark[]): Promise<MarkResult | void>;
-  /** Restores every fill we changed and deletes our notes/comments (both kinds). */
+  /**
+   * Restores every fill we changed, deletes our notes/comments (both kinds) and our 自评汇总 sheet,
+   * so a cleared workbook sent on carries nothing of ours.
+   */
   clearMarks(): Promise<ClearResult>;
   /** (Re)creates our summary sheet; returns the sheet name used. */
   writeSummary(model: SummaryModel): Promise<string>;

@@ -39,7 +39,7 @@ export interface Strings {
   rowHeading: (row: number, name: string) => string;
   goTo: string;
   summaryWritten: (sheet: string) => string;
-  cleared: (n: number) => string;
+  cleared: (n: number, summary?: string) => string;
   nothingToClear: string;
   errorTitle: string;
   dismiss: string;
@@ -127,7 +127,7 @@ const zh: Strings = {
   rowHeading: (row, name) => (name ? `第 ${row} 行 · ${name}` : `第 ${row} 行`),
   goTo: '定位',
   summaryWritten: (sheet) => `已在“${sheet}”工作表生成汇总；有问题的单元格已标上底色和批注。`,
-  cleared: (n) => `已清除标记，恢复了 ${n} 个单元格的原有底色。`,
+  cleared: (n, summary) => `已清除标记，恢复了 ${n} 个单元格的原有底色${summary ? `，并删除了“${summary}”工作表` : ''}。`,
   nothingToClear: '没有需要清除的标记。',
   errorTitle: '无法完成操作',
   dismiss: '关闭',
@@ -138,7 +138,7 @@ const zh: Strings = {
   emptyTips: [
     '预算执行情况行（年初预算数、全年预算数、全年执行数、执行率）会一并检查。',
     '有问题的单元格会标上底色和以“【绩效自评助手】”开头的批注；“清除标记”可随时恢复原样。',
-    '结果汇总在新建的“自评汇总”工作表中，每次校验都会重新生成。',
+    '结果汇总在新建的“自评汇总”工作表中，每次校验都会重新生成；“清除标记”时一并删除。',
   ],
   noTablesTitle: '没有找到绩效自评表',
   noTablesBody: '请确认表头行包含“三级指标”“年度指标值”“实际完成值”“分值”“得分”等列，然后重新校验。',
@@ -226,7 +226,7 @@ const en: Strings = {
   rowHeading: (row, name) => (name ? `Row ${row} · ${name}` : `Row ${row}`),
   goTo: 'Go to',
   summaryWritten: (sheet) => `Summary written to sheet “${sheet}”; cells with problems are filled and annotated.`,
-  cleared: (n) => `Marks cleared; restored the original fill of ${n} cell(s).`,
+  cleared: (n, summary) => `Marks cleared; restored the original fill of ${n} cell(s)${summary ? ` and removed the “${summary}” sheet` : ''}.`,
   nothingToClear: 'There are no marks to clear.',
   errorTitle: 'Could not finish',
   dismiss: 'Dismiss',
@@ -237,7 +237,7 @@ const en: Strings = {
   emptyTips: [
     'The budget execution row (年初/全年预算数, 全年执行数, 执行率) is checked too.',
     'Problem cells get a fill and a note starting with “【绩效自评助手】”; Clear marks restores them.',
-    'Results are summarised in a new 自评汇总 sheet, regenerated on every check.',
+    'Results are summarised in a new 自评汇总 sheet, regenerated on every check and removed by Clear marks.',
   ],
   noTablesTitle: 'No self-evaluation table found',
   noTablesBody: 'Make sure the header row has 三级指标, 年度指标值, 实际完成值, 分值 and 得分 columns, then check again.',

@@ -16,7 +16,7 @@ export type View = 'rows' | 'kinds';
 
 export type Notice =
   | { kind: 'summary'; sheet: string }
-  | { kind: 'cleared'; restored: number }
+  | { kind: 'cleared'; restored: number; summary?: string }
   | { kind: 'settingsSaved' }
   | { kind: 'cancelled' };
 
@@ -96,7 +96,7 @@ export type Action =
   | { type: 'cancelRequested' }
   | { type: 'cancelled' }
   | { type: 'clearStarted' }
-  | { type: 'clearDone'; restored: number; problems?: WriteProblem[] }
+  | { type: 'clearDone'; restored: number; problems?: WriteProblem[]; summaryRemoved?: string }
   | { type: 'failed'; message: string; retryable?: boolean }
   /** Read and checked: the findings list is shown while the marks are written. */
   | { type: 'checked'; check: WorkbookCheck; hidden: string[] }
@@ -181,7 +181,10 @@ export function reducer(state: PaneState, action: Action): PaneState {
       return { ...state, busy: 'clear', error: null, notice: null, retryable: false };
     case 'clearDone': {
       const problems = action.problems ?? [];
-      return { ...state, busy: null, marked: problems.length > 0, notice: { kind: 'cleared', restored: action.restored }, writeProblems: problems };
+      const notice: Notice = action.summaryRemoved ? { kind: 'cleared', restored: action.restored, summary: action.summaryRemoved } : { kind: 'cleared', restored: action.restored };
+      // The 自评汇总 link of the overview goes with its sheet.
+      const summarySheet = action.summaryRemoved && action.summaryRemoved === state.summarySheet ? null : state.summarySheet;
+      return { ...state, busy: null, marked: problems.length > 0, notice, writeProblems: problems, summarySheet };
     }
     case 'failed':
       return { ...state, busy: null, phase: null, progress: null, cancelling: false, error: action.message, retryable: !!action.retryable, waitingCellEdit: false, ...restored(state) };

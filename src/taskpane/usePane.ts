@@ -61,8 +61,8 @@ export function usePane(gateway: WorkbookGateway, lang: Lang, fileName: string) 
     busy.current = true;
     dispatch({ type: 'clearStarted' });
     try {
-      const { restored, problems } = await gateway.clearMarks();
-      dispatch({ type: 'clearDone', restored, problems });
+      const { restored, problems, summaryRemoved } = await gateway.clearMarks();
+      dispatch({ type: 'clearDone', restored, problems, summaryRemoved });
     } catch (e) {
       fail(e);
     } finally {

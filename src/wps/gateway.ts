@@ -202,7 +202,8 @@ export function createWpsGateway(options: WpsGatewayOptions): WorkbookGateway {
     else note.Delete();
   }
 
-  async function clearMarks(): Promise<ClearResult> {
+  /** The marks go (fills back, our notes out); the record keeps what could not be cleared. */
+  async function unmark(): Promise<ClearResult> {
     const wb = workbook();
     const record = readRecord(wb);
     const kept: RecordRow[] = [];
@@ -234,11 +235,27 @@ export function createWpsGateway(options: WpsGatewayOptions): WorkbookGateway {
     return problems.length ? { restored, problems } : { restored };
   }
 
+  /** 清除标记: the marks, and our 自评汇总 too (its findings are out of date once the marks are gone). */
+  async function clearMarks(): Promise<ClearResult> {
+    const result = await unmark();
+    const wb = workbook();
+    const name = property(wb, SUMMARY_PROPERTY);
+    const ours = name ? findSheet(wb, name) : null;
+    if (!ours) return result;
+    if (wb.ProtectStructure) {
+      return { ...result, problems: [...(result.problems ?? []), { sheet: ours.Name, reason: 'structure', cells: 0 }] };
+    }
+    deleteQuietly(ours);
+    // Forgotten too: a sheet the user names 自评汇总 later is theirs.
+    setProperty(wb, SUMMARY_PROPERTY, '');
+    return { ...result, summaryRemoved: name! };
+  }
+
   async function applyMarks(marks: CellMark[]): Promise<MarkResult> {
     const wb = workbook();
     const problems: WriteProblem[] = [];
     if (marks.length === 0) {
-      await clearMarks();
+      await unmark();
       return { marked: 0, problems };
     }
     // Without a place for the record, nothing is painted: a mark that 清除标记 cannot find is never left.
@@ -246,7 +263,7 @@ export function createWpsGateway(options: WpsGatewayOptions): WorkbookGateway {
       addProblem(problems, '', 'structure', marks.length);
       return { marked: 0, problems };
     }
-    const cleared = await clearMarks();
+    const cleared = await unmark();
     problems.push(...(cleared.problems ?? []));
     const rows = new Map<string, RecordRow>(readRecord(wb).map((r) => [`${r.sheet}!${r.cell}`, r]));
     let marked = 0;

@@ -277,11 +277,14 @@ async function main() {
       await page.waitForFunction(() => window.__fake.activeSheetName() === '自评汇总', null, { timeout: 5000 });
     });
 
-    await step('清除标记 restores every fill and removes our notes', async () => {
+    await step('清除标记 restores every fill, removes our notes and our 自评汇总, and says so', async () => {
       await page.click('[data-testid="clear"]');
       await page.waitForSelector('[data-testid="notice"]:has-text("已清除标记")', { timeout: 10000 });
       eq(await fills(page), fillsBefore, 'fills after clearing');
       eq(await page.evaluate(() => window.__fake.model.notes.length), 0, 'notes after clearing');
+      eq(await page.evaluate(() => window.__fake.model.sheets.map((s) => s.name)), [SHEET], 'no 自评汇总 left');
+      assert((await page.textContent('[data-testid="notice"]')).includes('删除了“自评汇总”工作表'), 'the notice names the removed sheet');
+      eq(await page.locator('[data-testid="open-summary"]').count(), 0, 'no link to a removed sheet');
       eq(await page.evaluate(() => window.__fake.cell('项目支出自评表', 'H24').fill), { color: '#92D050' }, 'user fill on H24');
       await axe(page, 'cleared');
       await shot(page, 'cleared');

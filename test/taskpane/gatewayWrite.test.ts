@@ -192,7 +192,8 @@ describe('non-transactional batches: the record is written before the writes', (
     const n = planHighlights(c).length;
     fake.model.sheets[0].protected = true;
     const r = await gatewayFor(fake).clearMarks();
-    expect(r).toEqual({ restored: 0, problems: [{ sheet: '项目支出自评表', reason: 'protected', cells: n }] });
+    // the table's marks stay (its sheet is protected); our 自评汇总, on a sheet of its own, goes
+    expect(r).toEqual({ restored: 0, problems: [{ sheet: '项目支出自评表', reason: 'protected', cells: n }], summaryRemoved: '自评汇总' });
     fake.model.sheets[0].protected = false;
     expect((await gatewayFor(fake).clearMarks()).restored).toBe(n);
     expect(fake.fills(['项目支出自评表'])).toEqual({});

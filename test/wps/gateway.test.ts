@@ -123,9 +123,10 @@ describe('marks: painted, remembered in the workbook, and 清除标记 gives it 
 
     const cleared = await gw.clearMarks();
     expect(cleared.restored).toBe(painted.length);
-    // Byte for byte, but for the 自评汇总 sheet and its property (清除标记 keeps them, as in Excel).
+    expect(cleared.summaryRemoved).toBe(SUMMARY_SHEET);
+    // Byte for byte (our 自评汇总 went too), but for the document property that named it, now blank.
     const after = clone(model);
-    after.sheets = after.sheets.filter((s) => s.name !== SUMMARY_SHEET);
+    expect(after.documentProperties).toEqual({ 'peSelfCheck.summary': '' });
     delete after.documentProperties;
     expect(JSON.stringify(after)).toBe(before);
   });

@@ -95,7 +95,7 @@ function noticeText(t: Strings, n: Notice): string {
     case 'summary':
       return t.summaryWritten(n.sheet);
     case 'cleared':
-      return n.restored > 0 ? t.cleared(n.restored) : t.nothingToClear;
+      return n.restored > 0 || n.summary ? t.cleared(n.restored, n.summary) : t.nothingToClear;
     case 'settingsSaved':
       return t.settingsSaved;
     case 'cancelled':

@@ -4,7 +4,8 @@
 //   readSheets    2 + one per sheet (+ one per extra ~4 MB chunk of a very large sheet)
 //   applyMarks    3 + 2 per batch of marksPerBatch cells (packed across sheets; 1 per batch without
 //                 notes), + 2 per refused note or request-size split, + 1 when a failure left the record stale
-//   clearMarks    3 (over the request size limit: the restores in batches of marksPerBatch, halved as needed)
+//   clearMarks    4, 5 when our 自评汇总 is there to remove (over the request size limit: the restores in
+//                 batches of marksPerBatch, halved as needed)
 //   writeSummary  4 (+ one per extra ~4 MB block of a very large summary)
 //   selectCell    1, loadSettings 1, saveSettings 1
 import { appendAll } from '../../core/arrays';
@@ -695,8 +696,31 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
       const problems: WriteProblem[] = [];
       const { restored, left, ops } = await planClear(state, problems, breathe);
       await sendClear(context, ops, () => queueRecord(context, left, hadRecord), breathe);
-      return { restored, problems };
+      const summaryRemoved = await removeOurSummary(context, problems);
+      return summaryRemoved ? { restored, problems, summaryRemoved } : { restored, problems };
     });
+  }
+
+  /**
+   * 清除标记 also takes away our 自评汇总 (its findings are out of date once the marks are gone, and
+   * a cleared workbook is what gets sent on). Only the sheet our record names (settings[SUMMARY_KEY]);
+   * under workbook structure protection it stays and is named.
+   */
+  async function removeOurSummary(context: Excel.RequestContext, problems: WriteProblem[]): Promise<string | undefined> {
+    const wb = context.workbook;
+    wb.protection.load('protected');
+    const { sheets, stored } = await loadSheetsAndSummary(context);
+    const ours = stored ? sheets.items.find((ws) => ws.id === stored.id) : undefined;
+    if (!ours) return undefined;
+    if (wb.protection.protected) {
+      problems.push({ sheet: ours.name, reason: 'structure', cells: 0 });
+      return undefined;
+    }
+    const name = ours.name;
+    ours.delete();
+    wb.settings.getItem(SUMMARY_KEY).delete();
+    await context.sync();
+    return name;
   }
 
   async function applyMarks(marks: CellMark[]): Promise<MarkResult> {
