@@ -41,3 +41,10 @@ test('--help is Chinese, lists every option and shows examples', () => {
   expect(HELP).toMatch(/\n {2}pe-check .*--summary/);
   expect(HELP).toContain('退出码');
 });
+
+test('--help explains every profile by what it changes, and the read limits (issue 19, 21)', () => {
+  expect(HELP).toContain('mof2020：财政部 2020（财预〔2020〕10号），实际值达到目标值的 120% 以上须说明偏差原因');
+  expect(HELP).toContain('gx130：超额完成 130% 口径，实际值达到目标值的 130% 以上须说明偏差原因');
+  expect(HELP).toContain('PE_CHECK_MEMORY_MB');
+  expect(HELP).toContain('按文件内容识别');
+});
