@@ -177,7 +177,7 @@ export function copyRefusal(read: BytesRead, force: boolean): 'convert' | 'lost'
  * first loses our old marks (how many is returned), then the current findings get fills and notes,
  * the 自评汇总 sheet and the record of what was painted.
  */
-export function paintCopy(read: BytesRead, name: string): { book: Workbook; restored: number } {
+function paintCopy(read: BytesRead, name: string): { book: Workbook; restored: number } {
   const book = read.book!;
   const check = read.check!;
   const { applyMarks, addSummarySheet, clearPreviousMarks, writeMarksSheet } = markedCopy();

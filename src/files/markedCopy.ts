@@ -1,6 +1,6 @@
 // What the checker adds to a workbook (exceljs): fills + notes on the flagged cells and the 自评汇总
 // sheet (RULES §6), and the finished package's bytes. Values and formulas the user typed are never
-// touched. No file I/O here: the CLI writes the bytes to disk (cli/writeCopy.ts), the browser page
+// touched. No file I/O here: the CLI writes the bytes to disk (cli/run.ts, cli/atomic.ts), the browser page
 // offers them as a download.
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';

@@ -101,6 +101,30 @@ function statusText(t: (typeof pageText)['zh'], f: PageFile): string {
   return t.fileCounts(c.error, c.warning, c.info);
 }
 
+/** The file chooser behind 选择文件 / 选择文件夹 (the buttons are what people see and tab to). */
+function HiddenFileInput({ inputRef, folder = false, testId, onFiles }: { inputRef: React.MutableRefObject<HTMLInputElement | null>; folder?: boolean; testId: string; onFiles: (files: FileList) => void }) {
+  const s = useStyles();
+  return (
+    <input
+      ref={(el) => {
+        inputRef.current = el;
+        if (folder) el?.setAttribute('webkitdirectory', '');
+      }}
+      type="file"
+      multiple
+      className={s.hidden}
+      aria-hidden="true"
+      tabIndex={-1}
+      data-testid={testId}
+      onChange={(e) => {
+        const list = e.target.files;
+        if (list) onFiles(list);
+        e.target.value = '';
+      }}
+    />
+  );
+}
+
 export function WebApp({ jobs, lang, store = browserSettingsStore() }: { jobs: FileJobs; lang: Lang; store?: SettingsStore }) {
   const s = useStyles();
   return (
@@ -165,7 +189,7 @@ function Page({ jobs, lang, store }: { jobs: FileJobs; lang: Lang; store: Settin
           }
         } catch (e) {
           if (e instanceof JobCancelled) break;
-          const result: CheckedFile = { error: '检查此文件时发生内部错误（可能是文件过大或已损坏）', grids: [], check: null, settings: store.load(), locale: localeFor(lang), kindLabel: '', copyNote: null };
+          const result: CheckedFile = { error: '检查此文件时发生内部错误（可能是文件过大或已损坏）', grids: [], check: null, settings: store.load(), locale: localeFor(lang) };
           update(file.id, { status: 'done', result });
           filesRef.current = filesRef.current.map((f) => (f.id === file.id ? { ...f, status: 'done', result } : f));
           setSelected((cur) => cur ?? file.id);
@@ -190,7 +214,7 @@ function Page({ jobs, lang, store }: { jobs: FileJobs; lang: Lang; store: Settin
           }
           added.push({ id: nextId.current++, name: f.name, bytes, status: 'waiting', result: null });
         } catch {
-          added.push({ id: nextId.current++, name: f.name, bytes: new ArrayBuffer(0), status: 'done', result: { error: '没有读取权限', grids: [], check: null, settings: store.load(), locale: localeFor(lang), kindLabel: '', copyNote: null } });
+          added.push({ id: nextId.current++, name: f.name, bytes: new ArrayBuffer(0), status: 'done', result: { error: '没有读取权限', grids: [], check: null, settings: store.load(), locale: localeFor(lang) } });
         }
       }
       setSkipped(skippedNow);
@@ -359,37 +383,8 @@ function Page({ jobs, lang, store }: { jobs: FileJobs; lang: Lang; store: Settin
           {t.chooseFolder}
         </Button>
         <Text>{dragging ? t.dropActive : t.dropHere}</Text>
-        <input
-          ref={fileInput}
-          type="file"
-          multiple
-          className={s.hidden}
-          aria-hidden="true"
-          tabIndex={-1}
-          data-testid="file-input"
-          onChange={(e) => {
-            const list = Array.from(e.target.files ?? []);
-            e.target.value = '';
-            void addPicked({ files: list, skipped: [] });
-          }}
-        />
-        <input
-          ref={(el) => {
-            folderInput.current = el;
-            el?.setAttribute('webkitdirectory', '');
-          }}
-          type="file"
-          multiple
-          className={s.hidden}
-          aria-hidden="true"
-          tabIndex={-1}
-          data-testid="folder-input"
-          onChange={(e) => {
-            const picked = fromFolder(e.target.files ?? []);
-            e.target.value = '';
-            void addPicked(picked);
-          }}
-        />
+        <HiddenFileInput inputRef={fileInput} testId="file-input" onFiles={(list) => void addPicked({ files: Array.from(list), skipped: [] })} />
+        <HiddenFileInput inputRef={folderInput} folder testId="folder-input" onFiles={(list) => void addPicked(fromFolder(list))} />
       </div>
 
       {(progress || making) && (

@@ -3,9 +3,7 @@
 // pe-check (files/checkBytes): the page and the CLI cannot drift apart.
 import { buildOverview, type OverviewFile } from '../core/overview';
 import type { Locale } from '../core/types';
-import { copyName, copyNote, copyRefusal, markedCopy, paintCopy, readAndCheck } from '../files/checkBytes';
-import { kindLabel } from '../files/formats';
-import { userMessage } from '../files/errors';
+import { checkAndCopy, copyName, copyNote, copyRefusal, markedCopy, readAndCheck } from '../files/checkBytes';
 import { profileFor } from '../taskpane/settings';
 import type { PaneSettings } from '../taskpane/host';
 import type { CheckedFile, CopyOutcome, FileInput, ZipOutcome } from './protocol';
@@ -22,32 +20,25 @@ export async function checkFileBytes(file: FileInput, settings: PaneSettings, lo
     check: read.check,
     settings,
     locale,
-    kindLabel: read.kind === 'unknown' ? '' : kindLabel(read.kind, file.name),
-    copyNote: read.check ? copyNote(read.kind, file.name, read.macroBook) : null,
   };
 }
 
-/** The highlighted copy under `name` (the caller's unique name; copyName by default). */
+/** The highlighted copy under `name` (the caller's unique name; copyName by default), made by checkAndCopy as pe-check makes it. */
 export async function copyOfFile(file: FileInput, settings: PaneSettings, force: boolean, name?: string): Promise<CopyOutcome> {
   const outName = name ?? copyName(file.name, () => false);
   const none = (notice: string, lost: string[] = []): CopyOutcome => ({ bytes: null, name: outName, notices: [notice], lost });
-  const read = await readAndCheck(new Uint8Array(file.bytes), file.name, { profile: profileFor(settings), write: true });
+  const { read, copy, restored, copyError } = await checkAndCopy(new Uint8Array(file.bytes), file.name, { profile: profileFor(settings), write: true, force });
   if (read.error !== null || !read.check) return none(`未生成标记副本：${read.error ?? COPY_FAILED}`);
-  const refusal = copyRefusal(read, force);
+  const refusal = copyRefusal({ ...read, book: null }, force);
   if (refusal === 'convert') return none('未生成标记副本：无法把此文件转换为 .xlsx（检查结果不受影响）');
   if (refusal === 'lost') return none(`未生成标记副本：文件含有${read.lost.join('、')}，另存会丢失。`, read.lost);
+  if (!copy) return none(`未生成标记副本：${copyError ?? COPY_FAILED}`);
   const notices: string[] = [];
   if (read.lost.length) notices.push(`副本中已丢失：${read.lost.join('、')}（原文件不受影响）`);
-  try {
-    const { book, restored } = paintCopy(read, file.name);
-    if (restored) notices.push(`已先清除上次检查留下的 ${restored} 处标记，副本只标出本次发现的问题`);
-    const out = await markedCopy().workbookBytes(book);
-    const note = copyNote(read.kind, file.name, read.macroBook);
-    if (note) notices.push(note);
-    return { bytes: toArrayBuffer(out), name: outName, notices, lost: [] };
-  } catch (err) {
-    return none(`未生成标记副本：${userMessage(err, COPY_FAILED)}`);
-  }
+  if (restored) notices.push(`已先清除上次检查留下的 ${restored} 处标记，副本只标出本次发现的问题`);
+  const note = copyNote(read.kind, file.name, read.macroBook);
+  if (note) notices.push(note);
+  return { bytes: toArrayBuffer(copy), name: outName, notices, lost: [] };
 }
 
 export const OVERVIEW_NAME = '总览.xlsx';

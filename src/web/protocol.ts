@@ -27,10 +27,6 @@ export interface CheckedFile {
   /** What the check was made with (the pane reuses it when it asks for the same). */
   settings: PaneSettings;
   locale: Locale;
-  /** What the file is, worded for the page: '.xlsx', '网页格式的.xls' … */
-  kindLabel: string;
-  /** The copy will be an .xlsx converted from another format, or lose parts: said before download. */
-  copyNote: string | null;
 }
 
 export interface CopyOutcome {
