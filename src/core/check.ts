@@ -29,6 +29,7 @@ import type {
   WorkbookCheck,
 } from './types';
 import { unrecognizedTable } from './unrecognized';
+import { weightScaleOf } from './weightUnits';
 import { displayText, parseValue, readNumber } from './values';
 import type { ParsedValue } from './values';
 
@@ -125,6 +126,30 @@ class TableChecker {
     this.findings.push(f);
   }
 
+  /** 100 when the table writes its weights as percentages of the whole (RULES §8), else 1. */
+  private weightScale = 1;
+
+  private decideWeightScale(budgetPoints: Decimal): void {
+    const cols = this.t.columns;
+    if (cols.weight === undefined || cols.score === undefined) return;
+    const weights = [];
+    const scores = [];
+    for (const row of this.t.rows) {
+      if (row.partOf !== null) continue;
+      const w = this.numberAt(row.row, cols.weight);
+      if (!w) continue;
+      weights.push(w);
+      scores.push(this.numberAt(row.row, cols.score)?.value ?? null);
+    }
+    this.weightScale = weightScaleOf(weights, scores, budgetPoints, this.profile.totalWeight);
+  }
+
+  /** A 分值 cell in points. */
+  private weightAt(row: number): { value: Decimal; note: string; percent: boolean } | null {
+    const read = this.numberAt(row, this.t.columns.weight);
+    return read && this.weightScale !== 1 ? { ...read, value: read.value.times(this.weightScale) } : read;
+  }
+
   private numberAt(row: number, col: number | undefined): { value: Decimal; note: string; percent: boolean } | null {
     if (col === undefined) return null;
     return readNumber(this.view.raw(row, col), this.view.format(row, col));
@@ -145,6 +170,7 @@ class TableChecker {
     const cols = t.columns;
     const scorable = cols.weight !== undefined && cols.score !== undefined;
     const budget = this.checkBudget();
+    this.decideWeightScale(budget && this.budgetScored() ? budget.weight : new D(0));
     const indicators: IndicatorReport[] = [];
     const shiftedRows: number[] = [];
     const unverifiedRows: number[] = [];
@@ -163,7 +189,7 @@ class TableChecker {
       const name = this.nameAt(r);
       if (this.rowProblem(r, [cols.targetOperator, cols.target, cols.targetUnit, cols.actual, cols.weight, cols.score])) {
         // Nothing on this row can be checked; what can be read still counts in the totals, unverified.
-        const w = this.cellProblem(r, cols.weight) ? null : this.numberAt(r, cols.weight)?.value ?? null;
+        const w = this.cellProblem(r, cols.weight) ? null : this.weightAt(r)?.value ?? null;
         const e = this.cellProblem(r, cols.score) ? null : this.numberAt(r, cols.score)?.value ?? null;
         if (w !== null) weightTotal = weightTotal.plus(w);
         if (e !== null) {
@@ -181,7 +207,7 @@ class TableChecker {
       const parts = partsOf.get(r) ?? [];
       const target = this.targetAt(r);
       const actual = this.actualAt(r);
-      const weightRead = this.numberAt(r, cols.weight);
+      const weightRead = this.weightAt(r);
       const scoreRead = this.numberAt(r, cols.score);
       const reasonText = this.textAt(r, cols.reason);
       // 无 / — / 0 in the reason cell do not explain anything (RULES §7).
@@ -511,12 +537,13 @@ class TableChecker {
     // A budget block with neither 分值 nor 得分 carries no score (its rate is still checked); a
     // score title may declare the weight: 得分(20分*执行率).
     const scored = this.budgetScored();
-    const titled = c.score !== undefined && c.weight === undefined ? declaredWeight(this.budgetTitle(c.score)) : null;
+    const titled = c.score !== undefined && c.weight === undefined ? declaredWeight(this.budgetTitle(c.score)) ?? this.budgetLabelWeight() : null;
     const weight = weightCell ?? titled ?? new D(scored ? this.profile.executionWeight : 0);
-    const declaredBudgetWeight = weightCell ?? titled;
-    if (declaredBudgetWeight !== null && !declaredBudgetWeight.eq(this.profile.executionWeight)) {
-      this.add('weight-off-standard', 'warning', { row: r, col: weightCell !== null ? c.weight! : c.score! },
-        msg.budgetWeightOffStandard(declaredBudgetWeight.toString(), `${this.profile.executionWeight}`, this.locale), this.profile.executionWeight, toNumber(declaredBudgetWeight));
+    // RULES §8: a weight the template prints in a title or label (得分(20分*执行率), 预算执行情况(20分))
+    // is the template's standard, not the department's choice: only a 分值 it typed is compared.
+    if (weightCell !== null && !weightCell.eq(this.profile.executionWeight)) {
+      this.add('weight-off-standard', 'warning', { row: r, col: c.weight! },
+        msg.budgetWeightOffStandard(weightCell.toString(), `${this.profile.executionWeight}`, this.locale), this.profile.executionWeight, toNumber(weightCell));
     }
     const rateProblem = this.cellProblem(r, c.rate);
     const scoreProblem = this.cellProblem(r, c.score);
@@ -575,6 +602,7 @@ class TableChecker {
         this.add('execrate-over', 'warning', rateAt, msg.execRateOver(pct(rate), this.locale), 1, toNumber(rate));
       }
     }
+    if (!unreadable) this.checkPartRates();
     return {
       weight,
       score,
@@ -593,6 +621,52 @@ class TableChecker {
     };
   }
 
+  /**
+   * RULES §8: a funding row under the total (其中：财政拨款, 其他资金 …) that prints its own 执行率 or
+   * 得分 is checked like the total row. Rows without money of their own (0 / 0) say nothing.
+   */
+  private checkPartRates(): void {
+    const b = this.t.budget!;
+    const c = b.cols;
+    if (c.rate === undefined || c.executed === undefined) return;
+    const first = Math.min(...(Object.values(c) as number[]));
+    for (const r of b.parts) {
+      if (this.rowProblem(r, [c.initial, c.planned, c.executed, c.rate, c.weight, c.score])) continue;
+      const planned = c.planned === undefined ? null : this.moneyAt(r, c.planned)?.value ?? null;
+      const base = planned ?? (c.initial === undefined ? null : this.moneyAt(r, c.initial)?.value ?? null);
+      const executed = this.moneyAt(r, c.executed)?.value ?? null;
+      const entered = this.numberAt(r, c.rate);
+      if (base === null || executed === null || !entered || base.lte(0)) continue;
+      const rate = executionRateExact(base, executed);
+      let enteredRate = entered.value;
+      if (!entered.percent && enteredRate.div(100).minus(rate).abs().lt(enteredRate.minus(rate).abs())) enteredRate = enteredRate.div(100);
+      const label = this.partLabel(r, first);
+      if (!rateAsWritten(rate, enteredRate, this.rateDecimals(r, c.rate, enteredRate), this.profile.execRateTolerance)) {
+        this.add('execrate-mismatch', 'error', { row: r, col: c.rate },
+          msg.partExecRateMismatch(label, pct(rate), `${executed}`, `${base}`, pct(enteredRate), this.locale), toNumber(rate.toDecimalPlaces(4)), toNumber(enteredRate));
+        continue;
+      }
+      // A score of its own needs a weight of its own: a part never borrows the total's.
+      const weight = c.weight === undefined ? null : this.numberAt(r, c.weight)?.value ?? null;
+      const enteredScore = c.score === undefined ? null : this.numberAt(r, c.score)?.value ?? null;
+      if (weight === null || enteredScore === null || weight.lte(0)) continue;
+      const score = executionScoreExact(rate, weight);
+      if (!round2(enteredScore).eq(score)) {
+        this.add('execscore-mismatch', 'error', { row: r, col: c.score! },
+          msg.partExecScoreMismatch(label, fmt(score), pct(rate), `${weight}`, enteredScore.toString(), this.locale), toNumber(score), toNumber(enteredScore));
+      }
+    }
+  }
+
+  /** The label of a funding row: its last text left of the budget's columns, without 其中. */
+  private partLabel(r: number, firstCol: number): string {
+    for (let c = firstCol - 1; c >= 0; c--) {
+      const t = this.textAt(r, c).replace(/\s+/g, '');
+      if (t) return t.replace(/^其中[:：]?/, '');
+    }
+    return '';
+  }
+
   /** Whether the table's budget block carries a score of its own (a 分值 or 得分 column). */
   private budgetScored(): boolean {
     const b = this.t.budget;
@@ -607,6 +681,22 @@ class TableChecker {
       if (t) return t;
     }
     return '';
+  }
+
+  /** A weight the budget block's label declares (预算执行情况(万元)(20分)), left of its columns. */
+  private budgetLabelWeight(): Decimal | null {
+    const b = this.t.budget!;
+    const first = Math.min(...(Object.values(b.cols) as number[]));
+    for (let r = Math.max(0, b.row - 3); r <= b.row; r++) {
+      for (let c = 0; c < first; c++) {
+        const t = this.textAt(r, c);
+        if (/预算|资金|执行/.test(t)) {
+          const w = declaredWeight(t);
+          if (w !== null) return w;
+        }
+      }
+    }
+    return null;
   }
 
   /** A money cell of the budget block in the block's unit: "150万" in a 万元 block is 150 (RULES §7). */
@@ -668,10 +758,10 @@ class TableChecker {
   private checkBlockWeights(weightTotal: Decimal): void {
     const cols = this.t.columns;
     // A block is a run of rows under one 一级 label: merged once, or repeated on every row.
-    const blocks: { cell: CellRef; label: string; sum: Decimal; satisfactionInside: boolean; weightMissing: boolean }[] = [];
+    const blocks: { cell: CellRef; label: string; sum: Decimal; satisfactionInside: boolean; weightMissing: boolean; empty?: boolean }[] = [];
     for (const row of this.t.rows) {
       if (!row.level1Cell || row.partOf !== null) continue;
-      const read = this.numberAt(row.row, cols.weight)?.value ?? null;
+      const read = this.weightAt(row.row)?.value ?? null;
       const w = read ?? new D(0);
       const inside = this.norm(row.level2).includes('满意度');
       const last = blocks[blocks.length - 1];
@@ -681,12 +771,18 @@ class TableChecker {
         last.weightMissing ||= read === null;
       } else blocks.push({ cell: row.level1Cell, label: row.level1, sum: w, satisfactionInside: inside, weightMissing: read === null });
     }
+    // A 一级 block whose rows are all template placeholders has no indicator and weighs 0.
+    for (const { text, cell } of this.t.level1Labels) {
+      if (!this.t.rows.some((row) => row.level1Cell?.row === cell.row && row.level1Cell.col === cell.col)) {
+        blocks.push({ cell, label: text, sum: new D(0), satisfactionInside: false, weightMissing: false, empty: true });
+      }
+    }
     // The profile's standard weights hold for the standard layout: budget plus indicators making 100.
     const standardLayout = this.budgetScored() || !weightTotal.eq(this.profile.totalWeight);
-    for (const { cell, label, sum, satisfactionInside, weightMissing } of blocks) {
+    for (const { cell, label, sum, satisfactionInside, weightMissing, empty } of blocks) {
       const declared = declaredWeight(label);
       const name = label.replace(/\s+/g, '').replace(/[(（].*$/, '');
-      if (declared !== null && !sum.eq(declared)) {
+      if (declared !== null && !sum.eq(declared) && !empty) {
         this.add('weight-sum-mismatch', 'error', cell, msg.weightSumMismatch(name, `${declared}`, sum.toString(), this.locale), toNumber(declared), toNumber(sum));
       }
       // A block with a blank 分值 is already weight-missing; its sum says nothing yet.
@@ -709,7 +805,7 @@ class TableChecker {
   private checkTotals(weightTotal: Decimal, entered: Decimal | null, enteredSum: Decimal | null): void {
     const t = this.t;
     const cols = t.columns;
-    const totalWeightCell = t.totalRow !== null ? this.numberAt(t.totalRow, cols.weight)?.value ?? null : null;
+    const totalWeightCell = t.totalRow !== null ? this.weightAt(t.totalRow)?.value ?? null : null;
     const standard = new D(this.profile.totalWeight);
     // Without a budget block the indicators may carry the whole 100 or leave the execution weight out.
     const acceptable = this.budgetScored() ? [standard] : [standard, standard.minus(this.profile.executionWeight)];

@@ -65,6 +65,11 @@ export interface FoundTable {
   budget: FoundBudget | null;
   /** Rows that carry an indicator (spacer rows and label-only rows are left out). */
   rows: FoundRow[];
+  /**
+   * Every 一级指标 label cell of the grid, in sheet order, including blocks whose rows are all
+   * template placeholders (an 效益指标 block left at 指标1：/指标2：, RULES §8).
+   */
+  level1Labels: { text: string; cell: CellRef }[];
   totalRow: number | null;
   /** Label cell of the 总分 row, and the first value cell right of the label (for tables without 分值/得分 columns). */
   totalValueCell: CellRef | null;
@@ -236,7 +241,7 @@ function budgetParts(view: GridView, totalRow: number, labelCol: number, to: num
   for (let r = totalRow + 1; r <= to && r <= totalRow + 8; r++) {
     const raw = view.label(r, labelCol);
     const label = budgetLabel(view, r, labelCol);
-    if (!label || !(raw.startsWith('其中') || labelIsNormalized(label, rowLabels.budgetParts))) break;
+    if (!label || !(raw.startsWith('其中') || labelIsNormalized(label, rowLabels.budgetParts) || rowLabels.budgetPartPattern.test(label.replace(/\([^)]*\)$/, '')))) break;
     parts.push(r);
     if (raw.startsWith('其中')) marked++;
   }
@@ -277,7 +282,8 @@ function titleAndKind(view: GridView, sheetName: string, from: number, to: numbe
       const isProject = labelIs(v, rowLabels.projectTitle);
       const isDept = labelIs(v, rowLabels.departmentTitle);
       if (isProject || isDept) {
-        if (kind === 'unknown') kind = isProject ? 'project' : 'department';
+        // A 项目名称 says project even under a 单位名称 line (施甸's 单位名称：… above 项目名称).
+        if (kind === 'unknown' || isProject) kind = isProject ? 'project' : 'department';
         const cell = valueRightOf(view, r, c);
         // A project's name wins over its unit's (单位名称 often stands above 项目名称).
         if ((!title || (isProject && !titleIsProject)) && cell) {
@@ -290,7 +296,7 @@ function titleAndKind(view: GridView, sheetName: string, from: number, to: numbe
       } else if (inlineTitle(v)) {
         // "项目名称：基层党建经费" written in one cell.
         const inline = inlineTitle(v)!;
-        if (kind === 'unknown') kind = inline.kind;
+        if (kind === 'unknown' || inline.kind === 'project') kind = inline.kind;
         if (!title) title = inline.title;
       } else if (!heading && /自评表|自评报告|绩效评价/.test(v)) {
         heading = v.trim().replace(/\s+/g, ' ');
@@ -338,6 +344,7 @@ function scanTable(view: GridView, sheetName: string, regionStart: number, heade
   let level1 = '';
   let level1Cell: CellRef | null = null;
   let level2 = '';
+  const level1Labels: { text: string; cell: CellRef }[] = [];
 
   const labelAt = (r: number, c: number | undefined): { text: string; cell: CellRef } | null => {
     if (c === undefined) return null;
@@ -377,7 +384,10 @@ function scanTable(view: GridView, sheetName: string, regionStart: number, heade
     // 一级/二级 labels are written once per block (often merged): carry them down.
     const l1 = labelAt(r, cols.level1);
     if (l1) {
-      if (!level1Cell || l1.cell.row !== level1Cell.row || l1.cell.col !== level1Cell.col) level2 = '';
+      if (!level1Cell || l1.cell.row !== level1Cell.row || l1.cell.col !== level1Cell.col) {
+        level2 = '';
+        level1Labels.push({ text: l1.text, cell: l1.cell });
+      }
       level1 = l1.text;
       level1Cell = l1.cell;
     }
@@ -420,6 +430,7 @@ function scanTable(view: GridView, sheetName: string, regionStart: number, heade
     columns: cols,
     budget,
     rows,
+    level1Labels,
     totalRow,
     totalValueCell,
     gradeRow,

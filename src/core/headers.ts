@@ -37,7 +37,8 @@ export type BudgetRole = 'initial' | 'planned' | 'executed' | 'weight' | 'rate' 
 export const budgetSynonyms: [BudgetRole, string[]][] = [
   ['initial', ['年初预算数', '年初预算', '年初数']],
   ['planned', ['全年预算数', '全年预算', '调整后预算数', '调整后预算', '调整预算数', '全年(调整)预算数', '预算数']],
-  ['executed', ['全年执行数', '执行数', '全年实际支出', '实际支出数', '预算执行数', '实际执行数', '全年实际执行数']],
+  // RULES §8: 全年执行 (without 数), 实际支出, 拨付 are the same column.
+  ['executed', ['全年执行数', '执行数', '全年实际支出', '实际支出数', '预算执行数', '实际执行数', '全年实际执行数', '全年执行', '实际支出', '拨付数', '实际拨付数', '拨付金额', '已拨付']],
   ['weight', ['分值', '权重', '执行率权重', '执行率分值']],
   ['rate', ['执行率', '预算执行率', '资金执行率']],
   // 执行率得分 would otherwise match 执行率 by prefix
@@ -50,7 +51,12 @@ export const rowLabels = {
   /** Rows under 年度资金总额 that break it down (RULES §7); a leading 其中 is dropped before matching. */
   budgetParts: ['当年财政拨款', '本年财政拨款', '上年结转资金', '上年结转', '其他资金', '财政资金', '财政专户管理资金', '单位资金',
     '财政拨款', '上级补助', '上级资金', '本级资金', '本级财政资金', '中央资金', '省级资金', '市级资金', '县级资金', '自筹资金', '社会资金', '结转资金'],
-  total: ['总分', '合计', '总计', '总得分', '综合得分', '绩效自评综合得分', '自评综合得分', '自评总分', '评价总分'],
+  /**
+   * RULES §8: funding rows listed without 其中 name a level or source of money (中央财政, 地方资金,
+   * 市县配套资金 …): a short label that starts with such a word and ends with a word for money.
+   */
+  budgetPartPattern: /^(?:中央|省|省级|市|市级|州|县|县级|区|区级|市县|地方|本级|上级|自筹|社会|单位|财政|其他|一般公共预算|政府性基金)[^\d，,。]{0,6}(?:资金|财政|拨款|补助|配套|预算)$/,
+  total: ['总分', '合计', '总计', '总得分', '得分合计', '合计得分', '总分合计', '综合得分', '绩效自评综合得分', '自评综合得分', '自评总分', '评价总分'],
   grade: ['评价等次', '评价等级', '自评等次', '自评等级', '绩效等级', '等次'],
   /**
    * A total written in the header block, label cell then number (重庆 `自评总分(分) 97.6`, 宁夏

@@ -267,6 +267,16 @@ export const finding = {
       ? `Execution rate (执行率) should be ${rate} (spending ${executed} ÷ budget ${budget}), found ${entered}: correct the execution rate`
       : `执行率应为 ${rate}（全年执行数 ${executed} ÷ 预算数 ${budget}），当前为 ${entered}：请修正执行率`;
   },
+  partExecRateMismatch(part: string, rate: string, executed: string, budget: string, entered: string, locale?: Locale): string {
+    return isEn(locale)
+      ? `Execution rate (执行率) of the row “${part}” should be ${rate} (spending ${executed} ÷ budget ${budget}), found ${entered}: correct that row's rate`
+      : `“${part}”行的执行率应为 ${rate}（全年执行数 ${executed} ÷ 预算数 ${budget}），当前为 ${entered}：请修正该行执行率`;
+  },
+  partExecScoreMismatch(part: string, score: string, rate: string, weight: string, entered: string, locale?: Locale): string {
+    return isEn(locale)
+      ? `Score of the row “${part}” should be ${score} (rate ${rate} × weight ${weight}), found ${entered}: correct that row's score (得分)`
+      : `“${part}”行的得分应为 ${score}（执行率 ${rate} × 分值 ${weight}），当前为 ${entered}：请修正该行得分`;
+  },
   execScoreMismatch(score: string, rate: string, weight: string, entered: string, locale?: Locale): string {
     return isEn(locale)
       ? `Execution-rate score should be ${score} (rate ${rate} × weight ${weight}), found ${entered}: correct the score (得分)`

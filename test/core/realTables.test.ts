@@ -333,7 +333,16 @@ describe('layouts from other provinces (red-team tables)', () => {
     };
     const b = run(twenty);
     expect(b.tables[0].budget).toMatchObject({ weight: 20, score: 20, rate: 1 });
-    expect(b.findings.find((f) => f.code === 'weight-off-standard' && f.cell === 'F3')).toMatchObject({ expected: 10, found: 20 });
+    // RULES §8: a weight the template prints in a title is its standard, not the department's choice.
+    expect(b.findings.filter((f) => f.code === 'weight-off-standard' && f.cell === 'F3')).toEqual([]);
+    // A 分值 the department typed is still compared with the profile's.
+    const typed = { ...twenty, values: twenty.values.map((row) => [...row]) };
+    typed.values[1][5] = '分值';
+    typed.values[1][6] = '得分';
+    typed.values[2][5] = 20;
+    typed.values[2][6] = 20;
+    const c = run(typed);
+    expect(c.findings.find((f) => f.code === 'weight-off-standard' && f.cell === 'F3')).toMatchObject({ expected: 10, found: 20 });
   });
   it('a “—” target with a description as the actual is a judged row: no value-unparseable, counted unverified', () => {
     const rows = cleanRows();
