@@ -13,7 +13,7 @@ import { GridView, cellText } from './grid';
 import { categoryKeywords, executionIndicatorNames, gradeWords, level1Synonyms, normalizeLabel, reverseNameEndings, templateWords } from './headers';
 import type { RuleProfile } from './profile';
 import { finding as msg, type BudgetField, type ReasonWhy } from './messages';
-import { evaluateIndicator, qualitativeBand, readDirection, rowNeedsReason } from './score';
+import { evaluateIndicator, qualitativeBand, readDirection, readNature, rowNeedsReason } from './score';
 import type { IndicatorEvaluation } from './score';
 import type {
   BudgetReport,
@@ -30,6 +30,7 @@ import type {
 } from './types';
 import { unrecognizedTable } from './unrecognized';
 import { weightScaleOf } from './weightUnits';
+import { ERRORS_RESTING_ON, roleName } from './inferColumns';
 import { displayText, parseValue, readNumber } from './values';
 import type { ParsedValue } from './values';
 
@@ -173,6 +174,7 @@ class TableChecker {
     this.decideWeightScale(budget && this.budgetScored() ? budget.weight : new D(0));
     const indicators: IndicatorReport[] = [];
     const shiftedRows: number[] = [];
+    let firstShiftedCol: number | null = null;
     const unverifiedRows: number[] = [];
     const seenNames = new Map<string, number>();
     let computed: Decimal = budget?.score ?? budget?.enteredScore ?? new D(0);
@@ -218,10 +220,12 @@ class TableChecker {
       const byParts = parts.length > 0 && target.kind === 'empty' && actual.kind === 'empty';
       const hasValues = target.kind !== 'empty' || actual.kind !== 'empty' || weight !== null || entered !== null;
 
-      // RULES §5 columns-shifted: numbers in the 偏差原因 column while 分值/得分 are blank.
-      const reasonRaw = cols.reason === undefined ? null : this.view.raw(r, cols.reason);
-      const shifted = weight === null && entered === null && (typeof reasonRaw === 'number' || (typeof reasonRaw === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(reasonRaw)));
+      // RULES §5 columns-shifted: numbers in the 偏差原因 column (or a column whose title we do not
+      // know, right of the actuals) while 分值/得分 are blank.
+      const shiftedCol = weight === null && entered === null ? this.shiftedColumn(r) : null;
+      const shifted = shiftedCol !== null;
       if (shifted) shiftedRows.push(r);
+      if (shifted && firstShiftedCol === null) firstShiftedCol = shiftedCol;
 
       if (!name) {
         if (hasValues && cols.name !== undefined) this.add('name-missing', 'error', { row: r, col: cols.name }, msg.nameMissing(this.locale));
@@ -321,7 +325,7 @@ class TableChecker {
     if (shiftedRows.length > 0) {
       const first = shiftedRows[0];
       const last = shiftedRows[shiftedRows.length - 1];
-      this.add('columns-shifted', 'error', { row: first, col: cols.reason! },
+      this.add('columns-shifted', 'error', { row: first, col: firstShiftedCol! },
         msg.columnsShifted(first + 1, last + 1, shiftedRows.length, this.locale),
         null, shiftedRows.length);
     }
@@ -359,9 +363,56 @@ class TableChecker {
       headerRow: t.headerRow + 1,
       cells: this.liveCells(),
     };
+    if (t.inferred.length > 0) this.holdAssumedErrors();
+    else this.notePartialReading();
     const colOf = new Map(this.findings.map((f) => [f, parseA1(f.cell).col]));
     this.findings.sort((a, b) => a.row - b.row || colOf.get(a)! - colOf.get(b)!);
     return { report, findings: this.findings };
+  }
+
+  /** The column on row r that holds a bare number where a reason (or nothing we know) should be. */
+  private shiftedColumn(r: number): number | null {
+    const cols = this.t.columns;
+    // Untitled columns only count where the table has a 分值 or 得分 column the numbers left.
+    const scoring = cols.weight !== undefined || cols.score !== undefined;
+    const candidates = cols.reason !== undefined ? [cols.reason] : scoring ? this.t.untitledColumns.filter((c) => c > (cols.actual ?? cols.target ?? 0)) : [];
+    for (const c of candidates) {
+      const raw = this.view.raw(r, c);
+      if (typeof raw === 'number' || (typeof raw === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(raw))) return c;
+    }
+    return null;
+  }
+
+  /**
+   * RULES §8: errors resting on a column read by assumption are held back; one warning names the
+   * assumption and how many problems the reading would add.
+   */
+  private holdAssumedErrors(): void {
+    const inferred = this.t.inferred;
+    const resting = new Set(inferred.flatMap((i) => ERRORS_RESTING_ON[i.role] ?? []));
+    const kept = this.findings.filter((f) => f.severity !== 'error' || !resting.has(f.code));
+    const held = this.findings.length - kept.length;
+    this.findings.length = 0;
+    this.findings.push(...kept);
+    const first = inferred[0];
+    this.add('column-assumed', 'warning', { row: this.t.headerRow, col: first.col },
+      msg.columnAssumed(inferred.map((i) => ({ title: i.title, role: roleName(i.role, this.locale) })), held, this.locale),
+      null, held);
+  }
+
+  /**
+   * RULES §8 "never silent, never noisy": columns with values under titles we do not know, while a
+   * column the checks need (三级指标, 分值, 得分, 偏差原因, 一级指标) was not found — one warning
+   * names both, so a check that did not run is not mistaken for a clean table.
+   */
+  private notePartialReading(): void {
+    const t = this.t;
+    if (t.untitledColumns.length === 0) return;
+    const missing = PARTIAL_ROLES.filter((role) => t.columns[role] === undefined);
+    if (missing.length === 0) return;
+    const titles = t.untitledColumns.map((c) => this.view.label(t.headerEnd, c) || this.view.label(t.headerRow, c));
+    this.add('column-assumed', 'warning', { row: t.headerRow, col: t.untitledColumns[0] },
+      msg.columnsNotRead(titles, missing.map((r) => roleName(r, this.locale)), this.locale));
   }
 
   /** The 三级指标 as named: the template's numbering dropped ("指标1：工程质量合格" → 工程质量合格). */
@@ -389,7 +440,7 @@ class TableChecker {
     if (NOT_APPLICABLE.has(normalizeLabel(value)) || value === '') return this.parseAt(r, undefined);
     const op = part(cols.targetOperator);
     const unit = part(cols.targetUnit);
-    const operator = readDirection(op) || op === '定性' || op === '定量' ? '' : op;
+    const operator = readNature(op) || op === '定性' || op === '定量' ? '' : op;
     return parseValue(`${operator}${value}${unit && !value.endsWith(unit) ? unit : ''}`);
   }
 
@@ -756,7 +807,6 @@ class TableChecker {
   }
 
   private checkBlockWeights(weightTotal: Decimal): void {
-    const cols = this.t.columns;
     // A block is a run of rows under one 一级 label: merged once, or repeated on every row.
     const blocks: { cell: CellRef; label: string; sum: Decimal; satisfactionInside: boolean; weightMissing: boolean; empty?: boolean }[] = [];
     for (const row of this.t.rows) {
@@ -882,6 +932,9 @@ class TableChecker {
     return cells;
   }
 }
+
+/** Roles whose absence stops checks, named when columns with unknown titles may hold them. */
+const PARTIAL_ROLES = ['level1', 'name', 'weight', 'score', 'reason'] as const;
 
 function reasonWhy(ev: IndicatorEvaluation | null, actualMissing: boolean, weight: Decimal | null): ReasonWhy {
   if (actualMissing) return { kind: 'actual-missing' };

@@ -17,6 +17,9 @@ import {
   templateWords,
 } from './headers';
 import type { SheetGrid, TableKind } from './types';
+import { inferColumns, unknownTitleColumns } from './inferColumns';
+import { readDirection } from './score';
+import type { InferredColumn } from './inferColumns';
 
 export type ColumnMap = Partial<Record<ColumnRole, number>>;
 
@@ -79,7 +82,14 @@ export interface FoundTable {
   headerTotal: { label: CellRef; value: CellRef } | null;
   title: string;
   kind: TableKind;
+  /** Roles read from values under titles we do not know (RULES §8): an assumption, said once. */
+  inferred: InferredColumn[];
+  /** Header columns whose titles are still unknown (numbers there may be shifted 分值/得分). */
+  untitledColumns: number[];
 }
+
+/** Totals a 分值 column may add up to: the whole, or the whole less a 10- or 20-point budget. */
+const WEIGHT_TOTALS = [100, 90, 80];
 
 /** Labels that start a new table's preamble: an indicator region never runs past them. */
 const preambleLabels = [...rowLabels.budgetTotal, ...rowLabels.projectTitle, ...rowLabels.departmentTitle, '年度总体目标', '总体目标'];
@@ -118,7 +128,7 @@ function headerColumns(view: GridView, r: number): { cols: ColumnMap; end: numbe
   const cols: ColumnMap = rowRoles(view, r, columnSynonyms);
   // A header row has titles of its own: at least two, or one when it is a pair's half.
   if (Object.keys(cols).length < 2) return null;
-  const next = r + 1 < view.rowCount && titlesOnly(view, r + 1) ? r + 1 : -1;
+  const next = r + 1 < view.rowCount && (titlesOnly(view, r + 1) || mergesIntoNextRow(view, r)) ? r + 1 : -1;
   if (next >= 0) {
     if (cols.target !== undefined) {
       // Sub-titles under the 年度指标值 title: inside its merged area, or up to the next title.
@@ -126,6 +136,7 @@ function headerColumns(view: GridView, r: number): { cols: ColumnMap; end: numbe
       let to = area && area.top === r ? area.right : cols.target;
       if (!area) while (to + 1 < view.rowLength(r) && view.isBlank(r, to + 1)) to++;
       const split = rowRoles(view, next, splitTargetSynonyms, cols.target, to);
+      completeSplit(view, next, cols.target, to, split);
       if (split.target !== undefined && (split.targetOperator !== undefined || split.targetUnit !== undefined)) {
         cols.target = split.target;
         if (split.targetOperator !== undefined) cols.targetOperator = split.targetOperator;
@@ -145,6 +156,42 @@ function headerColumns(view: GridView, r: number): { cols: ColumnMap; end: numbe
     delete cols.adjustedTarget;
   }
   return { cols, end: next >= 0 ? next : r };
+}
+
+/**
+ * Whether the titles of row r are merged down into the next row (two columns at least): the next
+ * row is then the header's second row, whatever its own titles say (RULES §7 "a header spread over
+ * two rows is one header").
+ */
+function mergesIntoNextRow(view: GridView, r: number): boolean {
+  let spanning = 0;
+  for (let c = 0; c < view.rowLength(r); c++) {
+    const area = view.mergedArea(r, c);
+    if (area && area.top === r && area.left === c && area.bottom > r && !view.isBlank(r, c)) spanning++;
+  }
+  return spanning >= 2;
+}
+
+/**
+ * A split target whose sub-titles are partly unknown (RULES §8): the one column between the
+ * operator and unit titles holds the values; a column of ≥ / 大于等于 before the values is the operator.
+ */
+function completeSplit(view: GridView, r: number, from: number, to: number, split: Partial<Record<ColumnRole, number>>): void {
+  if (split.target === undefined && split.targetOperator !== undefined && split.targetUnit === split.targetOperator + 2) {
+    split.target = split.targetOperator + 1;
+  }
+  if (split.target !== undefined && split.targetOperator === undefined && split.target - 1 >= from && split.target - 1 <= to) {
+    const c = split.target - 1;
+    let n = 0;
+    let all = true;
+    for (let k = r + 1; k < Math.min(view.rowCount, r + 40); k++) {
+      const t = view.text(k, c);
+      if (!t) continue;
+      if (!readDirection(t)) all = false;
+      else n++;
+    }
+    if (all && n >= 2) split.targetOperator = c;
+  }
 }
 
 /**
@@ -324,7 +371,26 @@ export function findTables(sheet: SheetGrid | GridView): FoundTable[] {
     const { row: headerRow, end: headerEnd, cols } = headers[i];
     if (headerRow < regionStart) continue;
     const limit = i + 1 < headers.length ? headers[i + 1].row - 1 : view.rowCount - 1;
-    const table = scanTable(view, view.grid.name, regionStart, headerRow, headerEnd, limit, cols);
+    let table = scanTable(view, view.grid.name, regionStart, headerRow, headerEnd, limit, cols);
+    const inferred = inferColumns(view, { headerRow, headerEnd, cols, rows: table.rows.map((r) => r.row), weightTotals: WEIGHT_TOTALS });
+    if (inferred.length > 0) {
+      const more: ColumnMap = { ...cols };
+      for (const { role, col } of inferred) more[role] = col;
+      table = { ...scanTable(view, view.grid.name, regionStart, headerRow, headerEnd, limit, more), inferred };
+    }
+    const rowsOfTable = table.rows.map((r) => r.row);
+    // A column of labels merged down the table (绩效指标) is no column of values; an empty one right
+    // of the actuals may be an unnamed 偏差原因.
+    const valuesEnd = table.columns.actual ?? table.columns.target!;
+    table.untitledColumns = unknownTitleColumns(view, headerRow, headerEnd, table.columns)
+      .filter((c) => rowsOfTable.some((r) => !view.isBlank(r, c) && view.master(r, c).row === r)
+        || (c > valuesEnd && rowsOfTable.every((r) => view.isBlank(r, c))));
+    // Only a 调整指标值 was recognized and it stands in for the targets: with an unknown title left
+    // of it (the original 年初指标值 under a name we do not know), a blank there is no missing target.
+    const targetTitle = view.label(headerEnd, cols.target!) || view.label(headerRow, cols.target!);
+    if (matchRoleNormalized(targetTitle, columnSynonyms) === 'adjustedTarget' && table.untitledColumns.some((c) => c < cols.target!)) {
+      table.inferred = [...table.inferred, { role: 'target', col: cols.target!, title: targetTitle }];
+    }
     tables.push(table);
     regionStart = table.bottom + 1;
   }
@@ -438,6 +504,8 @@ function scanTable(view: GridView, sheetName: string, regionStart: number, heade
     headerTotal,
     title,
     kind,
+    inferred: [],
+    untitledColumns: [],
   };
 }
 

@@ -40,6 +40,7 @@ const names: Record<FindingCode, [zh: string, en: string]> = {
   'total-missing': ['缺少总分', 'Total missing'],
   'actual-not-numeric': ['实际完成值未填数值', 'Actual value is not a number'],
   'execution-counted-twice': ['预算执行率重复计分', 'Budget execution scored twice'],
+  'column-assumed': ['列标题未能识别', 'Column titles not recognised'],
 };
 
 /** The problem's kind in words ('得分与评分规则不符'); an unknown code is returned as it is. */

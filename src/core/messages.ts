@@ -217,6 +217,26 @@ export const finding = {
     }
     return `该表没有${noWeight ? '“分值”' : ''}${noWeight && noScore ? '和' : ''}${noScore ? '“得分”' : ''}列：已列出指标但未计分，请按标准格式补充分值、得分列`;
   },
+  /**
+   * RULES §8: columns read by their values under titles we do not know. `roles` are the roles'
+   * names in the message's language; `held` counts the errors not raised because they rest on it.
+   */
+  columnAssumed(assumed: { title: string; role: string }[], held: number, locale?: Locale): string {
+    if (isEn(locale)) {
+      const list = assumed.map((a) => (a.title ? `column “${a.title}” as ${a.role}` : `an untitled column as ${a.role}`)).join(', ');
+      const rest = held > 0 ? `; read so, ${held} more problem(s) would follow — they are not reported as errors until the titles are checked` : '';
+      return `Column titles not recognised: read ${list} from their values${rest}. Check the titles (use the standard ones) and check again`;
+    }
+    const list = assumed.map((a) => (a.title ? `按“${a.title}”列为${a.role}` : `按无标题列为${a.role}`)).join('，');
+    const rest = held > 0 ? `；按此读取另有 ${held} 处问题，因列的含义是推断的，暂不作为错误列出` : '';
+    return `列标题未能识别，已根据数值推断：${list}${rest}。请核对列标题（宜用标准列名）后重新校验`;
+  },
+  columnsNotRead(titles: string[], missing: string[], locale?: Locale): string {
+    if (isEn(locale)) {
+      return `Column titles not recognised: ${titles.map((t) => `“${t}”`).join(', ')}; no ${missing.join(', ')} column was found, so the checks that need it did not run. Use the standard titles and check again`;
+    }
+    return `列标题未能识别：${titles.map((t) => `“${t}”`).join('、')}；未找到${missing.map((m) => `“${m}”`).join('、')}列，依赖这些列的检查未进行。请使用标准列名后重新校验`;
+  },
   categoryMismatch(name: string, category: string, level2: string, locale?: Locale): string {
     return isEn(locale)
       ? `Indicator “${name}” looks like ${own(enCategory, category) ?? `an indicator of “${category}”`} but is filed under “${level2}”: check the second-level category (二级指标)`

@@ -18,8 +18,21 @@ const directionWords: Record<string, Direction> = {
   正向指标: 'positive', 反向指标: 'reverse',
 };
 
-/** The direction a text names, or undefined when it names none. */
+/** RULES §8: a 指标方向 / 计算符号 column may give the operator in words or signs. */
+const operatorWords: Record<string, Direction> = {
+  大于等于: 'positive', 大于: 'positive', 不低于: 'positive', 不少于: 'positive', '≥': 'positive', '>=': 'positive', '＞＝': 'positive', '≧': 'positive', '>': 'positive',
+  小于等于: 'reverse', 小于: 'reverse', 不高于: 'reverse', 不超过: 'reverse', '≤': 'reverse', '<=': 'reverse', '＜＝': 'reverse', '≦': 'reverse', '<': 'reverse',
+  '=': 'exact', '＝': 'exact', '═': 'exact', '﹦': 'exact',
+};
+
+/** The direction a text names (正向 / 反向, or an operator word or sign), or undefined when it names none. */
 export function readDirection(text: string): Direction | undefined {
+  const key = text.trim();
+  return readNature(key) ?? own(operatorWords, key);
+}
+
+/** The direction a 指标性质 word names (正向 / 反向 / 等于), not an operator sign. */
+export function readNature(text: string): Direction | undefined {
   const key = text.trim();
   return own(directionWords, key) ?? own(directionWords, key.toLowerCase());
 }

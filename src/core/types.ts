@@ -80,7 +80,8 @@ export type FindingCode =
   | 'formula-not-calculated'
   | 'total-missing'
   | 'actual-not-numeric'
-  | 'execution-counted-twice';
+  | 'execution-counted-twice'
+  | 'column-assumed';
 
 /** One problem found by the checker (REPORT.md `findings[]`). */
 export interface Finding {

@@ -121,6 +121,12 @@ export function scenarios(): Scenario[] {
     // Issue 7 follow-ups.
     one('actual-not-numeric', standardTable({ rows: withRow(4, { actual: '完成' }) })),
     one('actual-not-numeric partial', standardTable({ rows: withRow(0, { actual: '基本完成', score: 7, reason: '疫情影响' }), total: [100, 96.5] })),
+    one('column-assumed', (() => {
+      const g = standardTable();
+      const header = g.values[4];
+      header[header.indexOf('分值')] = '标准分';
+      return g;
+    })()),
     one('execution-counted-twice', standardTable({ rows: withRow(4, { name: '预算执行率', target: '≥90%', actual: '95%' }) })),
     one('header total mismatch', (() => {
       const g = standardTable();
