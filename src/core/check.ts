@@ -10,7 +10,7 @@ import { gradeOf } from './grade';
 import { a1, parseA1 } from './address';
 import { excelErrorOf } from './cells';
 import { GridView, cellText } from './grid';
-import { categoryKeywords, executionIndicatorNames, gradeWords, level1Synonyms, normalizeLabel, reverseNameEndings, templateWords } from './headers';
+import { categoryKeywords, executionIndicatorNames, gradeWords, level1Synonyms, lowerIsBetterNames, natureTitles, normalizeLabel, reverseNameEndings, templateWords } from './headers';
 import type { RuleProfile } from './profile';
 import { finding as msg, type BudgetField, type ReasonWhy } from './messages';
 import { evaluateIndicator, qualitativeBand, readDirection, readNature, rowNeedsReason } from './score';
@@ -31,6 +31,8 @@ import type {
 import { unrecognizedTable } from './unrecognized';
 import { weightScaleOf } from './weightUnits';
 import { ERRORS_RESTING_ON, roleName } from './inferColumns';
+import { claimContradicts, claimedRate, moneyMeasure } from './claims';
+import { findGoals, goalProblem } from './goals';
 import { displayText, parseValue, readNumber } from './values';
 import type { ParsedValue } from './values';
 
@@ -40,7 +42,7 @@ const num = (d: Decimal | null | undefined): number | null => (d == null ? null 
 const REASON_PLACEHOLDERS = new Set(templateWords.reasonPlaceholders.map(normalizeLabel));
 const NOT_APPLICABLE = new Set(templateWords.notApplicable);
 /** Targets that are only a dash: nothing to measure against. */
-const DASH_TARGETS = new Set(['—', '——', '-', '--', '–', '/', '／']);
+const DASH_TARGETS = new Set(['—', '——', '-', '--', '–', '/', '／', '一']);
 
 /** RULES §5 over every table of the sheets. `options.locale` 'en' gives English messages (default zh-CN). */
 export function checkWorkbook(sheets: SheetGrid[], profile: RuleProfile, options: TextOptions = {}): WorkbookCheck {
@@ -56,8 +58,10 @@ export function checkWorkbook(sheets: SheetGrid[], profile: RuleProfile, options
       tables.push(result.report);
       appendAll(findings, result.findings);
     }
-    if (found.length === 0) {
-      const unread = unrecognizedTable(view, locale);
+    // A sheet where no indicator grid was read — nothing at all, or a budget block alone with
+    // indicator titles under it — says so (RULES §7/§8 "never silent").
+    if (found.every((t) => t.budgetOnly)) {
+      const unread = unrecognizedTable(view, locale, found.length > 0 ? found[found.length - 1].bottom + 1 : 0);
       if (unread) findings.push(unread);
     }
   }
@@ -255,7 +259,12 @@ class TableChecker {
         }
       }
 
+      // Without a 分值 column (a target-completion table, RULES §8) a shortfall still needs its
+      // reason: rows are judged against a unit weight.
+      const evalWeight = weight ?? (cols.weight === undefined ? new D(1) : new D(0));
       let ev: IndicatorEvaluation | null = null;
+      /** Set when two readings of a lower-is-better name disagree: a reason only if both want one. */
+      let ambiguousNeedsReason: boolean | null = null;
       if (byParts) {
         ev = this.evaluateByParts(parts, weight ?? new D(0));
       } else if (DASH_TARGETS.has(normalizeLabel(target.text)) && actual.kind !== 'empty') {
@@ -266,7 +275,23 @@ class TableChecker {
         // either, a name like 财政供养人员控制率 says at-most.
         const direction = readDirection(this.textAt(r, cols.direction)) ?? this.splitDirection(r)
           ?? (target.kind === 'number' && target.operator === null && reverseNameEndings.some((e) => name.endsWith(e)) ? 'reverse' : undefined);
-        ev = evaluateIndicator(target, actual, weight ?? new D(0), this.profile, direction, { locale: this.locale });
+        ev = evaluateIndicator(target, actual, evalWeight, this.profile, direction, { locale: this.locale });
+        // RULES §8: a second reading — the other direction of a lower-is-better name written without
+        // an operator, or the 指标性质 (正向/反向) where it contradicts the 指标方向 column.
+        const nature = this.natureAt(r);
+        const conflict = nature !== undefined && direction !== undefined && direction !== 'exact' && nature !== direction;
+        const other = conflict ? nature
+          : direction === undefined && target.kind === 'number' && target.operator === null && isLowerIsBetterName(this.norm(name)) ? 'reverse' : undefined;
+        if (other !== undefined) {
+          const second = evaluateIndicator(target, actual, evalWeight, this.profile, other, { locale: this.locale });
+          const settled = settleReadings(ev, second, entered, evalWeight);
+          if (settled.differ && conflict) {
+            this.add('direction-conflict', 'warning', { row: r, col: cols.direction! },
+              msg.directionConflict(this.textAt(r, this.natureColumn!), this.textAt(r, cols.direction), settled.ev.score !== null, this.locale));
+          }
+          ev = settled.ev;
+          ambiguousNeedsReason = settled.needsReason;
+        }
         for (const issue of ev.issues) {
           const col = issue.on === 'target' ? cols.target : cols.actual;
           if (col === undefined) continue;
@@ -278,9 +303,10 @@ class TableChecker {
             target.text, actual.text);
         }
       }
+      if (name && budget?.rate != null) this.checkClaim(r, name, actual, budget.rate, budget.executed!, budget.base!);
       const scoreForRow = weight === null ? null : ev?.score ?? null;
       const actualMissing = actual.kind === 'empty' && !!name && !byParts;
-      const needsReason = ev ? rowNeedsReason(ev, weight ?? new D(0), actualMissing) : actualMissing;
+      const needsReason = ambiguousNeedsReason ?? (ev ? rowNeedsReason(ev, evalWeight, actualMissing) : actualMissing);
 
       // A blank actual already asks for the reason (actual-missing's message): no second error.
       const actualMissingReported = actualMissing && cols.actual !== undefined;
@@ -322,6 +348,7 @@ class TableChecker {
       });
     }
 
+    this.checkGoals();
     if (shiftedRows.length > 0) {
       const first = shiftedRows[0];
       const last = shiftedRows[shiftedRows.length - 1];
@@ -329,7 +356,7 @@ class TableChecker {
         msg.columnsShifted(first + 1, last + 1, shiftedRows.length, this.locale),
         null, shiftedRows.length);
     }
-    if (!scorable) {
+    if (!scorable && !t.budgetOnly) {
       const headerFirst = this.firstCellOfHeader();
       this.add('not-scorable', 'warning', headerFirst, msg.notScorable(cols.weight === undefined, cols.score === undefined, this.locale));
     }
@@ -339,6 +366,8 @@ class TableChecker {
     if (scorable && !shiftedTable) {
       this.checkBlockWeights(weightTotal);
       this.checkTotals(weightTotal, entered, enteredSum);
+    } else if (cols.score !== undefined && cols.weight === undefined && !shiftedTable) {
+      this.checkScoreOnly(entered, enteredSum);
     }
     const computedTotal = scorable && !shiftedTable ? round2(computed) : null;
     const gradeTotal = computedTotal ?? entered;
@@ -368,6 +397,22 @@ class TableChecker {
     const colOf = new Map(this.findings.map((f) => [f, parseA1(f.cell).col]));
     this.findings.sort((a, b) => a.row - b.row || colOf.get(a)! - colOf.get(b)!);
     return { report, findings: this.findings };
+  }
+
+  /** RULES §8 claim-contradicts-budget on an indicator that measures the money itself. */
+  private checkClaim(r: number, name: string, actual: ParsedValue, rate: Decimal, executed: Decimal, base: Decimal): void {
+    const measure = moneyMeasure(name);
+    const claimed = measure ? claimedRate(actual) : null;
+    if (!measure || claimed === null || !claimContradicts(measure, claimed, rate)) return;
+    this.add('claim-contradicts-budget', 'warning', { row: r, col: this.t.columns.actual! },
+      msg.claimContradictsBudget(name, pct(claimed), pct(rate), executed.toString(), base.toString(), this.locale), toNumber(rate.toDecimalPlaces(4)), toNumber(claimed));
+  }
+
+  /** RULES §8 goal-copied: the 年度总体目标 block above the indicators. */
+  private checkGoals(): void {
+    const cells = findGoals(this.view, this.t.top, Math.min(this.t.headerRow, this.t.bottom + 1) - 1);
+    const problem = cells ? goalProblem(this.view, cells) : null;
+    if (problem) this.add('goal-copied', 'warning', problem.at, msg.goalCopied(problem.kind, this.locale));
   }
 
   /** The column on row r that holds a bare number where a reason (or nothing we know) should be. */
@@ -455,6 +500,37 @@ class TableChecker {
     const unit = this.textAt(r, unitCol);
     if (!unit || NOT_APPLICABLE.has(normalizeLabel(unit))) return actual;
     return { ...parseValue(`${actual.text}${unit}`), text: actual.text };
+  }
+
+  /**
+   * A 指标性质 column not used as a split target's operator (巴彦淖尔's 指标性质 | 指标方向 | 年度指标值),
+   * or undefined. Found once per table.
+   */
+  private natureColumnCache: number | null | undefined;
+
+  private get natureColumn(): number | undefined {
+    if (this.natureColumnCache === undefined) {
+      const t = this.t;
+      const taken = new Set(Object.values(t.columns) as number[]);
+      this.natureColumnCache = null;
+      for (let c = 0; c < this.view.rowLength(t.headerRow) && t.columns.direction !== undefined; c++) {
+        if (taken.has(c)) continue;
+        const title = this.view.label(t.headerEnd, c) || this.view.label(t.headerRow, c);
+        if (natureTitles.includes(title)) {
+          this.natureColumnCache = c;
+          break;
+        }
+      }
+    }
+    return this.natureColumnCache ?? undefined;
+  }
+
+  /** 正向 / 反向 in the 指标性质 column of row r. */
+  private natureAt(r: number): 'positive' | 'reverse' | undefined {
+    const c = this.natureColumn;
+    if (c === undefined) return undefined;
+    const n = readNature(this.textAt(r, c));
+    return n === 'positive' || n === 'reverse' ? n : undefined;
   }
 
   /** 正向 / 反向 written in a split target's 指标性质 cell. */
@@ -555,7 +631,10 @@ class TableChecker {
       num(rule), num(entered));
   }
 
-  private checkBudget(): { report: BudgetReport; weight: Decimal; score: Decimal | null; enteredScore: Decimal | null } | null {
+  private checkBudget(): {
+    report: BudgetReport; weight: Decimal; score: Decimal | null; enteredScore: Decimal | null;
+    rate: Decimal | null; base: Decimal | null; executed: Decimal | null;
+  } | null {
     const b = this.t.budget;
     if (!b) return null;
     const r = b.row;
@@ -621,6 +700,9 @@ class TableChecker {
     let score: Decimal | null = null;
     if (base !== null && base.lte(0)) {
       this.add('budget-missing', 'error', plannedAt, msg.budgetNotPositive(base.toString(), this.locale));
+    } else if (base !== null && executed !== null && thousandfold(base, executed)) {
+      // RULES §8: one amount in 元 beside the other in 万元 — a rate from them would be a guess.
+      this.add('unit-mismatch', 'warning', { row: r, col: c.executed! }, msg.budgetThousandfold(executed.toString(), base.toString(), this.t.budget!.unit, this.locale), toNumber(base), toNumber(executed));
     } else if (base !== null && executed !== null) {
       rate = executionRateExact(base, executed);
       score = scored ? executionScoreExact(rate, weight) : null;
@@ -658,6 +740,9 @@ class TableChecker {
       weight,
       score,
       enteredScore,
+      rate,
+      base,
+      executed,
       report: {
         row: r + 1,
         initial: num(initial),
@@ -892,6 +977,33 @@ class TableChecker {
   }
 
   /**
+   * A table with 得分 but no 分值 column (RULES §8): what can be checked without weights — the 总分
+   * against the sum of the scores, and each block label's declared weight (年度绩效目标1 (80分)) as a
+   * frame its rows' scores may not exceed. A declared frame runs to the next label that declares one.
+   */
+  private checkScoreOnly(entered: Decimal | null, enteredSum: Decimal | null): void {
+    const t = this.t;
+    const scoreCol = t.columns.score!;
+    if (t.totalRow !== null && entered !== null && enteredSum !== null && !round2(entered).eq(round2(enteredSum))) {
+      this.add('total-mismatch', 'error', { row: t.totalRow, col: scoreCol },
+        msg.totalMismatch(entered.toString(), round2(enteredSum).toString(), this.locale), toNumber(round2(enteredSum)), toNumber(entered));
+    }
+    const frames = t.level1Labels.map((l) => ({ ...l, weight: declaredWeight(l.text) })).filter((l) => l.weight !== null);
+    frames.forEach((frame, i) => {
+      const end = i + 1 < frames.length ? frames[i + 1].cell.row : t.bottom + 1;
+      let sum = new D(0);
+      for (const row of t.rows) {
+        if (row.row < frame.cell.row || row.row >= end || row.partOf !== null) continue;
+        sum = sum.plus(this.numberAt(row.row, scoreCol)?.value ?? 0);
+      }
+      if (round2(sum).gt(frame.weight!)) {
+        const name = frame.text.replace(/\s+/g, '').replace(/[(（][^()（）]*分[)）]\s*$/, '');
+        this.add('score-exceeds-weight', 'error', frame.cell, msg.blockScoresExceed(name, round2(sum).toString(), frame.weight!.toString(), this.locale), toNumber(frame.weight!), toNumber(round2(sum)));
+      }
+    });
+  }
+
+  /**
    * Whether the 总分 row shows no score at all: its 得分 cell (or the merged area over it) is blank,
    * holds no error, and no other number stands right of its 分值 (a total written one cell off is
    * a layout we do not guess at, not a missing total).
@@ -933,6 +1045,31 @@ class TableChecker {
   }
 }
 
+/** Two amounts of one budget block about a thousand times apart (500× or more): one is in other units. */
+function thousandfold(a: Decimal, b: Decimal): boolean {
+  if (a.lte(0) || b.lte(0)) return false;
+  const ratio = a.gt(b) ? a.div(b) : b.div(a);
+  return ratio.gte(500);
+}
+
+/**
+ * Two readings of one row (RULES §8): where their scores agree, the first stands. Where they
+ * disagree, an entered score that follows either decides; with neither, no score verdict is given
+ * (the row counts unverified) and a reason is asked only when both readings want one.
+ */
+function settleReadings(first: IndicatorEvaluation, second: IndicatorEvaluation, entered: Decimal | null, weight: Decimal): { ev: IndicatorEvaluation; needsReason: boolean | null; differ: boolean } {
+  const same = (a: Decimal | null, b: Decimal | null) => (a === null ? b === null : b !== null && a.eq(b));
+  if (same(first.score, second.score)) return { ev: first, needsReason: null, differ: false };
+  const shown = entered === null ? null : round2(entered);
+  if (shown !== null && first.score !== null && shown.eq(first.score)) return { ev: first, needsReason: null, differ: true };
+  if (shown !== null && second.score !== null && shown.eq(second.score)) return { ev: second, needsReason: null, differ: true };
+  return {
+    ev: { ...first, score: null, overTarget: first.overTarget && second.overTarget, tier: null },
+    needsReason: rowNeedsReason(first, weight, false) && rowNeedsReason(second, weight, false),
+    differ: true,
+  };
+}
+
 /** Roles whose absence stops checks, named when columns with unknown titles may hold them. */
 const PARTIAL_ROLES = ['level1', 'name', 'weight', 'score', 'reason'] as const;
 
@@ -968,6 +1105,12 @@ function standardWeightOf(label: string, satisfactionInside: boolean, profile: R
   if (canonical === '效益指标') return satisfactionInside ? null : w.effect;
   if (canonical === '满意度指标') return w.satisfaction;
   return null;
+}
+
+/** Whether a normalized 三级指标 names something that should be low (RULES §8), a trailing "(…)" dropped. */
+function isLowerIsBetterName(name: string): boolean {
+  const bare = name.replace(/\([^)]*\)$/, '').replace(/[“”"]/g, '');
+  return lowerIsBetterNames.some((w) => bare.endsWith(w));
 }
 
 /** Whether a normalized 三级指标 names the budget execution rate (预算执行率, 项目资金执行率 (%) …). */

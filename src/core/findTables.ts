@@ -5,6 +5,7 @@ import { GridView, cellText } from './grid';
 import {
   BudgetRole,
   ColumnRole,
+  budgetPairLabels,
   budgetSynonyms,
   columnSynonyms,
   gradeWords,
@@ -86,6 +87,8 @@ export interface FoundTable {
   inferred: InferredColumn[];
   /** Header columns whose titles are still unknown (numbers there may be shifted 分值/得分). */
   untitledColumns: number[];
+  /** A budget block with no indicator grid (RULES §8): checked for its money only. */
+  budgetOnly?: boolean;
 }
 
 /** Totals a 分值 column may add up to: the whole, or the whole less a 10- or 20-point budget. */
@@ -244,7 +247,39 @@ function budgetLabel(view: GridView, r: number, c: number): string {
 const isBudgetTotal = (label: string): boolean => label.includes('资金总额') || labelIsNormalized(label, rowLabels.budgetTotal);
 
 function findBudget(view: GridView, from: number, to: number): FoundBudget | null {
-  return findLabelledBudget(view, from, to) ?? findUnlabelledBudget(view, from, to);
+  return findLabelledBudget(view, from, to) ?? findUnlabelledBudget(view, from, to) ?? findPairedBudget(view, from, to);
+}
+
+/**
+ * RULES §8 label:value money (年度金额(提前下达)： 208万元 | 资金使用情况(万元) 合计：109.8万元): a row
+ * with a budget label and an amount right of it, then a spending label and its amount. The funding
+ * rows under it (中央财政 165万元 | 中央财政 84.5万元) are its parts, as under 年度资金总额.
+ */
+function findPairedBudget(view: GridView, from: number, to: number): FoundBudget | null {
+  const amountRightOf = (r: number, c: number): number => {
+    for (let k = c + 1; k < view.rowLength(r) && k <= c + 2; k++) {
+      if (view.isBlank(r, k) || view.master(r, k).col !== k) continue;
+      return typeof view.raw(r, k) === 'number' || /\d/.test(view.text(r, k)) ? k : -1;
+    }
+    return -1;
+  };
+  for (let r = from; r <= to; r++) {
+    let planned = -1;
+    let executed = -1;
+    let labelCol = -1;
+    for (let c = 0; c < view.rowLength(r); c++) {
+      const t = view.label(r, c);
+      if (!t || view.master(r, c).col !== c) continue;
+      if (planned < 0 && labelIsNormalized(t, budgetPairLabels.planned)) {
+        planned = amountRightOf(r, c);
+        labelCol = c;
+      } else if (planned >= 0 && executed < 0 && labelIsNormalized(t, budgetPairLabels.executed)) executed = amountRightOf(r, c);
+    }
+    if (planned >= 0 && executed > planned) {
+      return { row: r, cols: { planned, executed }, ...budgetParts(view, r, labelCol, to), unit: budgetUnit(view, Math.max(from, r - 1), r) };
+    }
+  }
+  return null;
 }
 
 /**
@@ -371,30 +406,67 @@ export function findTables(sheet: SheetGrid | GridView): FoundTable[] {
     const { row: headerRow, end: headerEnd, cols } = headers[i];
     if (headerRow < regionStart) continue;
     const limit = i + 1 < headers.length ? headers[i + 1].row - 1 : view.rowCount - 1;
-    let table = scanTable(view, view.grid.name, regionStart, headerRow, headerEnd, limit, cols);
-    const inferred = inferColumns(view, { headerRow, headerEnd, cols, rows: table.rows.map((r) => r.row), weightTotals: WEIGHT_TOTALS });
-    if (inferred.length > 0) {
-      const more: ColumnMap = { ...cols };
-      for (const { role, col } of inferred) more[role] = col;
-      table = { ...scanTable(view, view.grid.name, regionStart, headerRow, headerEnd, limit, more), inferred };
-    }
-    const rowsOfTable = table.rows.map((r) => r.row);
-    // A column of labels merged down the table (绩效指标) is no column of values; an empty one right
-    // of the actuals may be an unnamed 偏差原因.
-    const valuesEnd = table.columns.actual ?? table.columns.target!;
-    table.untitledColumns = unknownTitleColumns(view, headerRow, headerEnd, table.columns)
-      .filter((c) => rowsOfTable.some((r) => !view.isBlank(r, c) && view.master(r, c).row === r)
-        || (c > valuesEnd && rowsOfTable.every((r) => view.isBlank(r, c))));
-    // Only a 调整指标值 was recognized and it stands in for the targets: with an unknown title left
-    // of it (the original 年初指标值 under a name we do not know), a blank there is no missing target.
-    const targetTitle = view.label(headerEnd, cols.target!) || view.label(headerRow, cols.target!);
-    if (matchRoleNormalized(targetTitle, columnSynonyms) === 'adjustedTarget' && table.untitledColumns.some((c) => c < cols.target!)) {
-      table.inferred = [...table.inferred, { role: 'target', col: cols.target!, title: targetTitle }];
-    }
+    const table = readTable(view, regionStart, headerRow, headerEnd, limit, cols);
     tables.push(table);
     regionStart = table.bottom + 1;
   }
+  const alone = budgetAlone(view, regionStart);
+  if (alone) tables.push(alone);
   return tables;
+}
+
+/** One table under the header at headerRow..headerEnd, its columns completed from their values (RULES §8). */
+function readTable(view: GridView, regionStart: number, headerRow: number, headerEnd: number, limit: number, cols: ColumnMap): FoundTable {
+  let table = scanTable(view, view.grid.name, regionStart, headerRow, headerEnd, limit, cols);
+  const inferred = inferColumns(view, { headerRow, headerEnd, cols, rows: table.rows.map((r) => r.row), weightTotals: WEIGHT_TOTALS });
+  if (inferred.length > 0) {
+    const more: ColumnMap = { ...cols };
+    for (const { role, col } of inferred) more[role] = col;
+    table = { ...scanTable(view, view.grid.name, regionStart, headerRow, headerEnd, limit, more), inferred };
+  }
+  const rowsOfTable = table.rows.map((r) => r.row);
+  // A column of labels merged down the table (绩效指标) is no column of values; an empty one right
+  // of the actuals may be an unnamed 偏差原因.
+  const valuesEnd = table.columns.actual ?? table.columns.target!;
+  table.untitledColumns = unknownTitleColumns(view, headerRow, headerEnd, table.columns)
+    .filter((c) => rowsOfTable.some((r) => !view.isBlank(r, c) && view.master(r, c).row === r)
+      || (c > valuesEnd && rowsOfTable.every((r) => view.isBlank(r, c))));
+  // Only a 调整指标值 was recognized and it stands in for the targets: with an unknown title left
+  // of it (the original 年初指标值 under a name we do not know), a blank there is no missing target.
+  const targetTitle = view.label(headerEnd, cols.target!) || view.label(headerRow, cols.target!);
+  if (matchRoleNormalized(targetTitle, columnSynonyms) === 'adjustedTarget' && table.untitledColumns.some((c) => c < cols.target!)) {
+    table.inferred = [...table.inferred, { role: 'target', col: cols.target!, title: targetTitle }];
+  }
+  return table;
+}
+
+/**
+ * RULES §8: a budget block with no indicator grid after it (the page cut after it, or a form that
+ * has none) is still a table to check: its rate and its breakdown. Looked for after the last table.
+ */
+function budgetAlone(view: GridView, from: number): FoundTable | null {
+  if (from >= view.rowCount) return null;
+  const budget = findBudget(view, from, view.rowCount - 1);
+  if (!budget) return null;
+  let top = from;
+  while (top < budget.row && view.rowBlank(top)) top++;
+  const bottom = budget.parts.length > 0 ? budget.parts[budget.parts.length - 1] : budget.row;
+  let left = Infinity;
+  let right = 0;
+  for (let r = top; r <= bottom; r++) {
+    for (let c = 0; c < view.rowLength(r); c++) {
+      if (view.isBlank(r, c)) continue;
+      left = Math.min(left, c);
+      right = Math.max(right, view.mergedArea(r, c)?.right ?? c);
+    }
+  }
+  const { title, kind } = titleAndKind(view, view.grid.name, top, bottom);
+  return {
+    sheet: view.grid.name, top, bottom, left: Number.isFinite(left) ? left : 0, right,
+    headerRow: bottom + 1, headerEnd: bottom + 1, columns: {}, budget, rows: [], level1Labels: [],
+    totalRow: null, totalValueCell: null, gradeRow: null, gradeValueCell: null, headerTotal: null,
+    title, kind, inferred: [], untitledColumns: [], budgetOnly: true,
+  };
 }
 
 function scanTable(view: GridView, sheetName: string, regionStart: number, headerRow: number, headerEnd: number, limit: number, cols: ColumnMap): FoundTable {

@@ -45,6 +45,15 @@ export const budgetSynonyms: [BudgetRole, string[]][] = [
   ['score', ['得分', '自评得分', '执行率得分', '预算执行率得分']],
 ];
 
+/**
+ * RULES §8 money written as label:value pairs (年度金额：208万元 … 资金使用情况：109.8万元): the label of
+ * the budget and of what was spent, each followed by its amount on the same row.
+ */
+export const budgetPairLabels = {
+  planned: ['年度金额', '年度资金', '年度资金总额', '预算金额', '下达金额', '资金总额', '年度预算', '年度预算数', '资金下达情况', '下达资金'],
+  executed: ['资金使用情况', '使用情况', '资金使用', '实际使用', '实际支出', '已使用', '支出金额', '资金支出情况', '已支出', '执行金额'],
+};
+
 /** Row labels. */
 export const rowLabels = {
   budgetTotal: ['年度资金总额', '资金总额', '年度资金总额(万元)', '总额', '合计金额'],
@@ -104,6 +113,36 @@ export const reverseNameEndings = ['调整率', '结余率', '结转率', '变�
  * 项目资金执行率, 预算资金执行率 are the same; 政府采购执行率, 预算调整率, 资金拨付率 are not.
  */
 export const executionIndicatorNames = ['预算执行率', '资金执行率', '预算完成率', '预算支出率', '资金支出率'];
+
+/**
+ * RULES §8 goal-copied: the 年度总体目标 block's two titles, each over the cell that holds its text
+ * (预期目标 | 实际完成情况 in the standard template).
+ */
+export const goalTitles = {
+  goal: ['预期目标', '年度目标', '年初绩效目标', '年初目标', '年度绩效目标', '预期绩效目标'],
+  result: ['实际完成情况', '完成情况', '全年实际完成情况', '全年目标实际完成情况', '目标实际完成情况', '年度目标完成情况', '目标完成情况'],
+};
+
+/**
+ * RULES §8 claim-contradicts-budget: 三级指标 names that measure the money itself, by what they
+ * measure. `spent` rates (执行, 支付, 使用) must agree with the budget block's rate; `allocated`
+ * rates (拨付, 到位) may run ahead of spending, so only a claim below the spent rate contradicts it.
+ */
+export const moneyIndicatorNames = {
+  spent: ['预算执行率', '资金执行率', '项目资金执行率', '支付进度', '资金支付进度', '资金使用率', '资金支出率', '预算支出率'],
+  allocated: ['资金拨付率', '资金到位率', '到位率', '拨付率', '资金足额拨付率', '资金拨付到位率'],
+};
+
+/**
+ * RULES §8 lower-is-better names whose reading the numbers may contradict: with no operator
+ * written, both readings are tried and no error is raised where they disagree and the entered score
+ * follows neither. 控制率 is not here: the reviewer of a seed table (kaifu, “三公经费”控制率 100 → 70)
+ * scores it 正向 and asks for the reason, and that acceptance file must hold (docs/DECISIONS.md).
+ */
+export const lowerIsBetterNames = ['发生率', '事故率', '受害率', '成灾率', '投诉率', '差错率', '超支率', '变动率', '死亡率', '伤亡率', '死亡人数', '伤亡人数', '失误率'];
+
+/** Titles of a column of 正向 / 反向 beside a 指标方向 column (RULES §8 direction contradiction). */
+export const natureTitles = ['指标性质', '性质', '指标类型', '指标属性'];
 
 /** Canonical 一级指标 names and their synonyms (RULES §1). */
 export const level1Synonyms: [string, string[]][] = [

@@ -41,6 +41,9 @@ const names: Record<FindingCode, [zh: string, en: string]> = {
   'actual-not-numeric': ['实际完成值未填数值', 'Actual value is not a number'],
   'execution-counted-twice': ['预算执行率重复计分', 'Budget execution scored twice'],
   'column-assumed': ['列标题未能识别', 'Column titles not recognised'],
+  'claim-contradicts-budget': ['填报与预算执行不符', 'Claim contradicts the budget'],
+  'goal-copied': ['完成情况照抄或空缺', 'Results copied or blank'],
+  'direction-conflict': ['指标性质与方向矛盾', 'Nature contradicts direction'],
 };
 
 /** The problem's kind in words ('得分与评分规则不符'); an unknown code is returned as it is. */

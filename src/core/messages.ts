@@ -231,6 +231,42 @@ export const finding = {
     const rest = held > 0 ? `；按此读取另有 ${held} 处问题，因列的含义是推断的，暂不作为错误列出` : '';
     return `列标题未能识别，已根据数值推断：${list}${rest}。请核对列标题（宜用标准列名）后重新校验`;
   },
+  claimContradictsBudget(name: string, claimed: string, computed: string, executed: string, budget: string, locale?: Locale): string {
+    return isEn(locale)
+      ? `Indicator “${name}” claims ${claimed}, but the budget block computes ${computed} (spending ${executed} ÷ budget ${budget}): make the two agree or explain the difference`
+      : `指标“${name}”的实际完成值为 ${claimed}，而预算执行情况计算为 ${computed}（全年执行数 ${executed} ÷ 预算数 ${budget}）：请核对并使两者一致，或说明差异原因`;
+  },
+  goalCopied(kind: 'copied' | 'result-blank' | 'goal-blank' | 'both-blank', locale?: Locale): string {
+    if (isEn(locale)) {
+      return {
+        copied: 'The results (实际完成情况) repeat the goals (预期目标) word for word: say what was actually achieved this year (quantity, quality, timing, effect)',
+        'result-blank': 'The results (实际完成情况) of the year\'s overall goals are blank: say what was achieved',
+        'goal-blank': 'The overall goals (预期目标) are blank: fill in the year\'s goals',
+        'both-blank': 'The overall goals (预期目标) and their results (实际完成情况) are both blank: fill in both',
+      }[kind];
+    }
+    return {
+      copied: '实际完成情况与预期目标逐字相同：请写明全年实际完成了什么（数量、质量、时效、效果），不要照抄目标',
+      'result-blank': '年度总体目标的实际完成情况为空：请填写全年实际完成情况',
+      'goal-blank': '年度总体目标的预期目标为空：请填写预期目标',
+      'both-blank': '年度总体目标的预期目标和实际完成情况均为空：请补充填写',
+    }[kind];
+  },
+  budgetThousandfold(executed: string, budget: string, unit: string, locale?: Locale): string {
+    return isEn(locale)
+      ? `Spending ${executed} and budget ${budget} are about a thousand times apart: one is probably in yuan (元) and the other in ten-thousand yuan (万元), the block's unit being “${unit}”; make the units agree — the execution rate was not computed`
+      : `全年执行数 ${executed} 与预算数 ${budget} 相差约千倍：可能一个按元、一个按万元填写（本表单位为${unit}），请统一单位；执行率未计算`;
+  },
+  directionConflict(nature: string, direction: string, judged: boolean, locale?: Locale): string {
+    return isEn(locale)
+      ? `The indicator's nature “${nature}” contradicts its direction “${direction}”, and the two readings score differently: correct one of them${judged ? '' : '; the score was not judged'}`
+      : `指标性质“${nature}”与指标方向“${direction}”矛盾，两种理解得分不同：请更正其一${judged ? '' : '；得分未作判断'}`;
+  },
+  blockScoresExceed(block: string, sum: string, declared: string, locale?: Locale): string {
+    return isEn(locale)
+      ? `The scores under “${block}” add up to ${sum}, above its declared ${declared} points: no indicator block may score more than its weight; correct the scores`
+      : `“${block}”下各指标得分合计 ${sum} 分，超过其标明的 ${declared} 分：得分不能高于分值，请修正得分`;
+  },
   columnsNotRead(titles: string[], missing: string[], locale?: Locale): string {
     if (isEn(locale)) {
       return `Column titles not recognised: ${titles.map((t) => `“${t}”`).join(', ')}; no ${missing.join(', ')} column was found, so the checks that need it did not run. Use the standard titles and check again`;

@@ -81,7 +81,10 @@ export type FindingCode =
   | 'total-missing'
   | 'actual-not-numeric'
   | 'execution-counted-twice'
-  | 'column-assumed';
+  | 'column-assumed'
+  | 'claim-contradicts-budget'
+  | 'goal-copied'
+  | 'direction-conflict';
 
 /** One problem found by the checker (REPORT.md `findings[]`). */
 export interface Finding {

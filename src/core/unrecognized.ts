@@ -17,14 +17,17 @@ const REQUIRED: [ColumnRole[], string][] = [
   [['weight', 'score'], '分值/得分'],
 ];
 
-/** The warning for a sheet where findTables found nothing, or null when the sheet is no indicator table. */
-export function unrecognizedTable(view: GridView, locale: Locale): Finding | null {
+/**
+ * The warning for a sheet where findTables found nothing (or only a budget block, whose titles start
+ * at `from`'s row: the rows after it are looked at), or null when the sheet is no indicator table.
+ */
+export function unrecognizedTable(view: GridView, locale: Locale, from = 0): Finding | null {
   let first: { row: number; col: number } | null = null;
   let scoring: string | null = null;
   const titles = new Set<string>();
   const roles = new Set<ColumnRole>();
-  const rows = Math.min(view.rowCount, MAX_ROWS);
-  for (let r = 0; r < rows; r++) {
+  const rows = Math.min(view.rowCount, from + MAX_ROWS);
+  for (let r = from; r < rows; r++) {
     for (let c = 0; c < view.rowLength(r); c++) {
       const t = view.label(r, c);
       if (!t) continue;

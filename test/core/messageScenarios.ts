@@ -49,6 +49,13 @@ function withBudgetParts(total: CellValue[], parts: [string, ...CellValue[]][]):
   return { ...g, numberFormats: undefined, merges: g.merges.map((m) => ({ ...m, top: m.top + parts.length, bottom: m.bottom + parts.length })) };
 }
 
+/** The standard table with a 年度总体目标 block (预期目标 | 实际完成情况) above its indicator header. */
+export function withGoals(goal: CellValue, result: CellValue): SheetGrid {
+  const g = standardTable();
+  g.values.splice(4, 0, ['年度总体目标', '预期目标', null, null, null, '实际完成情况'], [null, goal, null, null, null, result]);
+  return { ...g, numberFormats: undefined, merges: g.merges.map((m) => ({ ...m, top: m.top + 2, bottom: m.bottom + 2 })) };
+}
+
 export function scenarios(): Scenario[] {
   const shifted = cleanRows().map((r) => [r[0], r[1], r[2], r[3], r[4], null, null, 10] as typeof r);
   const dup = cleanRows();
@@ -125,6 +132,24 @@ export function scenarios(): Scenario[] {
       const g = standardTable();
       const header = g.values[4];
       header[header.indexOf('分值')] = '标准分';
+      return g;
+    })()),
+    one('claim-contradicts-budget', standardTable({ rows: withRow(3, { name: '资金支付进度', target: '100%', actual: '100%' }) })),
+    one('goal-copied', withGoals('完成社区培训1000人次', '完成社区培训1000人次')),
+    one('direction-conflict', (() => {
+      const g = standardTable();
+      g.values = g.values.map((row, r) => {
+        const copy = [...row];
+        if (r === 4) copy.splice(4, 0, '指标性质', '指标方向');
+        else if (r === 9) copy.splice(4, 0, '正向', '小于等于');
+        else if (r > 4 && r < 14) copy.splice(4, 0, '正向', '大于等于');
+        else if (r > 3) copy.splice(4, 0, null, null);
+        return copy;
+      });
+      g.values[9][6] = 300;
+      g.values[9][7] = 280;
+      g.numberFormats = undefined;
+      g.merges = g.merges.map((m) => (m.right >= 4 && m.top >= 5 ? { ...m, right: m.right + 2 } : m));
       return g;
     })()),
     one('execution-counted-twice', standardTable({ rows: withRow(4, { name: '预算执行率', target: '≥90%', actual: '95%' }) })),

@@ -77,7 +77,7 @@ const ALL_CODES: FindingCode[] = [
   'target-not-measurable', 'actual-has-operator', 'number-with-note', 'zero-weight', 'duplicate-indicator',
   'category-mismatch', 'columns-shifted', 'not-scorable',
   'budget-breakdown-mismatch', 'weight-off-standard', 'table-not-recognized', 'cell-error', 'formula-not-calculated', 'total-missing',
-  'actual-not-numeric', 'execution-counted-twice', 'column-assumed',
+  'actual-not-numeric', 'execution-counted-twice', 'column-assumed', 'claim-contradicts-budget', 'goal-copied', 'direction-conflict',
 ];
 
 interface Run {
