@@ -64,7 +64,8 @@ for (const k of ['read', 'mark', 'summary', 'remark', 'clear']) {
   console.log(`${k.padEnd(8)} ${String(x.syncs).padStart(3)} syncs   pane ${ms(x.paneMs).padStart(7)}   fake Excel ${ms(x.fakeMs).padStart(7)} (longest sync ${ms(x.longestSyncMs)})   longest pane block ${ms(x.longestBlockMs)}   record writes ${x.settingsAdds}`);
 }
 console.log(`${mk.marks} marks; pane-side applyMarks + writeSummary / readSheets: ${((mk.mark.paneMs + mk.summary.paneMs) / mk.read.paneMs).toFixed(1)}`);
-const markBound = 2 * Math.ceil(mk.marks / 2000) + 3;
+// + 4: the notes are read in a sync of their own (Excel on the web refuses some notes loads, issue 20).
+const markBound = 2 * Math.ceil(mk.marks / 2000) + 4;
 const marksOk = mk.mark.syncs <= markBound && mk.remark.syncs <= markBound && mk.mark.settingsAdds <= 2 && mk.left === 0 && mk.notesLeft === 0;
 console.log(`goal applyMarks ≤ ${markBound} syncs, record written ≤ 2 times, 清除标记 leaves nothing: ${marksOk ? 'met' : 'NOT met'}`);
 if (!marksOk) failed++;

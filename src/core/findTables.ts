@@ -18,7 +18,7 @@ import {
   templateWords,
 } from './headers';
 import type { SheetGrid, TableKind } from './types';
-import { inferColumns, unknownTitleColumns } from './inferColumns';
+import { inferColumns, inferTarget, unknownTitleColumns } from './inferColumns';
 import { readDirection } from './score';
 import type { InferredColumn } from './inferColumns';
 
@@ -152,7 +152,13 @@ function headerColumns(view: GridView, r: number): { cols: ColumnMap; end: numbe
     }
   }
   if (next < 0) splitTargetInOneRow(view, r, cols);
-  if (!isHeader(cols)) return null;
+  if (!isHeader(cols)) {
+    // RULES §8: every title of an indicator header but the target's — the targets may still be read
+    // from their values (readTable), or there is no table here.
+    const targetless = cols.actual !== undefined && cols.target === undefined && cols.adjustedTarget === undefined
+      && cols.name !== undefined && (cols.weight !== undefined || cols.score !== undefined);
+    return targetless ? { cols, end: next >= 0 ? next : r } : null;
+  }
   // Only an adjusted target column: it is the target.
   if (cols.target === undefined) {
     cols.target = cols.adjustedTarget;
@@ -407,6 +413,7 @@ export function findTables(sheet: SheetGrid | GridView): FoundTable[] {
     if (headerRow < regionStart) continue;
     const limit = i + 1 < headers.length ? headers[i + 1].row - 1 : view.rowCount - 1;
     const table = readTable(view, regionStart, headerRow, headerEnd, limit, cols);
+    if (!table) continue;
     tables.push(table);
     regionStart = table.bottom + 1;
   }
@@ -416,14 +423,24 @@ export function findTables(sheet: SheetGrid | GridView): FoundTable[] {
 }
 
 /** One table under the header at headerRow..headerEnd, its columns completed from their values (RULES §8). */
-function readTable(view: GridView, regionStart: number, headerRow: number, headerEnd: number, limit: number, cols: ColumnMap): FoundTable {
+function readTable(view: GridView, regionStart: number, headerRow: number, headerEnd: number, limit: number, titled: ColumnMap): FoundTable | null {
+  let cols = titled;
   let table = scanTable(view, view.grid.name, regionStart, headerRow, headerEnd, limit, cols);
+  const assumedTarget: InferredColumn[] = [];
+  if (cols.target === undefined) {
+    const target = inferTarget(view, headerRow, headerEnd, cols, table.rows.map((r) => r.row));
+    if (target === null) return null;
+    assumedTarget.push(target);
+    cols = { ...cols, target: target.col };
+    table = scanTable(view, view.grid.name, regionStart, headerRow, headerEnd, limit, cols);
+  }
   const inferred = inferColumns(view, { headerRow, headerEnd, cols, rows: table.rows.map((r) => r.row), weightTotals: WEIGHT_TOTALS });
   if (inferred.length > 0) {
     const more: ColumnMap = { ...cols };
     for (const { role, col } of inferred) more[role] = col;
     table = { ...scanTable(view, view.grid.name, regionStart, headerRow, headerEnd, limit, more), inferred };
   }
+  if (assumedTarget.length > 0) table.inferred = [...assumedTarget, ...table.inferred];
   const rowsOfTable = table.rows.map((r) => r.row);
   // A column of labels merged down the table (绩效指标) is no column of values; an empty one right
   // of the actuals may be an unnamed 偏差原因.

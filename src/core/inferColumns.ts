@@ -9,7 +9,7 @@ import { budgetSynonyms, columnSynonyms, matchRoleNormalized, splitTargetSynonym
 import { readDirection } from './score';
 import { D } from './decimal';
 import type { Decimal } from './decimal';
-import { readNumber } from './values';
+import { parseValue, readNumber } from './values';
 import type { FindingCode, Locale } from './types';
 
 export interface InferredColumn {
@@ -83,6 +83,29 @@ export function inferColumns(view: GridView, input: InferenceInput): InferredCol
     if (c !== undefined) take('score', c);
   }
   return found;
+}
+
+/**
+ * RULES §8 "a column of operators and numbers is a target": for a header with every title but the
+ * target's, the nearest column left of the actuals, under a title we do not know, whose cells read
+ * as targets (a number, a percentage, a range, a deadline, or an operator in front) on most rows.
+ */
+export function inferTarget(view: GridView, headerRow: number, headerEnd: number, cols: ColumnMap, rows: number[]): InferredColumn | null {
+  if (cols.actual === undefined || rows.length < 2) return null;
+  const candidates = unknownTitleColumns(view, headerRow, headerEnd, cols).filter((c) => c < cols.actual!).reverse();
+  for (const c of candidates) {
+    let targets = 0;
+    let filled = 0;
+    for (const r of rows) {
+      if (view.isBlank(r, c) || view.master(r, c).row !== r) continue;
+      filled++;
+      const raw = view.raw(r, c);
+      const p = parseValue(raw, view.format(r, c));
+      if (p.kind === 'number' || p.kind === 'range' || p.kind === 'time' || (typeof raw === 'string' && /^\s*[≥≤≧≦><=＝═﹦]/.test(raw))) targets++;
+    }
+    if (filled >= 2 && targets >= Math.ceil(rows.length * 0.6)) return { role: 'target', col: c, title: titleOf(view, headerRow, headerEnd, c) };
+  }
+  return null;
 }
 
 /** Cells of column c that rows hold themselves (not continued from a merged cell above). */

@@ -38,6 +38,8 @@ export type WriteProblemReason =
   | 'timeout'
   /** Notes placed by an Excel with the notes API (ExcelApi 1.18) that this Excel cannot delete. */
   | 'notesApi'
+  /** This Excel has notes but refused to read them (Excel on the web): marks use comments or fills. */
+  | 'notesUnreadable'
   | 'failed';
 
 export interface WriteProblem {

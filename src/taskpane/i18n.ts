@@ -363,7 +363,9 @@ const excelZh: ExcelText = {
       case 'tooLarge':
         return `${where}的标记太多，Excel 一次写不下，${n}未能标记。`;
       case 'notesApi':
-        return `${where}的 ${cells} 条说明是在 Microsoft 365 中添加的“注释”，此版本 Excel 无法删除，请在 Microsoft 365 或网页版 Excel 中再点一次“清除标记”。`;
+        return `${where}的 ${cells} 条说明是在桌面版 Microsoft 365 Excel 中添加的“注释”，此处的 Excel 无法删除，请在桌面版 Microsoft 365 Excel 中再点一次“清除标记”。填充色已恢复。`;
+      case 'notesUnreadable':
+        return '此处的 Excel（如网页版）无法读取“注释”：说明改用批注添加（不支持批注时只加填充色）。问题列表不受影响，“清除标记”仍会恢复所有填充色。';
       case 'timeout':
         return `${where}：Excel 长时间没有响应，标记未写完。`;
       default:
@@ -392,7 +394,9 @@ const excelEn: ExcelText = {
       case 'tooLarge':
         return `${where}: too many marks for one Excel request; ${n} not marked.`;
       case 'notesApi':
-        return `${where}: ${cells} notes were added by Microsoft 365 and this Excel cannot delete them; clear again in Microsoft 365 or Excel on the web.`;
+        return `${where}: ${cells} notes were added by desktop Microsoft 365 Excel and this Excel cannot delete them; clear again in desktop Microsoft 365 Excel. The fills are restored.`;
+      case 'notesUnreadable':
+        return 'This Excel (e.g. Excel on the web) cannot read notes: explanations are added as comments instead (fills only where comments are not supported). The list of findings is unaffected, and Clear marks still restores every fill.';
       case 'timeout':
         return `${where}: Excel stopped responding; marking is incomplete.`;
       default:

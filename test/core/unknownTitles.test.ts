@@ -150,3 +150,22 @@ test('shuffled columns under known titles read the same: the same findings on th
   expect(before.length).toBeGreaterThan(2);
   expect(after).toEqual(before);
 });
+
+test('a 年度指标值 column under an unknown title is read from its operators and numbers; its errors are held back', () => {
+  const rows = cleanRows();
+  rows[0][4] = '800人次'; // below ≥1000人次 with full marks and no reason
+  const plain = checkWorkbook([standardTable({ rows })], mof2020).findings;
+  expect(errors(plain).map((f) => f.code).sort()).toEqual(['reason-missing', 'score-mismatch']);
+  const found = checkWorkbook([renamed('年度指标值', '计划数', rows)], mof2020).findings;
+  expect(errors(found)).toEqual([]);
+  const assumed = found.filter((f) => f.code === 'column-assumed');
+  expect(assumed).toHaveLength(1);
+  expect(assumed[0].message).toContain('按“计划数”列为年度指标值');
+  expect(assumed[0].found).toBe(2);
+  // A header with no column that reads as targets is no table: said once, as before.
+  const g = renamed('年度指标值', '计划数');
+  for (let r = FIRST_ROW; r < FIRST_ROW + 9; r++) g.values[r][4] = '见附件';
+  const none = checkWorkbook([g], mof2020);
+  expect(none.tables.filter((t) => t.indicators.length > 0)).toEqual([]);
+  expect(none.findings.filter((f) => f.code === 'table-not-recognized')).toHaveLength(1);
+});

@@ -90,6 +90,13 @@ export interface FakeWorkbookModel {
 export interface FakeExcelOptions {
   /** Highest ExcelApi requirement set supported, e.g. '1.18' (notes) or '1.17' (comments only). */
   apiVersion?: string;
+  /**
+   * 'web': Excel on the web, which refuses to load a worksheet's notes (office-js#6198, closed "by
+   * design": note properties the web does not support — visible, width, height — fail the batch).
+   * The fake refuses every worksheet-notes load there, the strictest reading, with GeneralException
+   * (the code the web answers is not documented), failing the whole sync as Excel does.
+   */
+  platform?: 'desktop' | 'web';
   /** Response payload limit in bytes (Excel on the web: 5 MB). */
   responseLimit?: number;
   /** Simulate a user editing a cell: runs without delayForCellEdit fail with InvalidOperationInCellEditMode. */
@@ -1241,6 +1248,9 @@ export class FakeNoteCollection extends FakeCollection<FakeNote> {
   }
   keys(): unknown[] {
     requireApi(this.ctx, '1.18', 'Notes');
+    if (this.scope && this.ctx.fake.options.platform === 'web') {
+      throw new FakeOfficeError('GeneralException', 'There was an internal error while processing the request (worksheet notes on Excel on the web, office-js#6198).');
+    }
     return this.list();
   }
   makeItem(key: unknown): FakeNote {

@@ -3,9 +3,10 @@
 // Sync budget (each context.sync is a round trip to Excel, 50–200 ms on Excel on the web):
 //   readSheets    2 + one per sheet (+ one per extra ~4 MB chunk of a very large sheet)
 //   applyMarks    3 + 2 per batch of marksPerBatch cells (packed across sheets; 1 per batch without
-//                 notes), + 2 per refused note or request-size split, + 1 when a failure left the record stale
-//   clearMarks    4, 5 when our 自评汇总 is there to remove (over the request size limit: the restores in
-//                 batches of marksPerBatch, halved as needed)
+//                 notes), + 2 per refused note or request-size split, + 1 when a failure left the record
+//                 stale, + 1 where notes exist (ExcelApi 1.18): they are read in a sync of their own
+//   clearMarks    4, 5 when our 自评汇总 is there to remove, + 1 where notes exist (over the request size
+//                 limit: the restores in batches of marksPerBatch, halved as needed)
 //   writeSummary  4 (+ one per extra ~4 MB block of a very large summary)
 //   selectCell    1, loadSettings 1, saveSettings 1
 import { appendAll } from '../../core/arrays';
@@ -527,6 +528,11 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
      * are deleted from there, one collection per sheet rather than one probe per marked cell.
      */
     notes: { ws: Excel.Worksheet; notes: Excel.NoteCollection }[];
+    /**
+     * Whether this Excel can read notes: ExcelApi 1.18 and the notes load answered. Excel on the web
+     * refuses some notes loads (office-js#6198, "by design"); then marks use comments or fills only.
+     */
+    notesReadable: boolean;
   }
 
   const cellKey = (sheetId: string, cell: string) => `${sheetId}!${cell.toUpperCase()}`;
@@ -556,12 +562,6 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
       loc.load('address');
       return { c, loc };
     });
-    const notes = supported('1.18')
-      ? sheets.items.map((ws) => {
-          ws.notes.load('items/content');
-          return { ws, notes: ws.notes };
-        })
-      : [];
     const probes: MarkState['probes'] = [];
     for (const old of stored) {
       await breathe();
@@ -572,6 +572,7 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
       probes.push({ mark: { ...old, sheet: ws.name, sheetId: ws.id }, ws, range });
     }
     await context.sync();
+    const { notes, notesReadable } = await loadNotes(context, sheets.items);
 
     const protectedIds = new Set(protection.filter((ws) => ws.protection.protected).map((ws) => ws.id));
     const located2: LocatedComment[] = [];
@@ -581,7 +582,29 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
       if (!p || !ws) continue;
       located2.push({ comment: c, key: cellKey(ws.id, cellName(p.top, p.left)), ours: String(c.content ?? '').startsWith(NOTE_PREFIX) });
     }
-    return { state: { sheetsById, sheetsByName, protectedIds, probes, comments: located2, notes }, hadRecord: !setting.isNullObject };
+    return { state: { sheetsById, sheetsByName, protectedIds, probes, comments: located2, notes, notesReadable }, hadRecord: !setting.isNullObject };
+  }
+
+  /**
+   * Every sheet's notes with their content, in a sync of their own: Excel on the web refuses some
+   * notes loads (office-js#6198, closed "by design": properties the web does not support fail the
+   * whole batch), and a refused load must not take the fills' reads with it. A refusal means: this
+   * Excel cannot see notes — marks go on as comments or fills, and the pane says so once.
+   */
+  async function loadNotes(context: Excel.RequestContext, sheets: Excel.Worksheet[]): Promise<{ notes: MarkState['notes']; notesReadable: boolean }> {
+    if (!supported('1.18')) return { notes: [], notesReadable: false };
+    const notes = sheets.map((ws) => {
+      ws.notes.load('items/content');
+      return { ws, notes: ws.notes };
+    });
+    try {
+      await context.sync();
+      return { notes, notesReadable: true };
+    } catch {
+      // Whatever the code (the web's refusal is not documented; it may read as a GeneralException):
+      // a lost connection fails the next sync as well and is reported there.
+      return { notes: [], notesReadable: false };
+    }
   }
 
   /**
@@ -604,7 +627,7 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
       oursByCell.set(c.key, list);
     }
     const canPattern = supported('1.9');
-    const withNotes = supported('1.18');
+    const withNotes = state.notesReadable;
     for (const { mark, ws, range } of state.probes) {
       await breathe();
       if (state.protectedIds.has(ws.id)) {
@@ -730,8 +753,10 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
       const { state, hadRecord } = await loadMarkState(context, breathe);
       const problems: WriteProblem[] = [];
       const { left, ops } = await planClear(state, problems, breathe);
-      const useNotes = supported('1.18');
+      const useNotes = state.notesReadable;
       const useComments = !useNotes && supported('1.10');
+      // Notes exist here (1.18) but cannot be read: say once what the marks use instead.
+      if (supported('1.18') && !useNotes && marks.length > 0) addProblem(problems, '', 'notesUnreadable', 0);
       const canPattern = supported('1.9');
       // Cells with someone else's threaded comment: a cell holds a note or a comment, not both.
       const otherComments = new Set(state.comments.filter((c) => !c.ours).map((c) => c.key));
