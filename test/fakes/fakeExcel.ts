@@ -33,6 +33,8 @@ export interface FakeCell {
   fill?: FakeFill;
   link?: FakeLink;
   bold?: boolean;
+  /** Format › Protection › Locked; cells are locked unless the user unlocked them (false). */
+  locked?: boolean;
 }
 
 export interface FakeSheet {
@@ -52,6 +54,12 @@ export interface FakeSheet {
    * https://github.com/microsoftgraph/microsoft-graph-docs/issues/4546). Reads still work.
    */
   protected?: boolean;
+  /**
+   * WorksheetProtectionOptions (ExcelApi 1.2) of a protected sheet: formats may be changed when
+   * allowFormatCells is on, notes and comments added or deleted when allowEditObjects is on. Both
+   * off when absent (Excel's default: https://learn.microsoft.com/javascript/api/excel/excel.worksheetprotectionoptions).
+   */
+  protectionOptions?: { allowFormatCells?: boolean; allowEditObjects?: boolean };
 }
 
 export interface FakeNoteData {
@@ -123,6 +131,12 @@ export interface FakeExcelOptions {
    * The operations still run in order, and a failing one still stops the rest.
    */
   hostSlice?: { ms: number; yield: () => Promise<void>; now: () => number };
+  /**
+   * Whether the host reports the DelayForCellEdit requirement set: Excel.run's delayForCellEdit
+   * option works only there (https://learn.microsoft.com/javascript/api/excel/excel.runoptions);
+   * elsewhere a run during cell editing still fails. Default true.
+   */
+  delayForCellEdit?: boolean;
 }
 
 export class FakeOfficeError extends Error {
@@ -170,9 +184,6 @@ function boxLocal(b: Box): string {
 function sheetPrefix(name: string): string {
   return /^[\p{L}_][\p{L}\p{N}_.]*$/u.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
 }
-function intersects(a: Box, b: Box): boolean {
-  return a.left <= b.right && b.left <= a.right && a.top <= b.bottom && b.top <= a.bottom;
-}
 function normColor(c: string): string {
   const named: Record<string, string> = { white: '#FFFFFF', yellow: '#FFFF00', red: '#FF0000', black: '#000000' };
   const lower = c.toLowerCase();
@@ -198,9 +209,27 @@ const NOT_LOADED = (name: string) =>
     `The property '${name}' is not available. Before reading the property's value, call the load method on the containing object and call "context.sync()" on the associated request context.`,
   );
 
-/** Throws what Excel throws for a write to a protected sheet (see FakeSheet.protected). */
-function assertWritable(sheet: FakeSheet): void {
-  if (sheet.protected) throw new FakeOfficeError('AccessDenied', 'You cannot perform the requested operation.');
+const PROTECTED = () => new FakeOfficeError('AccessDenied', 'You cannot perform the requested operation.');
+
+/**
+ * Throws what Excel throws for a value written to a protected sheet: a protected sheet refuses
+ * values in its locked cells only (Protect Sheet locks every cell not unlocked beforehand:
+ * https://support.microsoft.com/office/lock-or-unlock-specific-areas-of-a-protected-worksheet-75481b72-db8a-4267-8c43-042a5f2cd93a).
+ */
+function assertWritable(sheet: FakeSheet, cells?: FakeCell[]): void {
+  if (!sheet.protected) return;
+  if (cells && cells.every((c) => c.locked === false)) return;
+  throw PROTECTED();
+}
+
+/** Formats (fills, bold, widths) on a protected sheet: only with allowFormatCells. */
+function assertFormatWritable(sheet: FakeSheet): void {
+  if (sheet.protected && !sheet.protectionOptions?.allowFormatCells) throw PROTECTED();
+}
+
+/** Notes and comments on a protected sheet: only with allowEditObjects. */
+function assertObjectWritable(sheet: FakeSheet): void {
+  if (sheet.protected && !sheet.protectionOptions?.allowEditObjects) throw PROTECTED();
 }
 
 /** Counts the bytes a write carries towards the request payload limit. */
@@ -225,7 +254,14 @@ export class FakeRequestContext {
     this.fake = fake;
     this.workbook = new FakeWorkbook(this);
   }
+  /**
+   * Set when its Excel.run has ended: a proxy used after its run throws InvalidObjectPath, as
+   * through Office.js (the run's objects are released in its cleanup request; values already
+   * loaded stay readable).
+   */
+  closed = false;
   enqueue(op: Op, silent = false): void {
+    if (this.closed) throw new FakeOfficeError('InvalidObjectPath', 'The object path is not valid: the object was used outside its Excel.run.');
     this.queue.push({ op, silent });
   }
   /** Whether real work is queued (null-object resolution alone does not count). */
@@ -233,6 +269,7 @@ export class FakeRequestContext {
     return this.queue.some((q) => !q.silent);
   }
   async sync(): Promise<void> {
+    if (this.closed) throw new FakeOfficeError('InvalidObjectPath', 'The request context was used outside its Excel.run.');
     this.fake.syncCount++;
     await this.fake.beforeSync();
     const ops = this.queue;
@@ -263,6 +300,10 @@ export class FakeRequestContext {
         throw new FakeOfficeError('ResponsePayloadSizeLimitExceeded', 'The response payload size has exceeded the limit.');
       }
       for (const o of loaded) o._commitPending();
+    } catch (e) {
+      // What a failed batch loaded is never seen: the next sync must not hand it out either.
+      for (const o of loaded) o._unloadPending();
+      throw e;
     } finally {
       this.loadedThisBatch = null;
     }
@@ -305,7 +346,9 @@ abstract class ClientObject {
   }
 
   protected prop<T>(name: string): T {
-    if (this.nullState === true) throw new FakeOfficeError('InvalidObjectPath', `The object is a null object; '${name}' cannot be read.`);
+    // A null object's properties read as undefined, as through Office.js (isNullObject tells; the
+    // library does not throw: ../shared/spec/OFFICEJS-WIRE.md, checked against @microsoft/office-js).
+    if (this.nullState === true) return undefined as T;
     if (!this.loadedProps.has(name)) throw NOT_LOADED(name);
     return this.loadedProps.get(name) as T;
   }
@@ -595,6 +638,15 @@ export class FakeWorksheet extends ClientObject {
   get visibility(): string {
     return this.prop('visibility');
   }
+  set visibility(v: string) {
+    charge(this.ctx, v);
+    this.write((s: FakeSheet) => {
+      if (this.ctx.fake.model.structureProtected) throw PROTECTED();
+      if (v !== 'Visible' && v !== 'Hidden' && v !== 'VeryHidden') throw new FakeOfficeError('InvalidArgument', `Invalid visibility '${v}'.`);
+      this.setLocal('visibility', v);
+      s.visibility = v;
+    });
+  }
   getRange(address?: string): FakeRange {
     return new FakeRange(this.ctx, this, () => {
       const s = this.sheet();
@@ -643,6 +695,9 @@ export class FakeWorksheet extends ClientObject {
       const model = this.ctx.fake.model;
       if (model.structureProtected) throw new FakeOfficeError('AccessDenied', 'You cannot perform the requested operation.');
       if (model.sheets.length <= 1) throw new FakeOfficeError('InvalidOperation', 'A workbook must contain at least one visible worksheet.');
+      // A very hidden sheet cannot be deleted, by design (office-js#365): a GeneralException that no
+      // retry cures. Make it visible (or hidden) first.
+      if (s.visibility === 'VeryHidden') throw new FakeOfficeError('GeneralException', 'There was an internal error while processing the request.');
       model.sheets = model.sheets.filter((x) => x !== s);
       model.notes = model.notes.filter((n) => n.sheetId !== s.id);
       model.comments = model.comments.filter((n) => n.sheetId !== s.id);
@@ -663,10 +718,17 @@ export class FakeWorksheetProtection extends ClientObject {
   }
   readProp(name: string, s: FakeSheet): unknown {
     if (name === 'protected') return !!s.protected;
+    if (name === 'options') {
+      const o = s.protectionOptions ?? {};
+      return { allowFormatCells: !!o.allowFormatCells, allowEditObjects: !!o.allowEditObjects };
+    }
     throw new FakeOfficeError('InvalidArgument', `WorksheetProtection.${name} is not supported by the fake.`);
   }
   get protected(): boolean {
     return this.prop('protected');
+  }
+  get options(): { allowFormatCells: boolean; allowEditObjects: boolean } {
+    return this.prop('options');
   }
 }
 
@@ -708,7 +770,7 @@ class FakeRangeFill extends ClientObject {
   set color(c: string) {
     charge(this.ctx, c);
     this.write((cells: { cell: (create?: boolean) => FakeCell }[]) => {
-      assertWritable(this.range.resolved().sheet);
+      assertFormatWritable(this.range.resolved().sheet);
       const color = normColor(c);
       for (const { cell } of cells) {
         const x = cell(true);
@@ -723,7 +785,8 @@ class FakeRangeFill extends ClientObject {
   set pattern(p: string) {
     charge(this.ctx, p);
     this.write((cells: { cell: (create?: boolean) => FakeCell }[]) => {
-      assertWritable(this.range.resolved().sheet);
+      requireApi(this.ctx, '1.9', 'RangeFill.pattern');
+      assertFormatWritable(this.range.resolved().sheet);
       for (const { cell } of cells) {
         const x = cell(true);
         if (p === 'None') delete x.fill;
@@ -734,7 +797,7 @@ class FakeRangeFill extends ClientObject {
   clear(): void {
     charge(this.ctx, 'clear');
     this.write((cells: { cell: () => FakeCell }[]) => {
-      assertWritable(this.range.resolved().sheet);
+      assertFormatWritable(this.range.resolved().sheet);
       for (const { cell } of cells) delete cell().fill;
     });
   }
@@ -758,7 +821,7 @@ class FakeRangeFont extends ClientObject {
   set bold(b: boolean) {
     charge(this.ctx, b);
     this.write((cells: { cell: (create?: boolean) => FakeCell }[]) => {
-      assertWritable(this.range.resolved().sheet);
+      assertFormatWritable(this.range.resolved().sheet);
       for (const { cell } of cells) cell(true).bold = b;
     });
   }
@@ -788,7 +851,7 @@ class FakeRangeFormat extends ClientObject {
   set columnWidth(w: number) {
     charge(this.ctx, w);
     this.write((r: { sheet: FakeSheet; box: Box }) => {
-      assertWritable(r.sheet);
+      assertFormatWritable(r.sheet);
       r.sheet.columnWidths = r.sheet.columnWidths ?? {};
       for (let c = r.box.left; c <= r.box.right; c++) r.sheet.columnWidths[colLetters(c)] = w;
     });
@@ -941,7 +1004,13 @@ export class FakeRange extends ClientObject {
   private writeGrid(what: string, data: unknown, apply: (cell: FakeCell, v: unknown, sheet: FakeSheet) => void): void {
     charge(this.ctx, data);
     this.write((r: { sheet: FakeSheet; box: Box }) => {
-      assertWritable(r.sheet);
+      // numberFormat is a format; values and formulas go into cells, refused where one is locked.
+      if (what === 'numberFormat') assertFormatWritable(r.sheet);
+      else if (r.sheet.protected) {
+        const touched: FakeCell[] = [];
+        for (let i = r.box.top; i <= r.box.bottom; i++) for (let j = r.box.left; j <= r.box.right; j++) touched.push(r.sheet.cells[a1(i, j)] ?? {});
+        assertWritable(r.sheet, touched);
+      }
       const rows = r.box.bottom - r.box.top + 1;
       const cols = r.box.right - r.box.left + 1;
       const arr = data as unknown[][];
@@ -997,7 +1066,7 @@ export class FakeRange extends ClientObject {
   set hyperlink(link: FakeLink | null) {
     charge(this.ctx, link);
     this.write((r: { sheet: FakeSheet; box: Box }) => {
-      assertWritable(r.sheet);
+      assertWritable(r.sheet, [r.sheet.cells[a1(r.box.top, r.box.left)] ?? {}]);
       const key = a1(r.box.top, r.box.left);
       const c = r.sheet.cells[key] ?? (r.sheet.cells[key] = {});
       if (!link) {
@@ -1055,7 +1124,9 @@ export class FakeRangeAreas extends ClientObject {
     requireApi(this.ctx, '1.13', 'Range.getMergedAreasOrNullObject');
     const r = this.range.tryResolve();
     if (!r) return null;
-    const list = r.sheet.merges.map(parseLocal).filter((m) => intersects(m, r.box));
+    // Only areas whose top-left cell is inside the range (office-js#3611): one that starts above
+    // or left of it is not returned, though it overlaps.
+    const list = r.sheet.merges.map(parseLocal).filter((m) => m.top >= r.box.top && m.top <= r.box.bottom && m.left >= r.box.left && m.left <= r.box.right);
     const limit = this.ctx.fake.options.mergedAreaLimit ?? 512;
     if (list.length > limit) throw new FakeOfficeError('GeneralException', 'There was an internal error while processing the request.');
     return list.length > 0 ? list : null;
@@ -1230,7 +1301,7 @@ export class FakeNote extends ClientObject {
   delete(): void {
     this.write((n: FakeNote_) => {
       const s = this.ctx.fake.model.sheets.find((x) => x.id === n.sheetId);
-      if (s) assertWritable(s);
+      if (s) assertObjectWritable(s);
       this.ctx.fake.model.notes = this.ctx.fake.model.notes.filter((x) => x !== n);
     });
   }
@@ -1262,7 +1333,7 @@ export class FakeNoteCollection extends FakeCollection<FakeNote> {
     this.ctx.enqueue(() => {
       requireApi(this.ctx, '1.18', 'Notes');
       const t = cellTarget(this.ctx, cellAddress, this.scope);
-      assertWritable(t.sheet);
+      assertObjectWritable(t.sheet);
       const model = this.ctx.fake.model;
       if (model.notes.some((n) => n.sheetId === t.sheet.id && n.cell === t.cell))
         throw new FakeOfficeError('InvalidArgument', `The cell ${t.cell} already has a note.`);
@@ -1317,7 +1388,7 @@ export class FakeComment extends ClientObject {
   delete(): void {
     this.write((n: FakeComment_) => {
       const s = this.ctx.fake.model.sheets.find((x) => x.id === n.sheetId);
-      if (s) assertWritable(s);
+      if (s) assertObjectWritable(s);
       this.ctx.fake.model.comments = this.ctx.fake.model.comments.filter((x) => x !== n);
     });
   }
@@ -1348,7 +1419,7 @@ export class FakeCommentCollection extends FakeCollection<FakeComment> {
     this.ctx.enqueue(() => {
       requireApi(this.ctx, '1.10', 'Comments');
       const t = cellTarget(this.ctx, cellAddress, null);
-      assertWritable(t.sheet);
+      assertObjectWritable(t.sheet);
       const model = this.ctx.fake.model;
       if (model.comments.some((n) => n.sheetId === t.sheet.id && n.cell === t.cell))
         throw new FakeOfficeError('InvalidArgument', `The cell ${t.cell} already has a comment.`);
@@ -1435,15 +1506,21 @@ export class FakeExcel {
       this.failNextRun = null;
       throw new FakeOfficeError(f.code, f.message);
     }
-    if (this.options.cellEditing && !(opts && opts.delayForCellEdit))
+    if (this.options.cellEditing && !(opts && opts.delayForCellEdit && this.options.delayForCellEdit !== false))
       throw new FakeOfficeError('InvalidOperationInCellEditMode', 'Excel is in cell-editing mode.');
     const ctx = new FakeRequestContext(this);
-    const result = await batch(ctx);
-    if (ctx.hasPendingWork()) await ctx.sync(); // Excel.run syncs what is still queued
-    return result;
+    try {
+      const result = await batch(ctx);
+      if (ctx.hasPendingWork()) await ctx.sync(); // Excel.run syncs what is still queued
+      return result;
+    } finally {
+      ctx.closed = true;
+    }
   };
 
-  isSetSupported = (name: string, version = '1.1'): boolean => name === 'ExcelApi' && compareVersion(this.options.apiVersion, version) >= 0;
+  isSetSupported = (name: string, version = '1.1'): boolean =>
+    (name === 'ExcelApi' && compareVersion(this.options.apiVersion, version) >= 0)
+    || (name === 'DelayForCellEdit' && version === '1.1' && this.options.delayForCellEdit !== false);
 
   newId(kind: string): string {
     this.model.nextId = (this.model.nextId ?? 1) + 1;

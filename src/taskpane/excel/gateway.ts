@@ -519,7 +519,13 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
   interface MarkState {
     sheetsById: Map<string, Excel.Worksheet>;
     sheetsByName: Map<string, Excel.Worksheet>;
+    /** Protected sheets whose formats cannot change (no allowFormatCells): no fill can be written. */
     protectedIds: Set<string>;
+    /**
+     * Protected sheets that allow formats but not objects (allowEditObjects off): fills can be
+     * written and restored, notes and comments neither added nor deleted.
+     */
+    objectsLockedIds: Set<string>;
     /** Previous marks (on sheets that still exist, sheetId and name as now) with the probes needed to clear them. */
     probes: { mark: StoredMark; ws: Excel.Worksheet; range: Excel.Range }[];
     comments: LocatedComment[];
@@ -552,9 +558,11 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
     const sheetsByName = new Map(sheets.items.map((s) => [s.name, s] as const));
     const stored = setting.isNullObject ? [] : decodeMarks(parseJson<unknown>(setting.value));
 
-    // WorksheetProtection.protected is ExcelApi 1.2, inside the 1.7 base requirement.
+    // WorksheetProtection.protected and .options are ExcelApi 1.2, inside the 1.7 base requirement.
+    // A protected sheet refuses formats only without allowFormatCells, and notes or comments only
+    // without allowEditObjects (https://learn.microsoft.com/javascript/api/excel/excel.worksheetprotectionoptions).
     const protection = sheets.items.map((ws) => {
-      ws.protection.load('protected');
+      ws.protection.load('protected,options');
       return ws;
     });
     const located = (comments?.items ?? []).map((c) => {
@@ -574,7 +582,9 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
     await context.sync();
     const { notes, notesReadable } = await loadNotes(context, sheets.items);
 
-    const protectedIds = new Set(protection.filter((ws) => ws.protection.protected).map((ws) => ws.id));
+    const locked = protection.filter((ws) => ws.protection.protected);
+    const protectedIds = new Set(locked.filter((ws) => !ws.protection.options?.allowFormatCells).map((ws) => ws.id));
+    const objectsLockedIds = new Set(locked.filter((ws) => !protectedIds.has(ws.id) && !ws.protection.options?.allowEditObjects).map((ws) => ws.id));
     const located2: LocatedComment[] = [];
     for (const { c, loc } of located) {
       const p = parseRange(loc.address);
@@ -582,7 +592,7 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
       if (!p || !ws) continue;
       located2.push({ comment: c, key: cellKey(ws.id, cellName(p.top, p.left)), ours: String(c.content ?? '').startsWith(NOTE_PREFIX) });
     }
-    return { state: { sheetsById, sheetsByName, protectedIds, probes, comments: located2, notes, notesReadable }, hadRecord: !setting.isNullObject };
+    return { state: { sheetsById, sheetsByName, protectedIds, objectsLockedIds, probes, comments: located2, notes, notesReadable }, hadRecord: !setting.isNullObject };
   }
 
   /**
@@ -649,6 +659,15 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
         restored++;
       }
       const key = cellKey(ws.id, mark.cell);
+      if (state.objectsLockedIds.has(ws.id)) {
+        // The fill is restored; the note or comment cannot go while the sheet keeps objects locked.
+        oursByCell.delete(key);
+        if (mark.noteKind) {
+          left.push({ ...mark, fill: '#restored' });
+          protectedCount.set(ws.name, (protectedCount.get(ws.name) ?? 0) + 1);
+        }
+        continue;
+      }
       for (const c of oursByCell.get(key) ?? []) ops.push(() => c.delete());
       oursByCell.delete(key);
       if (mark.noteKind === 'note' && !withNotes) {
@@ -660,7 +679,7 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
     }
     // Our notes go wherever they are on a sheet that can be written (a protected one keeps its marks).
     for (const { ws, notes } of state.notes) {
-      if (state.protectedIds.has(ws.id)) continue;
+      if (state.protectedIds.has(ws.id) || state.objectsLockedIds.has(ws.id)) continue;
       for (const n of notes.items) if (String(n.content ?? '').startsWith(NOTE_PREFIX)) ops.push(() => n.delete());
     }
     for (const [sheet, cells] of protectedCount) addProblem(problems, sheet, 'protected', cells);
@@ -725,6 +744,15 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
   }
 
   /**
+   * Deletes one of our sheets. A very hidden sheet cannot be deleted, by design (office-js#365: a
+   * GeneralException no retry cures): it is made merely hidden first, in the same batch.
+   */
+  function deleteSheet(ws: Excel.Worksheet): void {
+    if (ws.visibility === 'VeryHidden') ws.visibility = 'Hidden' as Excel.SheetVisibility;
+    ws.delete();
+  }
+
+  /**
    * 清除标记 also takes away our 自评汇总 (its findings are out of date once the marks are gone, and
    * a cleared workbook is what gets sent on). Only the sheet our record names (settings[SUMMARY_KEY]);
    * under workbook structure protection it stays and is named.
@@ -732,7 +760,7 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
   async function removeOurSummary(context: Excel.RequestContext, problems: WriteProblem[]): Promise<string | undefined> {
     const wb = context.workbook;
     wb.protection.load('protected');
-    const { sheets, stored } = await loadSheetsAndSummary(context);
+    const { sheets, stored } = await loadSheetsAndSummary(context, true);
     const ours = stored ? sheets.items.find((ws) => ws.id === stored.id) : undefined;
     if (!ours) return undefined;
     if (wb.protection.protected) {
@@ -740,7 +768,7 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
       return undefined;
     }
     const name = ours.name;
-    ours.delete();
+    deleteSheet(ours);
     wb.settings.getItem(SUMMARY_KEY).delete();
     await context.sync();
     return name;
@@ -822,7 +850,8 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
           if (hadFill && canPattern && pattern !== 'Solid') entry.pattern = pattern;
           const blocked = otherComments.has(t.key) || (t.existingNote !== null && !t.existingNote.isNullObject);
           let note: string | null = null;
-          if ((useNotes || useComments) && !blocked) {
+          // A sheet protected with formats allowed but objects locked gets the fill alone.
+          if ((useNotes || useComments) && !blocked && !state.objectsLockedIds.has(t.ws.id)) {
             note = t.mark.note.startsWith(NOTE_PREFIX) ? t.mark.note : NOTE_PREFIX + t.mark.note;
             entry.noteKind = useNotes ? 'note' : 'comment';
           }
@@ -993,7 +1022,7 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
       // Structure protection (WorkbookProtection.protected, ExcelApi 1.7) refuses worksheets.add:
       // say so before deleting the old summary, not halfway through.
       wb.protection.load('protected');
-      const { sheets, stored } = await loadSheetsAndSummary(context);
+      const { sheets, stored } = await loadSheetsAndSummary(context, true);
       if (wb.protection.protected) throw new PeExcelError('protected', STRUCTURE_MESSAGE, 'AccessDenied', 'structure');
       const useProps = supported('1.12');
       // A sheet is ours when its id is the stored one, or it carries our custom property.
@@ -1017,7 +1046,7 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
       let name = SUMMARY_SHEET;
       for (let k = 2; taken.has(name.toLowerCase()); k++) name = `${SUMMARY_SHEET}(${k})`;
 
-      for (const s of sheets.items) if (ours.has(s.id)) s.delete();
+      for (const s of sheets.items) if (ours.has(s.id)) deleteSheet(s);
       const ws = sheets.add(name);
       if (useProps) ws.customProperties.add(CUSTOM_PROPERTY, 'summary');
       ws.load('id,name');
