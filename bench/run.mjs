@@ -8,6 +8,7 @@ import { runMarksBench } from './marks-bench.mjs';
 import { runPaneBench } from './pane-bench.mjs';
 import { runScoreBench } from './score-bench.mjs';
 import { runWebBench } from './web-bench.mjs';
+import { runWireBench } from './wire-bench.mjs';
 
 const kfmt = (n) => Math.round(n).toLocaleString('en-US');
 let failed = 0;
@@ -69,6 +70,19 @@ const markBound = 2 * Math.ceil(mk.marks / 2000) + 4;
 const marksOk = mk.mark.syncs <= markBound && mk.remark.syncs <= markBound && mk.mark.settingsAdds <= 2 && mk.left === 0 && mk.notesLeft === 0;
 console.log(`goal applyMarks ≤ ${markBound} syncs, record written ≤ 2 times, 清除标记 leaves nothing: ${marksOk ? 'met' : 'NOT met'}`);
 if (!marksOk) failed++;
+
+console.log("\n== the same operations through Microsoft's Office.js client library (requests as Excel receives them) vs the fake's own syncs, same run");
+process.env.MARKS_BENCH_NO_BUILD = '1'; // tools.cjs was just built by the marks bench
+const wb = await runWireBench();
+for (const k of ['read', 'mark', 'summary', 'clear']) console.log(`${k.padEnd(8)} fake syncs ${String(wb.fakeSyncs[k]).padStart(3)}   requests to Excel ${String(wb.wireRequests[k]).padStart(3)} (Excel.run's cleanup included)`);
+console.log(`${wb.marks} marks; largest request ${kfmt(wb.largestRequest)} B, largest answer ${kfmt(wb.largestResponse)} B; ${wb.bytesPerMarkedCell} B of request per marked cell, ${wb.bytesPerReadCell} B of answer per read cell; ${wb.cleanupRequests} cleanup requests, ${kfmt(wb.cleanupBytes)} B`);
+const webLimit = 5 * 1024 * 1024;
+const wireGoals = [
+  ['every request and answer under 80 % of the web\'s 5 MB', wb.largestRequest < 0.8 * webLimit && wb.largestResponse < 0.8 * webLimit],
+  ['requests to Excel = fake syncs + one cleanup per Excel.run', Object.keys(wb.fakeSyncs).every((k) => wb.wireRequests[k] - wb.fakeSyncs[k] <= 1)],
+];
+for (const [goal, ok] of wireGoals) console.log(`goal ${goal}: ${ok ? 'met' : 'NOT met'}`);
+failed += wireGoals.filter(([, ok]) => !ok).length;
 
 console.log('\n== the browser page (file://, no network) vs pe-check --no-write on the same 200-table workbook, same run');
 const w = await runWebBench();

@@ -9,3 +9,5 @@ export { FakeExcel } from '../fakes/fakeExcel';
 export { createExcelGateway } from '../../src/taskpane/excel/gateway';
 export { buildSummary } from '../../src/core/summary';
 export { encodeMarks, decodeMarks } from '../../src/taskpane/excel/gateway';
+// For bench/wire-bench.mjs (the gateway through Microsoft's own Office.js client library).
+export { createWireExcel } from '../fakes/wireExcel';

@@ -1096,6 +1096,28 @@ export class FakeRange extends ClientObject {
   getMergedAreasOrNullObject(): FakeRangeAreas {
     return new FakeRangeAreas(this.ctx, this);
   }
+  /** Range.getRow / getCell (ExcelApi 1.1): Office.js itself writes a large values array row by row. */
+  getRow(row: number): FakeRange {
+    return new FakeRange(this.ctx, this.worksheet, () => {
+      const b = this.resolved().box;
+      if (row < 0 || b.top + row > b.bottom) throw new FakeOfficeError('InvalidArgument', `Row ${row} is outside the range.`);
+      return { top: b.top + row, left: b.left, bottom: b.top + row, right: b.right };
+    });
+  }
+  /** Range.getBoundingRect: Office.js writes a values array of more than 1,500 cells in such slices. */
+  getBoundingRect(other: FakeRange): FakeRange {
+    return new FakeRange(this.ctx, this.worksheet, () => {
+      const a = this.resolved().box;
+      const b = other.resolved().box;
+      return { top: Math.min(a.top, b.top), left: Math.min(a.left, b.left), bottom: Math.max(a.bottom, b.bottom), right: Math.max(a.right, b.right) };
+    });
+  }
+  getCell(row: number, column: number): FakeRange {
+    return new FakeRange(this.ctx, this.worksheet, () => {
+      const b = this.resolved().box;
+      return { top: b.top + row, left: b.left + column, bottom: b.top + row, right: b.left + column };
+    });
+  }
 }
 
 class FakeRangeCollection extends FakeCollection<FakeRange> {

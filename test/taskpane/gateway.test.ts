@@ -152,8 +152,9 @@ describe('gateway + fake give the findings pe-check computes', () => {
 
 describe('constant number of syncs', () => {
   test('20-row and 2,000-row tables take the same number of context.sync() calls (one write batch)', async () => {
-    // Marks go in batches (marksPerBatch) for the request size limit; with one batch the count is constant.
-    const one = { marksPerBatch: 1_000_000 };
+    // Marks go in batches (marksPerBatch, and the measured request budget) for the request size
+    // limit; with one batch and no budget in the way the count is constant.
+    const one = { marksPerBatch: 1_000_000, requestBudget: 1e12, payloadBudget: 1e12 };
     const small = await checkThroughPane(new FakeExcel(syntheticModel(20)), one);
     const big = await checkThroughPane(new FakeExcel(syntheticModel(2000)), one);
     expect(big.check.findings.length).toBeGreaterThan(small.check.findings.length * 10);
@@ -165,8 +166,8 @@ describe('constant number of syncs', () => {
     await checkThroughPane(clearBig, one);
     const s0 = clearSmall.syncCount;
     const b0 = clearBig.syncCount;
-    await gatewayFor(clearSmall).clearMarks();
-    await gatewayFor(clearBig).clearMarks();
+    await gatewayFor(clearSmall, one).clearMarks();
+    await gatewayFor(clearBig, one).clearMarks();
     const clearSyncs = { small: clearSmall.syncCount - s0, big: clearBig.syncCount - b0 };
     expect(clearSyncs.big).toBe(clearSyncs.small);
     // Re-checking (clear previous + mark again) is constant too.
@@ -175,7 +176,7 @@ describe('constant number of syncs', () => {
     expect(again.syncs).toEqual(againSmall.syncs);
     // Reported in the hand-over.
     // With the default batch size, marking grows by two syncs per batch of marks, nothing else.
-    const batched = await checkThroughPane(new FakeExcel(syntheticModel(2000)), { marksPerBatch: 500 });
+    const batched = await checkThroughPane(new FakeExcel(syntheticModel(2000)), { marksPerBatch: 500, requestBudget: 1e12 });
     const marks = planHighlights(batched.check).length;
     expect(batched.syncs.mark).toBe(big.syncs.mark + 2 * (Math.ceil(marks / 500) - 1));
     console.log(`syncs 20 rows: ${JSON.stringify(small.syncs)}; 2000 rows: ${JSON.stringify(big.syncs)}; clear: ${JSON.stringify(clearSyncs)}; re-check: ${JSON.stringify(again.syncs)}`);

@@ -4,6 +4,7 @@
 // one refusing sheet spares the others, 清除标记 restores everything, version-1 records still cleared).
 import type { CellMark } from '../../src/core/types';
 import { createExcelGateway, decodeMarks, encodeMarks, MARKS_KEY, NOTE_PREFIX, type ExcelRun, type GatewayOptions, type StoredMark } from '../../src/taskpane/excel/gateway';
+import { REQUEST_BUDGET, REQUEST_COST } from '../../src/taskpane/excel/requestSize';
 import { FakeExcel, type FakeExcelOptions, type FakeSheet, type FakeWorkbookModel } from '../fakes/fakeExcel';
 
 const SHEETS = 40;
@@ -81,18 +82,22 @@ describe('40 sheets × 125 marks', () => {
     expect(record.sheets.length).toBe(SHEETS);
     expect(decodeMarks(record).length).toBe(marks.length);
 
-    // A second check clears the first marks and marks again: same bounds.
+    // A second check clears the first marks and marks again: the same bounds, plus the requests the
+    // clearing and the probes of the first marks need at their measured sizes (requestSize.ts).
     const again = await syncsOf(() => gw.applyMarks(marks));
     expect(again.value).toEqual({ marked: marks.length, problems: [] });
-    expect(again.syncs).toBeLessThanOrEqual(batches * 2 + 4);
+    const requests = (bytes: number) => Math.ceil(bytes / REQUEST_BUDGET) - 1;
+    const clearing = requests(marks.length * (REQUEST_COST.fill + REQUEST_COST.objectDelete + REQUEST_COST.probe)) + requests(marks.length * REQUEST_COST.probe);
+    expect(again.syncs).toBeLessThanOrEqual(batches * 2 + 4 + clearing);
     expect(again.recordWrites).toBeLessThanOrEqual(2);
     expect(fake.model.notes.length).toBe(marks.length);
 
     const cleared = await syncsOf(() => gw.clearMarks());
     expect(cleared.value).toEqual({ restored: marks.length, problems: [] });
     // 3 for the marks and the record, 1 for the notes on their own (ExcelApi 1.18), 1 to look for our
-    // 自评汇总 (none here: it would be removed too)
-    expect(cleared.syncs).toBe(5);
+    // 自评汇总 (none here: it would be removed too); the restores and deletes, and the probes, in as
+    // many requests as their measured sizes need.
+    expect(cleared.syncs).toBe(5 + requests(marks.length * (REQUEST_COST.fill + REQUEST_COST.objectDelete)) + requests(marks.length * REQUEST_COST.probe));
     expect(fake.fills()).toEqual(fillsBefore);
     expect(fake.model.notes).toEqual([]);
     expect(fake.model.settings[MARKS_KEY]).toBeUndefined();

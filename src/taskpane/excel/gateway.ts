@@ -5,8 +5,10 @@
 //   applyMarks    3 + 2 per batch of marksPerBatch cells (packed across sheets; 1 per batch without
 //                 notes), + 2 per refused note or request-size split, + 1 when a failure left the record
 //                 stale, + 1 where notes exist (ExcelApi 1.18): they are read in a sync of their own
-//   clearMarks    4, 5 when our 自评汇总 is there to remove, + 1 where notes exist (over the request size
-//                 limit: the restores in batches of marksPerBatch, halved as needed)
+//   clearMarks    4, 5 when our 自评汇总 is there to remove, + 1 where notes exist, + 1 per ~3 MB of
+//                 request past the first (measured sizes, requestSize.ts: ~2,600 restores, ~5,000 probes)
+//   Requests never pass REQUEST_BUDGET by our measure (3 MB, the web refuses 5 MB); a host that
+//   refuses less halves the budget and the operation runs again.
 //   writeSummary  4 (+ one per extra ~4 MB block of a very large summary)
 //   selectCell    1, loadSettings 1, saveSettings 1
 import { appendAll } from '../../core/arrays';
@@ -16,6 +18,7 @@ import { PeExcelError, classifyExcelError, isTransientExcelError, toPeError } fr
 import { NOTE_PREFIX } from '../../core/highlight';
 import { excelErrorOf } from '../../core/cells';
 import { slices, type YieldToHost } from './breathe';
+import { MIN_REQUEST_BUDGET, REQUEST_BUDGET, REQUEST_COST, RequestMeter, utf8Length } from './requestSize';
 
 export { NOTE_PREFIX };
 
@@ -53,8 +56,10 @@ export interface GatewayOptions {
   isSetSupported?: (name: string, version: string) => boolean;
   /** Estimated bytes per loaded cell (values + numberFormat JSON); used to split big sheets. */
   bytesPerCell?: number;
-  /** Payload budget per request, under Excel on the web's 5 MB limit. */
+  /** Payload budget per read (response bytes), under Excel on the web's 5 MB limit. */
   payloadBudget?: number;
+  /** What one write request may grow to, in UTF-8 bytes of request JSON (default REQUEST_BUDGET). */
+  requestBudget?: number;
   /** Cells marked per write batch (split further when Excel refuses the request size). */
   marksPerBatch?: number;
   /** Pause before the one retry of a transient error. */
@@ -215,9 +220,12 @@ function isPayloadError(e: unknown): boolean {
 export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
   const run = options.run;
   const supported = (v: string) => (options.isSetSupported ? options.isSetSupported('ExcelApi', v) : false);
-  const bytesPerCell = options.bytesPerCell ?? 170;
+  // Measured through Office.js (test/wire/requestSize.test.ts): a cell of long Chinese text answers
+  // with ~280 bytes (values, valueTypes, numberFormat); 360 keeps a margin for longer texts.
+  const bytesPerCell = options.bytesPerCell ?? 360;
   const budget = options.payloadBudget ?? 4_000_000;
   const marksPerBatch = Math.max(1, options.marksPerBatch ?? 2000);
+  let requestBudget = options.requestBudget ?? REQUEST_BUDGET;
   const retryDelayMs = options.retryDelayMs ?? 400;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const sliceMs = options.sliceMs ?? 40;
@@ -225,10 +233,20 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
 
   /** Excel.run with our options; a transient error (GeneralException, InactiveWorkbook) is retried once after a short pause. */
   async function guarded<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
-    try {
-      return await run(RUN_OPTIONS, batch);
-    } catch (e) {
-      if (!isTransientExcelError(e)) throw toPeError(e);
+    // A host that refuses requests our measured budget allows (a smaller limit than the web's 5 MB):
+    // the budget is halved for the rest of the session and the operation runs again. Every
+    // operation starts from what the workbook holds (the marks record), so running it again is safe.
+    for (;;) {
+      try {
+        return await run(RUN_OPTIONS, batch);
+      } catch (e) {
+        if (classifyExcelError(e) === 'tooLarge' && requestBudget > MIN_REQUEST_BUDGET) {
+          requestBudget = Math.max(MIN_REQUEST_BUDGET, Math.floor(requestBudget / 2));
+          continue;
+        }
+        if (!isTransientExcelError(e)) throw toPeError(e);
+      }
+      break;
     }
     await sleep(retryDelayMs);
     try {
@@ -543,6 +561,9 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
 
   const cellKey = (sheetId: string, cell: string) => `${sheetId}!${cell.toUpperCase()}`;
 
+  /** One queued clearing step (a fill restored, a note deleted) and its measured request size. */
+  type ClearOp = { run: () => void; cost: number };
+
   /** Two syncs: the record, the sheets and comments; then protection, comment cells and previous marks. */
   async function loadMarkState(context: Excel.RequestContext, breathe: () => Promise<void> | undefined): Promise<{ state: MarkState; hadRecord: boolean }> {
     const wb = context.workbook;
@@ -565,14 +586,28 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
       ws.protection.load('protected,options');
       return ws;
     });
-    const located = (comments?.items ?? []).map((c) => {
+    // Comment cells and previous marks' fills are read in requests under the budget (the comments'
+    // cells cost as much as a probe each).
+    const meter = new RequestMeter(requestBudget);
+    // Called from loops below: a sync only when the request budget is reached.
+    const room = async () => {
+      if (meter.full(REQUEST_COST.probe)) {
+        await context.sync();
+        meter.reset();
+      }
+      meter.add(REQUEST_COST.probe);
+    };
+    const located: { c: Excel.Comment; loc: Excel.Range }[] = [];
+    for (const c of comments?.items ?? []) {
+      await room();
       const loc = c.getLocation();
       loc.load('address');
-      return { c, loc };
-    });
+      located.push({ c, loc });
+    }
     const probes: MarkState['probes'] = [];
     for (const old of stored) {
       await breathe();
+      await room();
       const ws = (old.sheetId && sheetsById.get(old.sheetId)) || sheetsByName.get(old.sheet);
       if (!ws || !parseCell(old.cell)) continue; // the sheet is gone: so are its marks
       const range = ws.getRange(old.cell);
@@ -623,8 +658,8 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
    * threaded comments (1.10) — whichever Excel placed them. `left`: the marks that must stay in the
    * record: on a protected sheet, or a note this Excel cannot delete.
    */
-  async function planClear(state: MarkState, problems: WriteProblem[], breathe: () => Promise<void> | undefined): Promise<{ restored: number; left: StoredMark[]; ops: (() => void)[] }> {
-    const ops: (() => void)[] = [];
+  async function planClear(state: MarkState, problems: WriteProblem[], breathe: () => Promise<void> | undefined): Promise<{ restored: number; left: StoredMark[]; ops: ClearOp[] }> {
+    const ops: ClearOp[] = [];
     let restored = 0;
     const left: StoredMark[] = [];
     const protectedCount = new Map<string, number>();
@@ -649,12 +684,15 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
       if (normColor(range.format.fill.color) === normColor(mark.fill)) {
         const original = mark.original;
         const pattern = mark.pattern && canPattern ? (mark.pattern as Excel.FillPattern) : null;
-        ops.push(() => {
-          if (original === null) range.format.fill.clear();
-          else {
-            range.format.fill.color = original;
-            if (pattern) range.format.fill.pattern = pattern;
-          }
+        ops.push({
+          cost: REQUEST_COST.fill * (pattern ? 2 : 1),
+          run: () => {
+            if (original === null) range.format.fill.clear();
+            else {
+              range.format.fill.color = original;
+              if (pattern) range.format.fill.pattern = pattern;
+            }
+          },
         });
         restored++;
       }
@@ -668,7 +706,7 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
         }
         continue;
       }
-      for (const c of oursByCell.get(key) ?? []) ops.push(() => c.delete());
+      for (const c of oursByCell.get(key) ?? []) ops.push({ cost: REQUEST_COST.objectDelete, run: () => c.delete() });
       oursByCell.delete(key);
       if (mark.noteKind === 'note' && !withNotes) {
         // Placed by an Excel with notes (Microsoft 365); this one cannot see notes. Keep it listed
@@ -680,7 +718,7 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
     // Our notes go wherever they are on a sheet that can be written (a protected one keeps its marks).
     for (const { ws, notes } of state.notes) {
       if (state.protectedIds.has(ws.id) || state.objectsLockedIds.has(ws.id)) continue;
-      for (const n of notes.items) if (String(n.content ?? '').startsWith(NOTE_PREFIX)) ops.push(() => n.delete());
+      for (const n of notes.items) if (String(n.content ?? '').startsWith(NOTE_PREFIX)) ops.push({ cost: REQUEST_COST.objectDelete, run: () => n.delete() });
     }
     for (const [sheet, cells] of protectedCount) addProblem(problems, sheet, 'protected', cells);
     for (const [sheet, cells] of notesLeft) addProblem(problems, sheet, 'notesApi', cells);
@@ -688,41 +726,55 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
   }
 
   /**
-   * One sync: the clearing `ops`, then what `after` queues (reads, the record). Over the request size
-   * limit (refused as a whole, nothing ran) the clearing goes first in batches of marksPerBatch,
-   * halved while still too large, then `after` on its own: the record shrinks only once every
-   * restore is done.
+   * One sync when it fits the measured request budget: the clearing `ops`, then what `after` queues
+   * (reads, the record). A larger clearing goes first in requests of its own (halved while a host
+   * still refuses one), the last part with `after`: the record shrinks only once every restore is done.
    */
-  async function sendClear(context: Excel.RequestContext, ops: (() => void)[], after: () => Promise<void> | void, breathe: () => Promise<void> | undefined): Promise<void> {
+  async function sendClear(
+    context: Excel.RequestContext,
+    ops: ClearOp[],
+    after: (meter: RequestMeter) => Promise<void> | void,
+    breathe: () => Promise<void> | undefined,
+  ): Promise<void> {
+    // The clearing goes in requests of its measured size: all of it with `after` when it fits,
+    // otherwise in requests of their own first — without waiting for Excel to refuse the whole.
+    const chunks: ClearOp[][] = [[]];
+    let bytes = 0;
     for (const op of ops) {
+      if (bytes > 0 && bytes + op.cost > requestBudget) {
+        chunks.push([]);
+        bytes = 0;
+      }
+      chunks[chunks.length - 1].push(op);
+      bytes += op.cost;
+    }
+    const last = chunks.pop()!;
+    await runChunks(context, chunks, breathe);
+    for (const op of last) {
       await breathe();
-      op();
+      op.run();
     }
-    await after();
-    try {
-      await context.sync();
-      return;
-    } catch (e) {
-      if (classifyExcelError(e) !== 'tooLarge' || ops.length === 0) throw e;
-    }
-    const chunks: (() => void)[][] = [];
-    for (let i = 0; i < ops.length; i += marksPerBatch) chunks.push(ops.slice(i, i + marksPerBatch));
+    // `after` sends what is queued (this last part with it) when its own reads would pass the budget.
+    await after(new RequestMeter(requestBudget, undefined, bytes));
+    await context.sync();
+  }
+
+  /** One request per chunk; a chunk Excel still refuses for its size is halved. */
+  async function runChunks(context: Excel.RequestContext, chunks: ClearOp[][], breathe: () => Promise<void> | undefined): Promise<void> {
     while (chunks.length > 0) {
       const chunk = chunks.shift()!;
       for (const op of chunk) {
         await breathe();
-        op();
+        op.run();
       }
       try {
-        // eslint-disable-next-line office-addins/no-context-sync-in-loop -- only over the request size limit
+        // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one request per chunk
         await context.sync();
       } catch (e) {
         if (classifyExcelError(e) !== 'tooLarge' || chunk.length === 1) throw e;
         chunks.unshift(chunk.slice(0, Math.ceil(chunk.length / 2)), chunk.slice(Math.ceil(chunk.length / 2)));
       }
     }
-    await after();
-    await context.sync();
   }
 
   function queueRecord(context: Excel.RequestContext, marks: StoredMark[], hadRecord: boolean): void {
@@ -793,7 +845,7 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
       // A note of someone else's keeps ours off its cell: probed only on sheets that have such notes.
       const userNotes = new Set(state.notes.filter(({ notes }) => notes.items.some((n) => !String(n.content ?? '').startsWith(NOTE_PREFIX))).map(({ ws }) => ws.id));
 
-      type Target = { mark: CellMark; ws: Excel.Worksheet; key: string; range: Excel.Range; existingNote: Excel.Note | null };
+      type Target = { mark: CellMark; ws: Excel.Worksheet; key: string; range: Excel.Range | null; existingNote: Excel.Note | null };
       const bySheet = new Map<string, Target[]>();
       const seen = new Set<string>();
       for (const mark of marks) {
@@ -807,17 +859,25 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
           addProblem(problems, ws.name, 'protected', 1);
           continue;
         }
-        const range = probed.get(key) ?? ws.getRange(mark.cell);
+        // A range proxy costs request bytes as soon as it exists (Excel.run tracks it): made where
+        // its read is queued, under the request budget.
         const list = bySheet.get(ws.id) ?? [];
-        list.push({ mark, ws, key, range, existingNote: null });
+        list.push({ mark, ws, key, range: probed.get(key) ?? null, existingNote: null });
         bySheet.set(ws.id, list);
       }
       // The previous marks go (restore + delete) and the record shrinks to what is left, in one
       // batch with the reads of the cells to mark (queued after: they see the restored fills).
-      const queueReads = async () => {
+      const queueReads = async (meter: RequestMeter) => {
         for (const list of bySheet.values()) {
           for (const t of list) {
             await breathe();
+            if (meter.full(REQUEST_COST.probe)) {
+              // eslint-disable-next-line office-addins/no-context-sync-in-loop -- only past the request budget
+              await context.sync();
+              meter.reset();
+            }
+            meter.add(REQUEST_COST.probe);
+            t.range ??= t.ws.getRange(t.mark.cell);
             if (canPattern) t.range.load('format/fill/color,format/fill/pattern');
             else t.range.load('format/fill/color');
             t.existingNote = null;
@@ -832,11 +892,12 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
       await sendClear(context, ops, queueReads, breathe);
 
       // What each mark will place, known before anything is written: the record lists it all.
-      type Planned = { t: Target; entry: StoredMark; note: string | null; blocked: boolean };
+      type Planned = { t: Target & { range: Excel.Range }; entry: StoredMark; note: string | null; blocked: boolean };
       const planned: Planned[] = [];
       for (const list of bySheet.values()) {
-        for (const t of list) {
+        for (const target of list) {
           await breathe();
+          const t = { ...target, range: target.range! }; // read above: every target has its range
           const fill = t.range.format.fill;
           const pattern = canPattern ? String(fill.pattern) : 'Solid';
           const hadFill = canPattern ? pattern !== 'None' && fill.pattern !== null : normColor(fill.color) !== 'FFFFFF';
@@ -871,8 +932,26 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
       // Batches of up to marksPerBatch cells, across sheets, for the 5 MB request limit: halved when
       // Excel still refuses the size; a batch of several sheets that fails otherwise is tried again
       // sheet by sheet, so one refusing sheet (protected since) spares the others.
+      // A batch also ends before its measured request size (the fills; the notes go in a request of
+      // their own) would pass the budget: long notes make fewer marks per request.
       const queue: Planned[][] = [];
-      for (let i = 0; i < planned.length; i += marksPerBatch) queue.push(planned.slice(i, i + marksPerBatch));
+      let current: Planned[] = [];
+      // The fills (with the record, the first time) and the notes go in two requests: one meter each.
+      const fills = new RequestMeter(requestBudget, undefined, utf8Length(JSON.stringify(encodeMarks(record))));
+      const noted = new RequestMeter(requestBudget);
+      for (const p of planned) {
+        const note = p.note ? REQUEST_COST.noteAdd + utf8Length(p.note) : 0;
+        if (current.length > 0 && (current.length >= marksPerBatch || fills.full(REQUEST_COST.fill) || noted.full(note))) {
+          queue.push(current);
+          current = [];
+          fills.reset();
+          noted.reset();
+        }
+        current.push(p);
+        fills.add(REQUEST_COST.fill);
+        noted.add(note);
+      }
+      if (current.length > 0) queue.push(current);
       const failedSheets = new Set<string>();
       const notes = useNotes ? wb.notes : useComments ? wb.comments : null;
       while (queue.length > 0) {
@@ -1005,18 +1084,19 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
    * is tried again with smaller blocks, each sent on its own.
    */
   async function writeSummary(model: SummaryModel): Promise<string> {
-    let blockBudget = budget;
+    let budgetNow = requestBudget;
     for (;;) {
       try {
-        return await writeSummaryOnce(model, blockBudget, blockBudget < budget);
+        return await writeSummaryOnce(model, budgetNow);
       } catch (e) {
-        if (classifyExcelError(e) !== 'tooLarge' || blockBudget < 2_000) throw e;
-        blockBudget = Math.floor(blockBudget / 8);
+        // The estimate was short for this host: smaller requests (nothing of a refused one ran).
+        if (classifyExcelError(e) !== 'tooLarge' || budgetNow < 500) throw e;
+        budgetNow = Math.floor(budgetNow / 4);
       }
     }
   }
 
-  async function writeSummaryOnce(model: SummaryModel, blockBudget: number, split: boolean): Promise<string> {
+  async function writeSummaryOnce(model: SummaryModel, requestBudget: number): Promise<string> {
     return guarded(async (context) => {
       const wb = context.workbook;
       // Structure protection (WorkbookProtection.protected, ExcelApi 1.7) refuses worksheets.add:
@@ -1052,10 +1132,13 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
       ws.load('id,name');
 
       const breathe = newSlices();
-      if (split) {
-        await context.sync(); // the sheet itself, then one request per block
-        await queueSummaryCells(ws, model, blockBudget, () => context.sync(), breathe);
-      } else await queueSummaryCells(ws, model, blockBudget, null, breathe);
+      // One request while it fits; otherwise sent whenever the next part would pass the budget.
+      const meter = new RequestMeter(requestBudget);
+      const flush = async () => {
+        await context.sync();
+        meter.reset();
+      };
+      await queueSummaryCells(ws, model, meter, flush, breathe);
       await context.sync();
 
       wb.settings.add(SUMMARY_KEY, JSON.stringify({ id: ws.id, name: ws.name } satisfies StoredSummary));
@@ -1064,55 +1147,81 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
     });
   }
 
-  /** Queues the summary's cells; with `flush`, sends each block (and each few rows of styles) on its own. */
+  /**
+   * Queues the summary's cells, measuring each part's request size (requestSize.ts): before a part
+   * would pass the meter's budget, what is queued is sent (`flush`).
+   */
   async function queueSummaryCells(
     ws: Excel.Worksheet,
     model: SummaryModel,
-    blockBudget: number,
-    flush: (() => Promise<void>) | null,
+    meter: RequestMeter,
+    flush: () => Promise<void>,
     breathe: () => Promise<void> | undefined,
   ): Promise<void> {
     const rows = model.rows;
     const width = Math.max(1, ...rows.map((r) => r.length));
+    const send = async (cost: number) => {
+      if (meter.full(cost)) await flush();
+      meter.add(cost);
+    };
     // Values and formats as 2-D arrays per block of rows; text cells are '@' so "=..." stays literal.
-    const rowsPerBlock = rowsPerChunk(width, bytesPerCell, blockBudget);
-    for (let r0 = 0; r0 < rows.length; r0 += rowsPerBlock) {
-      const n = Math.min(rowsPerBlock, rows.length - r0);
-      const values: (string | number)[][] = [];
-      const formats: string[][] = [];
-      for (let k = 0; k < n; k++) {
-        await breathe();
-        const row = rows[r0 + k];
-        const v: (string | number)[] = [];
-        const f: string[] = [];
-        for (let c = 0; c < width; c++) {
-          const cell: SummaryCell | undefined = row[c];
-          if (!cell) {
-            v.push('');
-            f.push('General');
-          } else if (cell.number !== undefined && cell.number !== null && !Number.isNaN(cell.number)) {
-            v.push(cell.number);
-            f.push(cell.format ?? 'General');
-          } else if (cell.text !== undefined) {
-            v.push(cell.text);
-            f.push('@');
-          } else {
-            v.push('');
-            f.push(cell.ref ? cell.format ?? 'General' : 'General');
-          }
-        }
-        values.push(v);
-        formats.push(f);
-      }
-      const block = ws.getRangeByIndexes(r0, 0, n, width);
+    // A block ends at 1,500 cells (Office.js itself sends a larger one in slices of rows) or where
+    // the next row would pass the request budget.
+    const maxRows = Math.max(1, Math.floor(1500 / width));
+    let r0 = 0;
+    let values: (string | number)[][] = [];
+    let formats: string[][] = [];
+    let cost = 0;
+    const emit = async () => {
+      if (values.length === 0) return;
+      await send(cost);
+      const block = ws.getRangeByIndexes(r0, 0, values.length, width);
       block.numberFormat = formats;
       block.values = values;
-      if (flush) await flush();
+      r0 += values.length;
+      values = [];
+      formats = [];
+      cost = 0;
+    };
+    for (const row of rows) {
+      await breathe();
+      const v: (string | number)[] = [];
+      const f: string[] = [];
+      let rowCost = 0;
+      for (let c = 0; c < width; c++) {
+        const cell: SummaryCell | undefined = row[c];
+        if (!cell) {
+          v.push('');
+          f.push('General');
+        } else if (cell.number !== undefined && cell.number !== null && !Number.isNaN(cell.number)) {
+          v.push(cell.number);
+          f.push(cell.format ?? 'General');
+        } else if (cell.text !== undefined) {
+          v.push(cell.text);
+          f.push('@');
+        } else {
+          v.push('');
+          f.push(cell.ref ? cell.format ?? 'General' : 'General');
+        }
+        rowCost += REQUEST_COST.blockCell + utf8Length(String(v[c])) + f[c].length;
+      }
+      if (values.length >= maxRows || (values.length > 0 && meter.wouldPass(cost + rowCost + REQUEST_COST.formula))) await emit();
+      values.push(v);
+      formats.push(f);
+      cost += rowCost + (values.length === 1 ? REQUEST_COST.formula : 0);
     }
+    await emit();
     // Live references, links, bold and fills (runs of equal style are one range).
     for (let r = 0; r < rows.length; r++) {
       await breathe();
       const row = rows[r];
+      let cost = 0;
+      for (const cell of row) {
+        if (cell?.ref) cost += REQUEST_COST.formula + utf8Length(sheetRef(cell.ref.sheet, cell.ref.cell));
+        if (cell?.link) cost += REQUEST_COST.hyperlink + 2 * utf8Length(sheetRef(cell.link.sheet, cell.link.cell)) + utf8Length(cell.text ?? '');
+        if (cell?.bold || cell?.fill) cost += REQUEST_COST.styleRun;
+      }
+      await send(cost);
       row.forEach((cell, c) => {
         if (!cell) return;
         const range = () => ws.getRangeByIndexes(r, c, 1, 1);
@@ -1143,7 +1252,6 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
         }
         c = end;
       }
-      if (flush && (r % rowsPerBlock === rowsPerBlock - 1 || r === rows.length - 1)) await flush();
     }
     model.columnWidths.forEach((w, c) => {
       if (w > 0) ws.getRangeByIndexes(0, c, 1, 1).getEntireColumn().format.columnWidth = Math.round(w * 6 + 6);
