@@ -1,6 +1,7 @@
 // The human (text) report of pe-check: one block per file, grouped by table, findings sorted by
 // position, and the run's closing lines. Pure formatting: the caller decides where it goes.
 import { columnIndex } from '../core/address';
+import { gradePendingText } from '../core/messages';
 import type { ReportFile } from '../core/report';
 import type { Finding, Severity, TableReport } from '../core/types';
 import { shown, shownLine } from './terminalText';
@@ -41,7 +42,10 @@ function fmtNumber(n: number | null | undefined): string {
 function describeTable(t: TableReport, i: number): string {
   const parts = [`【表 ${i + 1}】${t.title ? shownLine(t.title, 120) : '（无标题）'}`, `${shown(t.sheet, 40)}!${t.range}`, KIND_LABEL[t.kind] ?? t.kind];
   if (!t.scorable) parts.push('无分值/得分列，未评分');
-  else if (t.totals) parts.push(`复算总分 ${fmtNumber(t.totals.computed)}${t.totals.grade ? `（${t.totals.grade}）` : ''}`);
+  else if (t.totals) {
+    const grade = t.totals.gradePending ? `（待核：${gradePendingText(t.totals.gradePending)}）` : t.totals.grade ? `（${t.totals.grade}）` : '';
+    parts.push(`重算总分 ${fmtNumber(t.totals.computed)}${grade}`);
+  }
   return parts.join('  ');
 }
 

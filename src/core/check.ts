@@ -20,6 +20,7 @@ import type {
   Finding,
   FindingCode,
   Grade,
+  GradePending,
   IndicatorReport,
   Locale,
   Severity,
@@ -370,8 +371,10 @@ class TableChecker {
       this.checkScoreOnly(entered, enteredSum);
     }
     const computedTotal = scorable && !shiftedTable ? round2(computed) : null;
+    const gradePending = computedTotal === null ? null : this.gradePending(weightTotal, computedTotal);
     const gradeTotal = computedTotal ?? entered;
-    this.checkGrade(gradeTotal);
+    // A broken frame gives no grade to compare the written 评价等次 with (issue 19, precision first).
+    if (!(computedTotal !== null && this.gradePending(weightTotal, computedTotal))) this.checkGrade(gradeTotal);
 
     const report: TableReport = {
       sheet: t.sheet,
@@ -387,6 +390,7 @@ class TableChecker {
         enteredSum: enteredSum === null ? null : toNumber(round2(enteredSum)),
         computed: num(computedTotal),
         grade: computedTotal ? gradeOf(computedTotal, this.profile) : null,
+        ...(gradePending ? { gradePending } : {}),
         unverifiedRows: computedTotal ? unverifiedRows : [],
       },
       headerRow: t.headerRow + 1,
@@ -937,15 +941,34 @@ class TableChecker {
     return cell && !this.cellProblem(cell.row, cell.col) ? this.numberAt(cell.row, cell.col)?.value ?? null : null;
   }
 
-  private checkTotals(weightTotal: Decimal, entered: Decimal | null, enteredSum: Decimal | null): void {
+  /** Whether the 分值 add up as a table's frame must, and what they should add up to. */
+  private weightFrame(weightTotal: Decimal): { ok: boolean; expected: Decimal } {
     const t = this.t;
-    const cols = t.columns;
     const totalWeightCell = t.totalRow !== null ? this.weightAt(t.totalRow)?.value ?? null : null;
     const standard = new D(this.profile.totalWeight);
     // Without a budget block the indicators may carry the whole 100 or leave the execution weight out.
     const acceptable = this.budgetScored() ? [standard] : [standard, standard.minus(this.profile.executionWeight)];
-    const expected = totalWeightCell ?? standard;
     const ok = acceptable.some((a) => a.eq(weightTotal)) && (totalWeightCell === null || totalWeightCell.eq(weightTotal));
+    // The 总分 row's 分值 is what they should reach, unless it only repeats their own wrong sum.
+    return { ok, expected: totalWeightCell && !totalWeightCell.eq(weightTotal) ? totalWeightCell : standard };
+  }
+
+  /**
+   * Issue 19: a 评价等次 is shown only on a frame that can hold it. With 分值 that do not add up, or a
+   * recalculated total above the full score, the grade is withheld (待核) and the reason said.
+   */
+  private gradePending(weightTotal: Decimal, computed: Decimal): GradePending | null {
+    const frame = this.weightFrame(weightTotal);
+    if (!frame.ok) return { reason: 'weights', total: toNumber(weightTotal), expected: toNumber(frame.expected) };
+    const full = new D(this.profile.totalWeight);
+    if (computed.gt(full)) return { reason: 'over', total: toNumber(computed), expected: this.profile.totalWeight };
+    return null;
+  }
+
+  private checkTotals(weightTotal: Decimal, entered: Decimal | null, enteredSum: Decimal | null): void {
+    const t = this.t;
+    const cols = t.columns;
+    const { ok, expected } = this.weightFrame(weightTotal);
     if (!ok) {
       const at = t.totalRow !== null ? { row: t.totalRow, col: cols.weight! } : { row: t.headerRow, col: cols.weight! };
       this.add('weight-total-mismatch', 'error', at,

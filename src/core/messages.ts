@@ -7,7 +7,7 @@
 //   - inside “…”: text as written in a cell (names, values, labels) or a word to write in a cell, and
 //   - as a parenthesised gloss made only of a Chinese term, e.g. "score (得分)".
 import { own } from './own';
-import type { Locale, Severity, TableKind } from './types';
+import type { GradePending, Locale, Severity, TableKind } from './types';
 
 export type { Locale };
 
@@ -494,6 +494,8 @@ export const summaryText = {
       : `第 ${rows.join('、')} 行无法计分，按填报得分计入`;
   },
   notScored: (locale?: Locale): string => (isEn(locale) ? 'Not scored' : '未计分'),
+  /** A grade withheld (待核) and why. */
+  gradePending: (p: GradePending, locale?: Locale): string => (isEn(locale) ? `To be verified (${gradePendingText(p, locale)})` : `待核（${gradePendingText(p, locale)}）`),
   noTables(locale?: Locale): string {
     return isEn(locale)
       ? 'No self-evaluation table found: the header row needs columns such as “三级指标（指标名称）”, “年度指标值” and “实际完成值”.'
@@ -504,3 +506,9 @@ export const summaryText = {
   },
   noFindings: (locale?: Locale): string => (isEn(locale) ? 'No problems found.' : '没有发现问题。'),
 };
+
+/** Why a grade is withheld, in words: the 分值 do not add up, or the total passes the full score. */
+export function gradePendingText(p: GradePending, locale?: Locale): string {
+  if (p.reason === 'weights') return isEn(locale) ? `weights total ${p.total}, not ${p.expected}` : `分值合计 ${p.total} 分，不是 ${p.expected} 分`;
+  return isEn(locale) ? `recalculated total ${p.total} passes ${p.expected}` : `重算总分 ${p.total} 超过满分 ${p.expected}`;
+}

@@ -3,6 +3,7 @@
 // writes it (links to other files become relative external hyperlinks there).
 import { columnIndex } from './address';
 import { markFills } from './highlight';
+import { summaryText } from './messages';
 import type { Finding, SummaryCell, SummaryModel, TableReport, WorkbookCheck } from './types';
 
 export const OVERVIEW_SHEET_NAME = '自评汇总';
@@ -121,7 +122,7 @@ export function buildOverview(input: OverviewFile[]): SummaryModel {
         number(tc.info),
         number(entered),
         { ...number(t.scorable ? computed : null), ...(differs ? { fill: markFills.error } : {}) },
-        text(grade ?? (t.scorable ? '' : '未评分')),
+        text(t.totals.gradePending ? summaryText.gradePending(t.totals.gradePending) : grade ?? (t.scorable ? '' : '未评分')),
         first ? text(short(`${first.cell} ${first.message}`, 60), { link: link(f, first.sheet, first.cell) }) : text('未发现问题'),
       ]);
     });

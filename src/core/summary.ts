@@ -103,7 +103,7 @@ export function buildSummary(files: { file: string; check: WorkbookCheck }[], op
         lv('satisfaction', 'weight'), lv('satisfaction', 'score'),
         entered,
         number(table.totals.computed),
-        text(table.totals.grade ?? (table.scorable ? '' : summaryText.notScored(locale))),
+        text(table.totals.gradePending ? summaryText.gradePending(table.totals.gradePending, locale) : table.totals.grade ?? (table.scorable ? '' : summaryText.notScored(locale))),
         number(count.error),
         number(count.warning),
         number(count.reasonMissing),

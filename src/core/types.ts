@@ -138,12 +138,25 @@ export interface IndicatorReport {
   reason: string;
 }
 
+export interface GradePending {
+  reason: 'weights' | 'over';
+  total: number;
+  expected: number;
+}
+
 export interface TotalsReport {
   weight: number;
   entered: number | null;
   enteredSum: number | null;
   computed: number | null;
+  /** The 评价等次 of `computed` (REPORT.md). */
   grade: Grade | null;
+  /**
+   * Why no reader should take `grade` as the table's 等次 yet: its frame is broken — the 分值 add up
+   * to `total` instead of `expected` ('weights'), or the recalculated total passes the full score
+   * ('over'). Readers show 待核 with the reason (gradePendingText). Absent when the grade stands.
+   */
+  gradePending?: GradePending;
   /**
    * 1-based rows whose rule score could not be computed (blank or unreadable target/actual): their
    * entered score stands in `computed`, so the total is only partly verified. Empty when fully checked.

@@ -1,5 +1,6 @@
 // Pane strings: Chinese by default, English when Office's display language is English.
-import type { Severity } from '../core/types';
+import { gradePendingText } from '../core/messages';
+import type { GradePending, Severity } from '../core/types';
 
 export type Lang = 'zh' | 'en';
 
@@ -74,6 +75,9 @@ export interface Strings {
   partial: string;
   partialAria: string;
   notScored: string;
+  /** Shown instead of a grade the table's frame cannot hold (its reason in the title). */
+  gradePending: string;
+  gradePendingReason: (p: GradePending) => string;
   countTile: (label: string, n: number) => string;
   allTables: string;
   showAllTables: string;
@@ -173,6 +177,8 @@ const zh: Strings = {
   partial: '部分未核验',
   partialAria: '部分行未能核验，重算总分含填报得分',
   notScored: '未计分',
+  gradePending: '待核',
+  gradePendingReason: (p) => gradePendingText(p),
   countTile: (label, n) => `${label} ${n}`,
   allTables: '全部表',
   showAllTables: '显示全部表',
@@ -271,6 +277,8 @@ const en: Strings = {
   partial: 'partly unverified',
   partialAria: 'Some rows could not be verified; the recalculated total includes their entered scores',
   notScored: 'not scored',
+  gradePending: 'to verify',
+  gradePendingReason: (p) => gradePendingText(p, 'en'),
   countTile: (label, n) => `${label} ${n}`,
   allTables: 'All tables',
   showAllTables: 'Show all tables',

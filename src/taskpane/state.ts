@@ -3,7 +3,7 @@ import { kindName, isRootCause } from '../core/kinds';
 import { planHighlights } from '../core/highlight';
 import { buildSummary } from '../core/summary';
 import { profileFor } from './settings';
-import type { Finding, FindingCode, Locale, Severity, SheetGrid, WorkbookCheck } from '../core/types';
+import type { Finding, FindingCode, GradePending, Locale, Severity, SheetGrid, WorkbookCheck } from '../core/types';
 import { DEFAULT_SETTINGS, SUMMARY_SHEET, type PaneSettings, type ReadProgress, type WorkbookGateway, type WorkbookRead, type WriteProblem, type WriteProblemReason } from './host';
 import { PeExcelError, classifyExcelError } from './excel/errors';
 import { CheckCancelled, createSheetChecker, macrotask } from './checkSlices';
@@ -256,6 +256,8 @@ export interface TableSummary {
   /** Some rows could not be verified (totals.unverifiedRows): the recomputed total is partly the entered one. */
   partial: boolean;
   grade: string | null;
+  /** Why the grade is withheld (待核): the table's frame is broken (totals.gradePending). */
+  gradePending: GradePending | null;
   scorable: boolean;
 }
 
@@ -294,6 +296,7 @@ function summarise(check: WorkbookCheck): TableSummary[] {
       computed: t.totals.computed,
       partial: (t.totals.unverifiedRows?.length ?? 0) > 0,
       grade: t.totals.grade,
+      gradePending: t.totals.gradePending ?? null,
       scorable: t.scorable,
     });
   });
@@ -301,7 +304,7 @@ function summarise(check: WorkbookCheck): TableSummary[] {
     const key = tableKeyOf(f);
     let s = out.get(key);
     if (!s) {
-      s = { key, index: null, sheet: f.sheet, title: '', error: 0, warning: 0, info: 0, entered: null, computed: null, partial: false, grade: null, scorable: false };
+      s = { key, index: null, sheet: f.sheet, title: '', error: 0, warning: 0, info: 0, entered: null, computed: null, partial: false, grade: null, gradePending: null, scorable: false };
       out.set(key, s);
     }
     s[f.severity]++;

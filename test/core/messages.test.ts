@@ -135,8 +135,11 @@ describe('English findings', () => {
     const sink = runs.find((r) => r.name === 'kitchen sink')!.en.findings;
     expect(sink.find((f) => f.code === 'reason-missing' && f.cell === 'I6')!.message).toBe(
       'Indicator “培训人次” did not meet its target (achieved “800人次” of “1000人次”): fill in the deviation reason and improvement measures (偏差原因分析及改进措施)');
-    expect(sink.find((f) => f.code === 'grade-mismatch')!.message).toBe(
-      'Grade (评价等次) should be “优” (total score 96.33), found “良”: correct the grade to match the total score');
+    // The kitchen sink's 分值 add up to 105: its grade is withheld (待核), not compared (issue 19).
+    expect(sink.find((f) => f.code === 'grade-mismatch')).toBeUndefined();
+    const graded = runs.find((r) => r.name === 'grade-mismatch')!.en.findings;
+    expect(graded.find((f) => f.code === 'grade-mismatch')!.message).toBe(
+      'Grade (评价等次) should be “优” (total score 99.5), found “良”: correct the grade to match the total score');
   });
 });
 
@@ -200,7 +203,8 @@ describe('Chinese messages stay as they were', () => {
     expect(at('score-mismatch', 'H10')).toBe('指标“人均培训成本”的得分为空：按规则应为 8.33，请填写得分');
     expect(at('reason-missing', 'I10')).toBe('指标“人均培训成本”未达成目标（实际 350元，超出目标 300元），需要填写偏差原因分析及改进措施');
     expect(at('name-missing', 'D16')).toBe('该行填有数值但三级指标名称为空：请填写指标名称');
-    expect(at('grade-mismatch', 'F20')).toBe('评价等次应为“优”（总分 96.33），当前为“良”：请按总分修正评价等次');
+    const graded = runs.find((r) => r.name === 'grade-mismatch')!.zh.findings;
+    expect(graded.find((f) => f.code === 'grade-mismatch')!.message).toBe('评价等次应为“优”（总分 99.5），当前为“良”：请按总分修正评价等次');
     const unnamed = runs.find((r) => r.name === 'weight-missing unnamed')!.zh.findings;
     expect(unnamed.find((f) => f.code === 'weight-missing')!.message).toBe('指标“（未命名）”的分值为空：请填写分值');
   });

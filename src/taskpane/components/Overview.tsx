@@ -117,11 +117,11 @@ export const Overview = memo(function Overview({
                   <span className={mergeClasses(s.n, row.warning ? s.warning : s.zero)}>{row.warning}</span>
                   <span className={mergeClasses(s.n, row.info ? s.info : s.zero)}>{row.info}</span>
                 </span>
-                <span className={s.srOnly}>{t.tableRowAria(row.error, row.warning, row.info, scores, row.grade ?? '')}</span>
+                <span className={s.srOnly}>{t.tableRowAria(row.error, row.warning, row.info, scores, row.gradePending ? `${t.gradePending}：${t.gradePendingReason(row.gradePending)}` : row.grade ?? '')}</span>
                 {scores && (
-                  <span className={s.scores} aria-hidden="true">
+                  <span className={s.scores} aria-hidden="true" title={row.gradePending ? t.gradePendingReason(row.gradePending) : undefined}>
                     {`${fmt(row.entered)} → ${fmt(row.computed)}`}
-                    {row.grade ? ` · ${row.grade}` : ''}
+                    {row.gradePending ? ` · ${t.gradePending}` : row.grade ? ` · ${row.grade}` : ''}
                   </span>
                 )}
                 {row.index !== null && !row.scorable && <span className={s.scores}>{t.notScored}</span>}
