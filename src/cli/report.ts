@@ -1,6 +1,7 @@
 // The human (text) report of pe-check: one block per file, grouped by table, findings sorted by
 // position, and the run's closing lines. Pure formatting: the caller decides where it goes.
 import { columnIndex } from '../core/address';
+import { kindName } from '../core/kinds';
 import { gradePendingText } from '../core/messages';
 import type { ReportFile } from '../core/report';
 import type { Finding, Severity, TableReport } from '../core/types';
@@ -49,6 +50,12 @@ function describeTable(t: TableReport, i: number): string {
   return parts.join('  ');
 }
 
+/**
+ * The problem's type in Chinese words (issue 19: codes are for machines — the JSON report keeps
+ * them, `--json`; a person reads 〔得分与评分规则不符〕).
+ */
+const problemType = (f: Finding) => `〔${kindName(f.code)}〕`;
+
 /** A finding's message on one line; its quoted cell texts made safe and cut (terminalText). */
 const oneLine = (s: string) => shownLine(s);
 
@@ -66,12 +73,12 @@ export function renderFile(r: FileResult): string {
     lines.push(describeTable(t, i));
     const own = (groups.get(i) ?? []).sort(byPosition);
     if (own.length === 0) lines.push('  ✔ 未发现问题');
-    for (const f of own) lines.push(`  ${severityMark(f.severity)} ${f.cell} ${f.code} ${oneLine(f.message)}`);
+    for (const f of own) lines.push(`  ${severityMark(f.severity)} ${f.cell} ${problemType(f)} ${oneLine(f.message)}`);
   });
   const loose = (groups.get(-1) ?? []).sort(byPosition);
   if (loose.length) {
     lines.push('【其他】');
-    for (const f of loose) lines.push(`  ${severityMark(f.severity)} ${shown(f.sheet, 40)}!${f.cell} ${f.code} ${oneLine(f.message)}`);
+    for (const f of loose) lines.push(`  ${severityMark(f.severity)} ${shown(f.sheet, 40)}!${f.cell} ${problemType(f)} ${oneLine(f.message)}`);
   }
   lines.push(`  小计：${r.tables.length} 张表，${countLine(counts(r.findings))}`);
   for (const n of r.notices ?? []) lines.push(`  ${shownLine(n, 1000)}`);

@@ -66,9 +66,11 @@ test('--help and --version', async () => {
 test('human output: grouped by table, sorted by row, with markers and counts', async () => {
   const r = await pe(['--no-write', path.join(FIXTURES, 'kaifu-2022-project-jcdj.xlsx')]);
   expect(r.out).toContain('【表 1】基层党建经费  项目支出自评表!A1:I31');
-  expect(r.out).toMatch(/\n {2}✖ H24 score-mismatch 得分应为 5/);
-  expect(r.out).toMatch(/\n {2}⚠ F14 over-target /);
-  expect(r.out).toMatch(/\n {2}ℹ D24 category-mismatch /);
+  // Problem types in Chinese; the codes stay in the JSON report.
+  expect(r.out).toMatch(/\n {2}✖ H24 〔得分与评分规则不符〕 得分应为 5/);
+  expect(r.out).toMatch(/\n {2}⚠ F14 〔超额完成较多〕 /);
+  expect(r.out).toMatch(/\n {2}ℹ D24 〔二级指标分类可疑〕 /);
+  expect(r.out).not.toMatch(/ (score-mismatch|over-target|category-mismatch) /);
   const rows = [...r.out.matchAll(/\n {2}[✖⚠ℹ] [A-Z]+(\d+) /g)].map((m) => Number(m[1]));
   expect(rows).toEqual([...rows].sort((a, b) => a - b));
   expect(r.out).toMatch(/小计：1 张表，错误 \d+ · 警告 \d+ · 提示 \d+/);
