@@ -124,7 +124,7 @@ test('a sheet with indicator titles but no readable table: exit 2, and the repor
   const r = await pe(['--no-write', '--json', json, file]);
   expect(r.code).toBe(2);
   expect(r.err).toContain(`pe-check: ${file}：未找到绩效自评表\n`);
-  expect(r.out).toContain('绩效表!A1 table-not-recognized 该表含有绩效指标表头，但未能识别为绩效自评表：未找到“实际完成值”列');
+  expect(r.out).toContain('绩效表!A1 〔表格未能识别〕 该表含有绩效指标表头，但未能识别为绩效自评表：未找到“实际完成值”列');
   expect(r.out).toContain('1 个未识别出自评表');
   expect(r.out).not.toContain('无法读取');
   const report = JSON.parse(fs.readFileSync(json, 'utf8'));
