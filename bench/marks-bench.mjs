@@ -112,7 +112,12 @@ export async function runMarksBench() {
     const clear = await step(() => gw.clearMarks());
     probe.stop();
     const left = Object.keys(fake.fills()).filter((k) => !k.startsWith('自评汇总')).length;
-    return { marks: marks.length, findings: check.findings.length, buildSummaryMs, read, mark, summary, remark, clear, left, notesLeft: fake.model.notes.length };
+    // What clearing the first marks adds at their measured request sizes (requestSize.ts): the
+    // restores and deletes, and the probes, each in as many ~3 MB requests as they need.
+    const requests = (bytes) => Math.ceil(bytes / tools.REQUEST_BUDGET) - 1;
+    const cost = tools.REQUEST_COST;
+    const clearingExtra = requests(marks.length * (cost.fill + cost.objectDelete + cost.probe)) + requests(marks.length * cost.probe);
+    return { marks: marks.length, findings: check.findings.length, buildSummaryMs, read, mark, summary, remark, clear, left, notesLeft: fake.model.notes.length, clearingExtra };
   } finally {
     cleanup();
   }

@@ -67,8 +67,10 @@ for (const k of ['read', 'mark', 'summary', 'remark', 'clear']) {
 console.log(`${mk.marks} marks; pane-side applyMarks + writeSummary / readSheets: ${((mk.mark.paneMs + mk.summary.paneMs) / mk.read.paneMs).toFixed(1)}`);
 // + 4: the notes are read in a sync of their own (Excel on the web refuses some notes loads, issue 20).
 const markBound = 2 * Math.ceil(mk.marks / 2000) + 4;
-const marksOk = mk.mark.syncs <= markBound && mk.remark.syncs <= markBound && mk.mark.settingsAdds <= 2 && mk.left === 0 && mk.notesLeft === 0;
-console.log(`goal applyMarks ≤ ${markBound} syncs, record written ≤ 2 times, 清除标记 leaves nothing: ${marksOk ? 'met' : 'NOT met'}`);
+// A second check first clears the first one's marks: + the requests that clearing needs at its measured size.
+const remarkBound = markBound + mk.clearingExtra;
+const marksOk = mk.mark.syncs <= markBound && mk.remark.syncs <= remarkBound && mk.mark.settingsAdds <= 2 && mk.left === 0 && mk.notesLeft === 0;
+console.log(`goal applyMarks ≤ ${markBound} syncs (a second check ≤ ${remarkBound}), record written ≤ 2 times, 清除标记 leaves nothing: ${marksOk ? 'met' : 'NOT met'}`);
 if (!marksOk) failed++;
 
 console.log("\n== the same operations through Microsoft's Office.js client library (requests as Excel receives them) vs the fake's own syncs, same run");

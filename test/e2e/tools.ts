@@ -11,3 +11,4 @@ export { buildSummary } from '../../src/core/summary';
 export { encodeMarks, decodeMarks } from '../../src/taskpane/excel/gateway';
 // For bench/wire-bench.mjs (the gateway through Microsoft's own Office.js client library).
 export { createWireExcel } from '../fakes/wireExcel';
+export { REQUEST_BUDGET, REQUEST_COST } from '../../src/taskpane/excel/requestSize';
