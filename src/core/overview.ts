@@ -3,6 +3,7 @@
 // writes it (links to other files become relative external hyperlinks there).
 import { columnIndex } from './address';
 import { markFills } from './highlight';
+import { kindName } from './kinds';
 import { summaryText } from './messages';
 import type { Finding, SummaryCell, SummaryModel, TableReport, WorkbookCheck } from './types';
 
@@ -68,7 +69,8 @@ export function rankFiles(files: OverviewFile[]): OverviewFile[] {
 }
 
 const TABLE_HEADER = ['文件', '工作表', '名称', '错误', '警告', '提示', '填报总分', '重算总分', '评价等次', '首个问题'];
-const FINDINGS_HEADER = ['文件', '位置', '问题', '级别', '代码'];
+/** The same words as 自评汇总's list: 说明 is the message, 问题 the kind of problem (kinds.ts). */
+const FINDINGS_HEADER = ['文件', '位置', '说明', '级别', '问题', '代码'];
 const SEVERITY: Record<Finding['severity'], string> = { error: '错误', warning: '警告', info: '提示' };
 
 const short = (s: string, n: number) => (s.length > n ? s.slice(0, n - 1) + '…' : s);
@@ -137,10 +139,12 @@ export function buildOverview(input: OverviewFile[]): SummaryModel {
         text(`${x.sheet}!${x.cell}`, { link: link(f, x.sheet, x.cell) }),
         text(x.message),
         text(SEVERITY[x.severity], { fill: markFills[x.severity] }),
+        text(kindName(x.code)),
         text(x.code),
       ]);
     }
   }
   if (all.length === 0) rows.push([text('没有发现问题。')]);
-  return { rows, columnWidths: [30, 20, 40, 8, 8, 8, 10, 10, 10, 60], findingsHeaderRow };
+  // The 5th column (警告 above) also holds 问题 below: wide enough for the longest kind name.
+  return { rows, columnWidths: [30, 20, 40, 8, 18, 8, 10, 10, 10, 60], findingsHeaderRow };
 }

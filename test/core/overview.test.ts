@@ -46,3 +46,10 @@ test('rows carry external links to the copy, the gap is marked, the totals line 
   expect(row[9].link).toEqual({ file: 'out/a.xlsx', sheet: 'S', cell: 'H7' });
   expect(m.rows[1][0].text).toBe('共 1 个文件、1 张表：错误 1 · 警告 0 · 提示 0。问题最多的文件排在前面。');
 });
+
+test('the findings list uses the words of 自评汇总: 说明 the message, 问题 the kind in Chinese, 代码 last', () => {
+  const m = buildOverview([file('a.xlsx', [finding('error', 'H7')], table(95, 80))]);
+  expect(m.rows[m.findingsHeaderRow!].map((c) => c.text)).toEqual(['文件', '位置', '说明', '级别', '问题', '代码']);
+  const row = m.rows[m.findingsHeaderRow! + 1];
+  expect(row.map((c) => c.text)).toEqual(['a.xlsx', 'S!H7', 'm', '错误', '得分与评分规则不符', 'score-mismatch']);
+});
