@@ -91,7 +91,7 @@ export function parseArgs(argv: string[]): Options {
 
 export const HELP = `用法：pe-check [选项] <文件 | 文件夹> ...
 
-检查绩效自评表（项目支出 / 部门整体绩效自评表）：得分、执行率、权重、总分、评价等次、偏差原因等。
+检查绩效自评表（项目支出 / 部门整体绩效自评表）：得分、执行率、分值、总分、评价等次、偏差原因等。
 读取 .xlsx、.xlsm、.xls（含网页格式另存的 .xls）、WPS 的 .et、.xlsb 和 .ods。
 每个输入生成一份标记副本（问题单元格着色并加批注，另附“自评汇总”工作表），原文件不会被修改：
 .xlsx 的副本为 <名称>.checked.xlsx；其他格式的副本是转换成的 .xlsx，名称保留原扩展名，

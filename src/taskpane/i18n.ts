@@ -103,7 +103,7 @@ export interface Strings {
 
 const zh: Strings = {
   appTitle: '绩效自评助手',
-  appSubtitle: '检查绩效自评表的得分、权重、执行率和偏差原因',
+  appSubtitle: '检查绩效自评表的得分、分值、执行率和偏差原因',
   check: '校验',
   checkAgain: '重新校验',
   checking: '正在校验…',
@@ -124,7 +124,7 @@ const zh: Strings = {
   filterLabel: '按级别筛选',
   countsLine: (t, e, w, i) => `共 ${t} 张自评表：${e} 个错误，${w} 个警告，${i} 个提示`,
   countsAria: '检查结果统计',
-  noFindings: '没有发现问题。各项得分、权重与执行率均与规则一致。',
+  noFindings: '没有发现问题。各项得分、分值与执行率均与规则一致。',
   noFindingsForFilter: '此级别下没有问题。',
   otherGroup: '其他',
   tableHeading: (sheet, title) => (title ? `${sheet} · ${title}` : sheet),

@@ -50,7 +50,7 @@ export interface PageText {
 
 const zh: PageText = {
   title: '绩效自评助手',
-  tagline: '检查《项目支出绩效自评表》《部门整体支出绩效自评表》的得分、权重、执行率、总分和偏差原因。',
+  tagline: '检查《项目支出绩效自评表》《部门整体支出绩效自评表》的得分、分值、执行率、总分和偏差原因。',
   privacy: '文件只在本机处理，不会上传。本页面不联网，断网也能用。',
   chooseFiles: '选择文件',
   chooseFolder: '选择文件夹',
