@@ -1,7 +1,7 @@
 // The budget block of a table (RULES §1/§3, §7, §8): 预算数 / 执行数 / 执行率 / 执行率得分, its
 // breakdown into funding rows, each funding row's own rate, and the amounts' units. One job of the
 // table check (check.ts), on the same cells and findings through CheckContext.
-import { D, round2, toNumber } from './decimal';
+import { D, percent2 as pct, round2, shown2 as fmt, toNumber, toNumberOrNull as num } from './decimal';
 import { declaredWeight } from './declaredWeight';
 import type { Decimal } from './decimal';
 import { executionRateExact, executionScoreExact } from './execution';
@@ -14,9 +14,6 @@ import type { BudgetReport, FindingCode, Locale, Severity } from './types';
 import { parseValue } from './values';
 import type { ParsedValue } from './values';
 
-const fmt = (d: Decimal | null | undefined): string => (d == null ? '' : round2(d).toString());
-const pct = (d: Decimal): string => `${d.times(100).toDecimalPlaces(2).toString()}%`;
-const num = (d: Decimal | null | undefined): number | null => (d == null ? null : toNumber(d));
 const NOT_APPLICABLE = new Set(templateWords.notApplicable);
 
 /** What a part of the table check needs of the checker: the cells, the profile and the findings. */
@@ -42,6 +39,12 @@ export interface BudgetResult {
   rate: Decimal | null;
   base: Decimal | null;
   executed: Decimal | null;
+}
+
+/** A plain 95.47 in a cell not formatted as percent may mean 95.47 %: the reading closer to the truth. */
+function closerReading(entered: Decimal, rate: Decimal): Decimal {
+  const asPercent = entered.div(100);
+  return asPercent.minus(rate).abs().lt(entered.minus(rate).abs()) ? asPercent : entered;
 }
 
 /** Whether the table's budget block carries a score of its own (a 分值 or 得分 column). */
@@ -170,8 +173,7 @@ class BudgetChecker {
       enteredRate = enteredRateRead.value;
       // A plain 95.47 in a cell not formatted as percent means 95.47 %: take the reading closer to the truth.
       if (!enteredRateRead.percent && rate !== null) {
-        const asPercent = enteredRate.div(100);
-        if (asPercent.minus(rate).abs().lt(enteredRate.minus(rate).abs())) enteredRate = asPercent;
+        enteredRate = closerReading(enteredRate, rate);
       }
     }
     if (rate !== null) {
@@ -232,7 +234,7 @@ class BudgetChecker {
       if (base === null || executed === null || !entered || base.lte(0)) continue;
       const rate = executionRateExact(base, executed);
       let enteredRate = entered.value;
-      if (!entered.percent && enteredRate.div(100).minus(rate).abs().lt(enteredRate.minus(rate).abs())) enteredRate = enteredRate.div(100);
+      if (!entered.percent) enteredRate = closerReading(enteredRate, rate);
       const label = this.partLabel(r, first);
       if (!rateAsWritten(rate, enteredRate, this.rateDecimals(r, c.rate, enteredRate), this.profile.execRateTolerance)) {
         this.add('execrate-mismatch', 'error', { row: r, col: c.rate },

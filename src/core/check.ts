@@ -1,7 +1,7 @@
 // The RULES §5 checks over found tables: one pass over each table, findings pointing at the
 // exact cell RULES names, and the table's report (budget, indicators, totals).
 import { appendAll } from './arrays';
-import { D, round2, toNumber } from './decimal';
+import { D, percent2 as pct, round2, shown2 as fmt, toNumber, toNumberOrNull as num } from './decimal';
 import type { Decimal } from './decimal';
 import { findTables } from './findTables';
 import type { CellRef, FoundTable } from './findTables';
@@ -37,9 +37,6 @@ import { findGoals, goalProblem } from './goals';
 import { displayText, parseValue, readNumber } from './values';
 import type { ParsedValue } from './values';
 
-const fmt = (d: Decimal | null | undefined): string => (d == null ? '' : round2(d).toString());
-const pct = (d: Decimal): string => `${d.times(100).toDecimalPlaces(2).toString()}%`;
-const num = (d: Decimal | null | undefined): number | null => (d == null ? null : toNumber(d));
 const REASON_PLACEHOLDERS = new Set(templateWords.reasonPlaceholders.map(normalizeLabel));
 const NOT_APPLICABLE = new Set(templateWords.notApplicable);
 /** Targets that are only a dash: nothing to measure against. */

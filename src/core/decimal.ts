@@ -78,3 +78,10 @@ export const lte = (x: Decimal, y: Decimal): boolean => cmp(x, y) <= 0;
 export const gt = (x: Decimal, y: Decimal): boolean => cmp(x, y) > 0;
 export const lt = (x: Decimal, y: Decimal): boolean => cmp(x, y) < 0;
 export const eq = (x: Decimal, y: Decimal): boolean => cmp(x, y) === 0;
+
+/** A Decimal as a finding shows it: half-up to 2 decimals ('' for none). */
+export const shown2 = (d: Decimal | null | undefined): string => (d == null ? '' : round2(d).toString());
+/** A fraction as a percentage with up to 2 decimals: 0.9547 → "95.47%". */
+export const percent2 = (d: Decimal): string => `${d.times(100).toDecimalPlaces(2).toString()}%`;
+/** A Decimal as a report number, null kept. */
+export const toNumberOrNull = (d: Decimal | null | undefined): number | null => (d == null ? null : toNumber(d));

@@ -755,7 +755,7 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
       op.run();
     }
     // `after` sends what is queued (this last part with it) when its own reads would pass the budget.
-    await after(new RequestMeter(requestBudget, undefined, bytes));
+    await after(new RequestMeter(requestBudget, bytes));
     await context.sync();
   }
 
@@ -937,7 +937,7 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
       const queue: Planned[][] = [];
       let current: Planned[] = [];
       // The fills (with the record, the first time) and the notes go in two requests: one meter each.
-      const fills = new RequestMeter(requestBudget, undefined, utf8Length(JSON.stringify(encodeMarks(record))));
+      const fills = new RequestMeter(requestBudget, utf8Length(JSON.stringify(encodeMarks(record))));
       const noted = new RequestMeter(requestBudget);
       for (const p of planned) {
         const note = p.note ? REQUEST_COST.noteAdd + utf8Length(p.note) : 0;

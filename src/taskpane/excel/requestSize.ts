@@ -54,12 +54,12 @@ export function utf8Length(text: string): number {
 }
 
 /**
- * Counts what is queued; `full` tells when the next `cost` would pass the budget. `onReset` hears
- * that the caller sent what was queued; `start` counts what was queued before the meter.
+ * Counts what is queued; `full` tells when the next `cost` would pass the budget. `start` counts
+ * what was queued before the meter.
  */
 export class RequestMeter {
   private bytes: number;
-  constructor(private readonly budget = REQUEST_BUDGET, private readonly onReset?: () => void, start = 0) {
+  constructor(private readonly budget = REQUEST_BUDGET, start = 0) {
     this.bytes = start;
   }
   add(cost: number): void {
@@ -75,7 +75,6 @@ export class RequestMeter {
   }
   reset(): void {
     this.bytes = 0;
-    this.onReset?.();
   }
   get queued(): number {
     return this.bytes;
