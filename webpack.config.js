@@ -210,6 +210,8 @@ module.exports = async (env, options) => {
       new webpack.ProvidePlugin({ Buffer: ['buffer', 'Buffer'] }),
       // The zip reader's inflate: node:zlib in the CLI, fflate here (same answers, same limits).
       new webpack.NormalModuleReplacementPlugin(/^\.\/inflate$/, './inflate.browser'),
+      // The copy writer's deflate and CRC: node:zlib in the CLI, fflate and a table here.
+      new webpack.NormalModuleReplacementPlugin(/^\.\/deflate$/, './deflate.browser'),
       // Dynamic imports stay lazy (the worker never runs React) but live in the one script.
       new webpack.optimize.LimitChunkCountPlugin({ maxChunks: 1 }),
       new SingleFilePagePlugin({ template: path.resolve(__dirname, 'src/web/page.html'), names: ['绩效自评助手.html', 'index.html'] }),

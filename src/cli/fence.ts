@@ -16,7 +16,6 @@ export interface FenceJob {
   name: string;
   profile: RuleProfile;
   write: boolean;
-  force: boolean;
   forceExceljs: boolean;
   debug: boolean;
 }

@@ -127,7 +127,6 @@ async function main(argv: string[], io: CliIO): Promise<number> {
   const ctx = {
     profile,
     write: opts.write,
-    force: opts.force,
     outDir,
     usedOutNames: new Set<string>(),
     inputPaths,

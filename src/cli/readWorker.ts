@@ -7,7 +7,7 @@ import type { FenceJob, FenceReply } from './fence';
 
 parentPort?.on('message', (job: FenceJob) => {
   const debug = job.debug ? (err: unknown) => process.stderr.write(String((err as Error)?.stack ?? err) + '\n') : undefined;
-  checkAndCopy(job.bytes, job.name, { profile: job.profile, write: job.write, force: job.force, forceExceljs: job.forceExceljs, debug }).then(
+  checkAndCopy(job.bytes, job.name, { profile: job.profile, write: job.write, forceExceljs: job.forceExceljs, debug }).then(
     (result) => {
       const reply: FenceReply = { ok: true, result };
       parentPort!.postMessage(reply, result.copy ? [result.copy.buffer as ArrayBuffer] : []);

@@ -40,7 +40,6 @@ export interface Input {
 export interface FileContext {
   profile: RuleProfile;
   write: boolean;
-  force: boolean;
   outDir: string;
   /** Output names already taken in this run (lower case). */
   usedOutNames: Set<string>;
@@ -120,7 +119,7 @@ export async function checkFile(input: Input, ctx: FileContext): Promise<FileOut
   }
   let done: CheckedAndCopied;
   try {
-    done = await ctx.fence.run({ bytes: buf, name: base, profile: ctx.profile, write: ctx.write, force: ctx.force, forceExceljs: FORCE_EXCELJS_READER(), debug: DEBUG() });
+    done = await ctx.fence.run({ bytes: buf, name: base, profile: ctx.profile, write: ctx.write, forceExceljs: FORCE_EXCELJS_READER(), debug: DEBUG() });
   } catch (err) {
     debug(err);
     return failed(err instanceof Fenced ? err.message : GENERIC_READ);
@@ -142,14 +141,11 @@ export async function checkFile(input: Input, ctx: FileContext): Promise<FileOut
   let copyPath: string | undefined;
 
   if (ctx.write) {
-    const refusal = copyRefusal({ ...read, book: null }, ctx.force);
+    const refusal = copyRefusal(read);
     if (refusal === 'convert') {
       notices.push('未生成标记副本：无法把此文件转换为 .xlsx（检查结果不受影响）');
       ctx.onWriteError(`无法为 ${shown(base, 200)} 生成标记副本：转换为 .xlsx 失败`);
-    } else if (refusal === 'lost') {
-      notices.push(`未生成标记副本：文件含有${read.lost.join('、')}，另存会丢失；使用 --force 强制生成`);
     } else {
-      if (read.lost.length) notices.push(`已按 --force 生成标记副本；副本中已丢失：${read.lost.join('、')}（原文件不受影响）`);
       const outPath = path.join(ctx.outDir, uniqueOutName(base, ctx.usedOutNames, ctx.inputPaths, ctx.outDir));
       try {
         if (!done.copy) throw new CliError(done.copyError ?? '写入失败');

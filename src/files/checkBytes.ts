@@ -1,9 +1,8 @@
 // One workbook file, from its bytes to its check and its highlighted copy, with no file system: the
 // CLI (cli/run.ts) and the browser page (web/worker) both go through here, so they read, check and
 // mark every file the same way. Every failure becomes a Chinese reason; nothing here prints.
-import type { Workbook } from 'exceljs';
 import { checkWorkbook } from '../core/check';
-import { markFills, planHighlights } from '../core/highlight';
+import { planHighlights } from '../core/highlight';
 import { buildSummary } from '../core/summary';
 import type { RuleProfile } from '../core/profile';
 import type { Locale, SheetGrid, WorkbookCheck } from '../core/types';
@@ -15,6 +14,7 @@ import { MSG_NOT_XLSX, checkSheetLimits, inspectXlsx } from './inspect';
 import { LimitError, READ_LIMITS, limitMessages } from './limits';
 import { MARKS_SHEET, summarySheetOf } from './marks';
 import type * as MarkedCopy from './markedCopy';
+import { type MarkRecord, patchedCopy } from './patchCopy';
 import type * as SheetjsGrid from './sheetjsGrid';
 import type * as XlsxGrid from './xlsxGrid';
 import { XlsxPackage } from './zipPackage';
@@ -38,7 +38,7 @@ export const NEEDS_THIRD_PARTY = '\u0000needs-third-party';
 
 export interface BytesCheckOptions {
   profile: RuleProfile;
-  /** A copy will be written: read through exceljs (or convert), so the copy can be painted. */
+  /** A copy will be written: keep the package it is patched from (the input, or its conversion to .xlsx). */
   write: boolean;
   /** Read .xlsx through exceljs even for a report (PE_CHECK_READER=exceljs in the CLI). */
   forceExceljs?: boolean;
@@ -60,24 +60,24 @@ export interface BytesRead {
   check: WorkbookCheck | null;
   /** The sheets checked (our own record sheet left out); empty when the file could not be read. */
   grids: SheetGrid[];
-  /** Parts a copy through exceljs would lose (charts, pivot tables …), in Chinese. */
-  lost: string[];
   /** .xlsm / .xltm: the copy is an .xlsx without the macros (expected, not a loss). */
   macroBook: boolean;
   /** The file was checked, but it could not be converted to .xlsx for a copy. */
   convertFailed: boolean;
-  /** The exceljs workbook the copy is painted on (write runs only). */
-  book: Workbook | null;
+  /** The .xlsx package the copy is patched from (write runs only): the input, or its conversion. */
+  copySource: Uint8Array | null;
+  /** The record our earlier run left in this workbook (a copy of ours checked again), if any. */
+  previous: MarkRecord[] | null;
 }
 
 /** Reads and checks one file's bytes; `name` is the file's name (it only words the messages). */
 export async function readAndCheck(buf: Uint8Array, name: string, opts: BytesCheckOptions): Promise<BytesRead> {
   const debug = opts.debug ?? (() => undefined);
   const kind = sniffKind(buf);
-  const out: BytesRead = { error: null, kind, check: null, grids: [], lost: [], macroBook: false, convertFailed: false, book: null };
-  const failed = (reason: string): BytesRead => ({ ...out, error: reason, check: null, grids: [], book: null });
+  const out: BytesRead = { error: null, kind, check: null, grids: [], macroBook: false, convertFailed: false, copySource: null, previous: null };
+  const failed = (reason: string): BytesRead => ({ ...out, error: reason, check: null, grids: [], copySource: null, previous: null });
   if (kind === 'unknown') return failed(notASpreadsheet(name));
-  if (opts.ownReaderOnly && (kind !== 'ooxml' || opts.write || opts.forceExceljs)) return failed(NEEDS_THIRD_PARTY);
+  if (opts.ownReaderOnly && (kind !== 'ooxml' || opts.forceExceljs)) return failed(NEEDS_THIRD_PARTY);
   out.macroBook = kind === 'ooxml' && /\.(xlsm|xltm)$/i.test(name);
   let grids: SheetGrid[] | null = null;
   // A copy of ours checked again: its 自评汇总 is ours too, not a table to check.
@@ -85,20 +85,17 @@ export async function readAndCheck(buf: Uint8Array, name: string, opts: BytesChe
   if (kind === 'ooxml') {
     let pkg: XlsxPackage;
     try {
-      const inspected = await inspectXlsx(buf, { deep: opts.write });
-      pkg = inspected.pkg;
-      out.lost = inspected.lost;
+      pkg = (await inspectXlsx(buf)).pkg;
       ourSummary = summarySheetOf(pkg.text('xl/workbook.xml') ?? '');
     } catch (err) {
       debug(err);
       return failed(userMessage(err, GENERIC_READ));
     }
-    // The copy is an .xlsx, which cannot hold macros: for a macro workbook that is expected, not a loss.
-    if (out.macroBook) out.lost = out.lost.filter((l) => l !== '宏（VBA）');
-    // Report only: the lean reader gives the same grids as exceljs + workbookToGrids without loading
-    // exceljs. Anything it does not handle (it throws) goes the exceljs way, errors included; a file
-    // beyond the read limits is refused outright (exceljs would only do the expensive work).
-    if (!opts.write && !opts.forceExceljs) {
+    // The lean reader gives the same grids as exceljs + workbookToGrids without loading exceljs.
+    // Anything it does not handle (it throws) goes the exceljs way, errors included; a file beyond
+    // the read limits is refused outright (exceljs would only do the expensive work).
+    if (opts.write) out.copySource = buf;
+    if (!opts.forceExceljs) {
       try {
         grids = await readXlsxGrids(pkg);
       } catch (err) {
@@ -110,18 +107,18 @@ export async function readAndCheck(buf: Uint8Array, name: string, opts: BytesChe
     if (grids === null) {
       if (opts.ownReaderOnly) return failed(NEEDS_THIRD_PARTY);
       try {
-        checkSheetLimits(pkg, opts.write);
+        checkSheetLimits(pkg, false);
       } catch (err) {
         return failed(userMessage(err, GENERIC_READ));
       }
       const wb = new (excel().Workbook)();
       try {
         await guarded(() => wb.xlsx.load(buf as unknown as ArrayBuffer));
+        grids = xlsxGrid().workbookToGrids(wb);
       } catch (err) {
         debug(err);
         return failed(GENERIC_READ);
       }
-      out.book = wb;
     }
   } else {
     // .xls / .et / .xlsb / .ods / HTML: SheetJS gives the grids; a copy is painted on the same
@@ -136,9 +133,8 @@ export async function readAndCheck(buf: Uint8Array, name: string, opts: BytesChe
         if (cells > READ_LIMITS.writeCells) throw new LimitError(limitMessages.writeCells());
         try {
           const converted = sheetjsGrid().toXlsxBuffer(other.book);
-          const book = new (excel().Workbook)();
-          await guarded(() => book.xlsx.load(converted as unknown as ArrayBuffer));
-          out.book = book;
+          XlsxPackage.open(converted); // the copy is patched from it: it must be a readable package
+          out.copySource = new Uint8Array(converted.buffer, converted.byteOffset, converted.byteLength);
         } catch (err) {
           // The file was read and is checked; only its copy cannot be made.
           debug(err);
@@ -152,7 +148,8 @@ export async function readAndCheck(buf: Uint8Array, name: string, opts: BytesChe
   }
   let check: WorkbookCheck;
   try {
-    out.grids = withoutOurSheets(grids ?? xlsxGrid().workbookToGrids(out.book!), ourSummary);
+    out.previous = previousRecord(grids!);
+    out.grids = withoutOurSheets(grids!, ourSummary);
     check = checkWorkbook(out.grids, opts.profile, { locale: opts.locale });
   } catch (err) {
     debug(err);
@@ -165,27 +162,9 @@ export async function readAndCheck(buf: Uint8Array, name: string, opts: BytesChe
   return out;
 }
 
-/** Why no copy is made: the file could not be converted to .xlsx, or the copy would lose parts (unless forced). */
-export function copyRefusal(read: BytesRead, force: boolean): 'convert' | 'lost' | null {
-  if (read.convertFailed) return 'convert';
-  if (read.lost.length && !force) return 'lost';
-  return null;
-}
-
-/**
- * Paints the copy on read.book (a write-mode read of a checked file): a *.checked.xlsx checked again
- * first loses our old marks (how many is returned), then the current findings get fills and notes,
- * the 自评汇总 sheet and the record of what was painted.
- */
-function paintCopy(read: BytesRead, name: string): { book: Workbook; restored: number } {
-  const book = read.book!;
-  const check = read.check!;
-  const { applyMarks, addSummarySheet, clearPreviousMarks, writeMarksSheet } = markedCopy();
-  const restored = clearPreviousMarks(book, Object.values(markFills));
-  const marked = applyMarks(book, planHighlights(check));
-  addSummarySheet(book, buildSummary([{ file: name, check }]));
-  writeMarksSheet(book, marked);
-  return { book, restored };
+/** Why no copy is made: the file could not be converted to .xlsx. */
+export function copyRefusal(read: Pick<BytesRead, 'convertFailed'>): 'convert' | null {
+  return read.convertFailed ? 'convert' : null;
 }
 
 /** Why a file of no known kind is refused, worded by its name. */
@@ -203,6 +182,19 @@ export function copyNote(kind: FileKind, name: string, macroBook: boolean): stri
   if (macroBook) return '标记副本是 .xlsx 文件，不含原文件的宏（原文件未改动）';
   if (!/\.xlsx$/i.test(name)) return `标记副本是 .xlsx 文件（原文件 ${extname(name)} 未改动）`;
   return null;
+}
+
+/** The rows of our marks record sheet (a copy of ours checked again), or null when there is none. */
+function previousRecord(grids: SheetGrid[]): MarkRecord[] | null {
+  const sheet = grids.find((g) => g.name === MARKS_SHEET);
+  if (!sheet) return null;
+  const text = (v: unknown) => (v === null || v === undefined ? '' : String(v));
+  const out: MarkRecord[] = [];
+  for (let r = 1; r < sheet.values.length; r++) {
+    const row = sheet.values[r] ?? [];
+    out.push({ sheet: text(row[0]), cell: text(row[1]), fill: text(row[2]).toUpperCase(), original: text(row[3]) || null });
+  }
+  return out;
 }
 
 /** Sheets pe-check added to a copy it wrote before (the record, 自评汇总): not tables to check. */
@@ -224,8 +216,8 @@ export function copyName(base: string, taken: (name: string) => boolean): string
 
 /** What one file gives the CLI, made in one place (a worker thread, or the CLI's own thread). */
 export interface CheckedAndCopied {
-  /** The read and check, without the exceljs workbook (it stays where it was made). */
-  read: Omit<BytesRead, 'book'>;
+  /** The read and check, without the package the copy was patched from. */
+  read: Omit<BytesRead, 'copySource' | 'previous'>;
   /** The highlighted copy's bytes, when asked for and allowed (copyRefusal null). */
   copy: Uint8Array | null;
   /** Our earlier marks taken off a copy checked again. */
@@ -234,14 +226,20 @@ export interface CheckedAndCopied {
   copyError: string | null;
 }
 
-export async function checkAndCopy(buf: Uint8Array, name: string, opts: BytesCheckOptions & { force: boolean }): Promise<CheckedAndCopied> {
-  const { book, ...read } = await readAndCheck(buf, name, opts);
+export async function checkAndCopy(buf: Uint8Array, name: string, opts: BytesCheckOptions): Promise<CheckedAndCopied> {
+  const { copySource, previous, ...read } = await readAndCheck(buf, name, opts);
   const out: CheckedAndCopied = { read, copy: null, restored: 0, copyError: null };
-  if (!opts.write || read.error !== null || !read.check || book === null || copyRefusal({ ...read, book }, opts.force) !== null) return out;
+  if (!opts.write || read.error !== null || !read.check || copySource === null || copyRefusal(read) !== null) return out;
   try {
-    const painted = paintCopy({ ...read, book }, name);
-    out.restored = painted.restored;
-    out.copy = await markedCopy().workbookBytes(painted.book);
+    const check = read.check;
+    const model = buildSummary([{ file: name, check }]);
+    const patched = await patchedCopy(copySource, {
+      marks: planHighlights(check),
+      previous,
+      ours: (sheetName, records, sheetExists) => markedCopy().ourSheetsPackage(sheetName, model, records, sheetExists),
+    });
+    out.restored = patched.restored;
+    out.copy = patched.bytes;
   } catch (err) {
     opts.debug?.(err);
     out.copyError = userMessage(err, '写入失败');

@@ -1,7 +1,9 @@
 // Lean .xlsx → SheetGrid[] reader for report-only runs (pe-check --no-write).
 //
 // Contract: for every workbook it accepts, the result deep-equals workbookToGrids(wb) after
-// `wb.xlsx.load(buf)` with exceljs 4.4 — same sheets, order, names, values, number formats and merges.
+// `wb.xlsx.load(buf)` with exceljs 4.4 — same sheets, order, names, values, number formats and merges —
+// with one deliberate exception: a text formula whose saved result is empty is a blank cell here,
+// where exceljs loses the result and the cell would read as "未计算" (issue 21).
 // It is a hand-written scanner over the part XML (no DOM, no sax library) that re-implements exactly
 // the parts of exceljs's read path that workbookToGrids observes, quirks included (see the comments
 // marked "exceljs:"). Whenever the input leaves the well-trodden path — anything exceljs would treat
@@ -788,6 +790,8 @@ function parseCell(sc: Scanner, row: RowRec, prevCol: number, formulae: Record<s
   let si: string | undefined;
   let ref: string | undefined;
   let value: string | undefined;
+  /** A <v> element was there, even an empty one (a formula whose result is the empty text). */
+  let sawV = false;
   let runs: RichRun[] | undefined;
 
   if (!sc.self) {
@@ -811,6 +815,7 @@ function parseCell(sc: Scanner, row: RowRec, prevCol: number, formulae: Record<s
         case 'v':
         case 't': {
           if (runs) bail('单元格同时含有富文本和文本');
+          if (sc.tag() === 'v') sawV = true;
           const text = sc.leafText(sc.tag());
           if (text) value = value ? value + text : text;
           break;
@@ -872,6 +877,10 @@ function parseCell(sc: Scanner, row: RowRec, prevCol: number, formulae: Record<s
       else if (type === 'e') result = { error: value };
       else result = parseFloat(value);
     }
+    // A text formula saved with an empty result (=IF(…,"",…), Excel writes t="str" and <v></v>) is
+    // calculated: its result is the empty text, a blank cell, never "未计算". exceljs drops that
+    // result (cell.result undefined), so here, and only here, the lean reader departs from it.
+    const emptyText = result === undefined && type === 'str' && sawV;
     let dateResult = false;
     if (result !== undefined && dated) dateResult = true;
     // exceljs records a shared formula's master address by si (its children's formula text is
@@ -881,7 +890,7 @@ function parseCell(sc: Scanner, row: RowRec, prevCol: number, formulae: Record<s
     // included, whether or not the formula text survived (a shared-formula child before its master).
     if (dateResult) out = excelDateSerial(result, ctx.date1904);
     else if (result !== undefined) out = plainResult(result);
-    else formulaNoValue = true; // saved without a cached value
+    else if (!emptyText) formulaNoValue = true; // saved without a cached value
   } else if (hasValue) {
     if (runs) {
       if (type !== 'inlineStr') bail('富文本出现在非内联字符串单元格');

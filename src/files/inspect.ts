@@ -1,7 +1,6 @@
-// Looks inside the .xlsx package before exceljs loads it: exceljs gives poor errors on bad input
-// (or none: it "reads" a CSV as an empty workbook), it silently drops parts it does not model
-// when it writes the highlighted copy, and it materialises whatever a file claims (a row number of
-// 60,000,000, a merge over the whole sheet). All of that must be known before we promise anything.
+// Looks inside the .xlsx package before anything reads it: exceljs gives poor errors on bad input
+// (or none: it "reads" a CSV as an empty workbook) and materialises whatever a file claims (a row
+// number of 60,000,000, a merge over the whole sheet). That must be known before we promise anything.
 import { CliError } from './errors';
 import { LimitError, READ_LIMITS, limitMessages } from './limits';
 import { MSG_NOT_XLSX, XlsxPackage } from './zipPackage';
@@ -9,8 +8,6 @@ import { MSG_NOT_XLSX, XlsxPackage } from './zipPackage';
 export { MSG_NOT_XLSX } from './zipPackage';
 
 export interface InspectResult {
-  /** Chinese descriptions of parts the highlighted copy would lose (empty = safe round trip). */
-  lost: string[];
   /** The opened package (every part's inflated size already measured against READ_LIMITS). */
   pkg: XlsxPackage;
 }
@@ -26,55 +23,18 @@ function startsWith(buf: Uint8Array, sig: number[]): boolean {
 
 /**
  * Throws CliError with a Chinese reason when the bytes are not a readable .xlsx package (or a
- * LimitError when it is beyond READ_LIMITS). `deep: false` checks only that the file is a readable
- * workbook (for report-only runs): reading every drawing and sheet XML again just to warn about a
- * copy we will not write would double the unzip work of a run.
+ * LimitError when it is beyond READ_LIMITS). Parts exceljs does not model (pivot tables, charts,
+ * macros …) are no concern any more: the copy is the user's package patched (patchCopy.ts).
  */
-export async function inspectXlsx(buf: Uint8Array, { deep = true }: { deep?: boolean } = {}): Promise<InspectResult> {
+export async function inspectXlsx(buf: Uint8Array): Promise<InspectResult> {
   // Password-protected .xlsx files are OLE compound files (EncryptedPackage), as are .xls files.
   if (startsWith(buf, OLE_SIGNATURE)) throw new CliError(MSG_ENCRYPTED);
   // "PK" local file header / empty archive; anything else (CSV, HTML saved as .xlsx, random) is not ours.
   if (!(buf.length >= 4 && buf[0] === 0x50 && buf[1] === 0x4b)) throw new CliError(MSG_NOT_XLSX);
   const pkg = XlsxPackage.open(buf);
-  const names = pkg.names;
   // A .docx or .pptx is a zip with [Content_Types].xml too; only xl/workbook.xml makes it a workbook.
   if (!pkg.has('[Content_Types].xml', true) || !pkg.has('xl/workbook.xml', true)) throw new CliError(MSG_NOT_XLSX);
-
-  const lost = new Set<string>();
-  const under = (prefix: string) => names.some((n) => n.toLowerCase().startsWith(prefix));
-  if (under('xl/pivottables/') || under('xl/pivotcache/')) lost.add('数据透视表');
-  if (under('xl/charts/') || under('xl/chartsheets/')) lost.add('图表');
-  if (under('xl/slicers/') || under('xl/slicercaches/')) lost.add('切片器');
-  if (under('xl/timelines/') || under('xl/timelinecaches/')) lost.add('日程表');
-  if (pkg.has('xl/vbaProject.bin', true)) lost.add('宏（VBA）');
-  if (under('xl/ctrlprops/') || under('xl/activex/')) lost.add('表单控件');
-  if (under('xl/threadedcomments/')) lost.add('新版批注（对话式批注）');
-  if (under('xl/externallinks/')) lost.add('外部工作簿链接');
-
-  if (!deep) return { lost: [...lost], pkg };
-
-  // Drawings: exceljs keeps pictures but drops shapes, text boxes and chart frames.
-  for (const n of names) {
-    if (!/^xl\/drawings\/drawing\d*\.xml$/i.test(n)) continue;
-    const xml = pkg.text(n) ?? '';
-    if (/<c:chart\b|graphicFrame/.test(xml)) lost.add('图表');
-    if (/<xdr:sp\b|<xdr:grpSp\b|<xdr:cxnSp\b/.test(xml)) lost.add('形状或文本框');
-  }
-
-  // Sheet XML: x14 extensions exceljs does not write back, and legacy form controls.
-  for (const n of names) {
-    if (!/^xl\/worksheets\/[^/]+\.xml$/i.test(n)) continue;
-    const xml = pkg.text(n) ?? '';
-    // x14 extension elements live in the sheet's <extLst> and always carry a namespace prefix
-    // (x14:dataValidations), whereas the main-namespace ones exceljs keeps are unprefixed.
-    if (/<\w+:dataValidations\b/.test(xml)) lost.add('跨表数据验证（下拉列表）');
-    if (/<\w+:conditionalFormattings\b/.test(xml)) lost.add('扩展条件格式');
-    if (/<\w+:sparklineGroups\b/.test(xml)) lost.add('迷你图');
-    if (/<\w+:slicerList\b/.test(xml)) lost.add('切片器');
-    if (/<\w+:timelineRefs\b/.test(xml)) lost.add('日程表');
-    if (/<controls\b/.test(xml)) lost.add('表单控件');
-  }
-  return { lost: [...lost], pkg };
+  return Promise.resolve({ pkg });
 }
 
 const ENTITY_RE = /&(?:#x([0-9a-fA-F]+)|#(\d+)|(amp|lt|gt|quot|apos));/g;

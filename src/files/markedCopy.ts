@@ -1,207 +1,33 @@
-// What the checker adds to a workbook (exceljs): fills + notes on the flagged cells and the 自评汇总
-// sheet (RULES §6), and the finished package's bytes. Values and formulas the user typed are never
-// touched. No file I/O here: the CLI writes the bytes to disk (cli/run.ts, cli/atomic.ts), the browser page
-// offers them as a download.
+// What the checker adds to a workbook, drawn with exceljs: the 自评汇总 sheet (RULES §6) of a
+// highlighted copy and the bureau's overview (总览), and the finished package's bytes. The copy
+// itself is the user's own package patched (patchCopy.ts): our sheets are drawn here in a small
+// workbook of their own and grafted in. No file I/O here: the CLI writes the bytes to disk
+// (cli/run.ts, cli/atomic.ts), the browser page offers them as a download.
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import type { CellMark, SummaryCell, SummaryModel } from '../core/types';
+import type { SummaryCell, SummaryModel } from '../core/types';
 import { cutText } from '../core/limits';
 import { guarded } from './guard';
 import { MARKS_SHEET, SUMMARY_MARKER } from './marks';
+import type { MarkRecord } from './patchCopy';
 
 export const SUMMARY_SHEET = '自评汇总';
 export { SUMMARY_MARKER };
-/** Prefix core puts on our notes; used to replace (not stack) our own notes on a rerun. */
-const NOTE_TAG = '【绩效自评助手】';
-
-// ---------------------------------------------------------------------------------------------
-// Marks
-
-type NoteValue = string | { texts?: { text?: string }[] } | undefined;
-
-function noteText(note: NoteValue): string {
-  if (!note) return '';
-  if (typeof note === 'string') return note;
-  return (note.texts ?? []).map((t) => t.text ?? '').join('');
-}
-
-/** A cell our run painted: where, with what, and the fill it had before (JSON, null = none). */
-export interface MarkRecord {
-  sheet: string;
-  cell: string;
-  fill: string;
-  original: string | null;
-}
-
-/**
- * Applies one fill and one note per mark; keeps every other part of each cell's style. Each painted
- * cell's previous fill is recorded in the very hidden MARKS_SHEET, so that checking the copy again
- * (clearPreviousMarks) can give it back.
- */
-export function applyMarks(wb: ExcelJS.Workbook, marks: CellMark[]): MarkRecord[] {
-  const records = new Map<string, MarkRecord>();
-  for (const mark of marks) {
-    const ws = wb.getWorksheet(mark.sheet);
-    if (!ws) continue;
-    const at = ws.getCell(mark.row + 1, mark.col + 1);
-    // Excel draws a merged area with its top-left cell's fill and note; a mark on another cell of
-    // the area would be invisible.
-    const cell = at.type === ExcelJS.ValueType.Merge ? at.master : at;
-    const key = `${ws.name}!${cell.address}`;
-    const argb = 'FF' + mark.fill.toUpperCase();
-    if (!records.has(key)) records.set(key, { sheet: ws.name, cell: cell.address, fill: argb, original: cell.style?.fill ? JSON.stringify(cell.style.fill) : null });
-    else records.get(key)!.fill = argb;
-    // exceljs shares one style object between all cells of the same style id: mutating
-    // cell.fill would paint every cell sharing it. A fresh object per marked cell is safe.
-    cell.style = {
-      ...cell.style,
-      fill: { type: 'pattern', pattern: 'solid', fgColor: { argb } },
-    };
-    const existing = noteText(cell.note as NoteValue);
-    if (!existing || existing.includes(NOTE_TAG)) {
-      // Nothing there, or our own note from an earlier run (a rerun on a checked copy).
-      cell.note = cutText(mark.note);
-    } else {
-      // A note the user wrote is theirs: keep it and add ours below (cut to what a note can hold,
-      // ours losing its end first: theirs came within Excel's limit).
-      const combined = `${existing}\n\n${mark.note}`;
-      cell.note = cutText(combined);
-    }
-  }
-  return [...records.values()];
-}
-
-/** Writes the record of our marks as the last, very hidden sheet (after 自评汇总: sheet order stays the user's). */
-export function writeMarksSheet(wb: ExcelJS.Workbook, records: MarkRecord[]): void {
-  const old = wb.getWorksheet(MARKS_SHEET);
-  if (old) wb.removeWorksheet(old.id);
-  if (records.length === 0) return;
-  const ws = wb.addWorksheet(MARKS_SHEET, { state: 'veryHidden' });
-  ws.addRow(['工作表', '单元格', '标记填充', '原填充（pe-check 复查时据此恢复，请勿修改）']);
-  for (const r of records) ws.addRow([r.sheet, r.cell, r.fill, r.original ?? '']);
-}
-
-/** Removes our part of a note (a user's text before it stays); true when there was one. */
-function stripOurNote(cell: ExcelJS.Cell): boolean {
-  const text = noteText(cell.note as NoteValue);
-  const at = text.indexOf(NOTE_TAG);
-  if (at < 0) return false;
-  const theirs = text.slice(0, at).replace(/\s+$/, '');
-  if (theirs) cell.note = theirs;
-  else {
-    // exceljs has no way to delete a note: its cell keeps it in _comment and, for a cell it read,
-    // in the value's model too (Cell.model copies that back on write).
-    const c = cell as unknown as { _comment?: unknown; _value?: { model?: { comment?: unknown } } };
-    c._comment = undefined;
-    if (c._value?.model) delete c._value.model.comment;
-  }
-  return true;
-}
-
-const fillArgb = (cell: ExcelJS.Cell): string | null => {
-  const f = cell.style?.fill as ExcelJS.FillPattern | undefined;
-  return f && f.type === 'pattern' && f.fgColor?.argb ? f.fgColor.argb.toUpperCase() : null;
-};
-
-function restoreFill(cell: ExcelJS.Cell, original: string | null): void {
-  const style: Partial<ExcelJS.Style> = { ...cell.style };
-  if (original) style.fill = JSON.parse(original) as ExcelJS.Fill;
-  else delete style.fill;
-  cell.style = style;
-}
-
-/**
- * Checking one of our copies again: first undo what our previous run painted — each recorded cell
- * whose fill is still ours gets its old fill back (a colour the user set since is theirs to keep)
- * and loses our note — so that only the current findings end up marked. A copy without the record
- * (written before it existed) is recognised by our summary marker; there our notes tell the cells
- * and a fill in one of our colours is removed. Returns the number of cells restored.
- */
-export function clearPreviousMarks(wb: ExcelJS.Workbook, ourFills: string[]): number {
-  const sheet = wb.getWorksheet(MARKS_SHEET);
-  let restored = 0;
-  if (sheet) {
-    const records: MarkRecord[] = [];
-    sheet.eachRow((row, n) => {
-      if (n === 1) return;
-      const v = (i: number) => {
-        const x = row.getCell(i).value;
-        return x === null || x === undefined ? '' : String(x);
-      };
-      records.push({ sheet: v(1), cell: v(2), fill: v(3).toUpperCase(), original: v(4) || null });
-    });
-    wb.removeWorksheet(sheet.id);
-    for (const r of records) {
-      const ws = wb.getWorksheet(r.sheet);
-      if (!ws || !/^[A-Z]{1,3}\d{1,7}$/.test(r.cell)) continue;
-      const cell = ws.getCell(r.cell);
-      if (fillArgb(cell) === r.fill) {
-        try {
-          restoreFill(cell, r.original);
-        } catch {
-          restoreFill(cell, null); // an unreadable record: at least our colour goes
-        }
-        restored++;
-      }
-      stripOurNote(cell);
-    }
-    return restored;
-  }
-  if (!markerSheetName(wb)) return 0;
-  const ours = new Set(ourFills.map((f) => 'FF' + f.toUpperCase()));
-  wb.eachSheet((ws) => {
-    ws.eachRow((row) =>
-      row.eachCell((cell) => {
-        if (!stripOurNote(cell)) return;
-        const argb = fillArgb(cell);
-        if (argb && ours.has(argb)) {
-          restoreFill(cell, null);
-          restored++;
-        }
-      }),
-    );
-  });
-  return restored;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Summary sheet
 
-function quoteSheet(name: string): string {
+export function quoteSheet(name: string): string {
   return `'${name.replace(/'/g, "''")}'`;
 }
 
 /** The sheet a range like "'自评汇总'!$A$1" points to. */
-function sheetOfRange(range: string): string | null {
+export function sheetOfRange(range: string): string | null {
   const bang = range.lastIndexOf('!');
   if (bang < 0) return null;
   let s = range.slice(0, bang);
   if (s.startsWith("'") && s.endsWith("'")) s = s.slice(1, -1).replace(/''/g, "'");
   return s;
-}
-
-function markerSheetName(wb: ExcelJS.Workbook): string | null {
-  const model = (wb.definedNames as unknown as { model: { name: string; ranges: string[] }[] }).model;
-  const entry = model.find((d) => d.name === SUMMARY_MARKER);
-  return entry && entry.ranges.length ? sheetOfRange(entry.ranges[0]) : null;
-}
-
-const sameName = (a: string, b: string) => a.toLocaleLowerCase() === b.toLocaleLowerCase();
-
-/** Picks the summary sheet's name: ours from a previous run is replaced, a user's sheet is kept. */
-function claimSummaryName(wb: ExcelJS.Workbook): string {
-  const ours = markerSheetName(wb);
-  if (ours) {
-    const old = wb.worksheets.find((w) => sameName(w.name, ours));
-    if (old) wb.removeWorksheet(old.id);
-    delete (wb.definedNames as unknown as { matrixMap: Record<string, unknown> }).matrixMap[SUMMARY_MARKER];
-  }
-  const taken = (n: string) => wb.worksheets.some((w) => sameName(w.name, n));
-  if (!taken(SUMMARY_SHEET)) return SUMMARY_SHEET;
-  for (let i = 2; ; i++) {
-    const n = `${SUMMARY_SHEET}(${i})`;
-    if (!taken(n)) return n;
-  }
 }
 
 const THIN = { style: 'thin' as const, color: { argb: 'FFBFBFBF' } };
@@ -244,11 +70,11 @@ export function externalTarget(file: string, sheet: string, cell: string): strin
 }
 
 /**
- * Fills a worksheet from the SummaryModel. `linksLive` says whether the referenced sheets are in
- * this workbook (the per-file copy) or not (the bureau's overview, where only values make sense).
+ * Fills a worksheet from the SummaryModel. `sheetExists` says which referenced sheets are in the
+ * workbook the sheet will be part of (the per-file copy): those get live formulas and links; in the
+ * bureau's overview none are, and only values make sense.
  */
-export function fillSummarySheet(ws: ExcelJS.Worksheet, model: SummaryModel, wb: ExcelJS.Workbook, linksLive: boolean): void {
-  const sheetExists = (name: string) => linksLive && !!wb.getWorksheet(name);
+export function fillSummarySheet(ws: ExcelJS.Worksheet, model: SummaryModel, sheetExists: (name: string) => boolean): void {
   const widths = model.columnWidths;
   widths.forEach((w, i) => {
     if (w > 0) ws.getColumn(i + 1).width = w;
@@ -313,15 +139,6 @@ export function fillSummarySheet(ws: ExcelJS.Worksheet, model: SummaryModel, wb:
   ws.pageSetup = { ...ws.pageSetup, paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
 }
 
-/** Adds (or on a rerun replaces) our 自评汇总 sheet; returns its name. */
-export function addSummarySheet(wb: ExcelJS.Workbook, model: SummaryModel): string {
-  const name = claimSummaryName(wb);
-  const ws = wb.addWorksheet(name);
-  fillSummarySheet(ws, model, wb, true);
-  wb.definedNames.add(`${quoteSheet(name)}!$A$1`, SUMMARY_MARKER);
-  return name;
-}
-
 // ---------------------------------------------------------------------------------------------
 // The package
 
@@ -330,7 +147,7 @@ export function addSummarySheet(wb: ExcelJS.Workbook, model: SummaryModel): stri
  * which Excel opens as "#Sheet!A1##Sheet!A1" (exceljs issue #3027). Rewrite those to the form Excel
  * writes itself: location without '#', no r:id. Also hides our marker name from the Name Manager.
  */
-export async function fixPackage(buf: Uint8Array): Promise<Uint8Array> {
+export async function fixPackage(buf: Uint8Array, store = false): Promise<Uint8Array> {
   const zip = await JSZip.loadAsync(buf);
   const escapeAttr = (v: string) => v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
   const unescapeAttr = (v: string) => v.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
@@ -389,7 +206,7 @@ export async function fixPackage(buf: Uint8Array): Promise<Uint8Array> {
     const fixed = xml.replace(`<definedName name="${SUMMARY_MARKER}"`, `<definedName name="${SUMMARY_MARKER}" hidden="1"`);
     if (fixed !== xml) zip.file('xl/workbook.xml', fixed);
   }
-  return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE', compressionOptions: { level: 6 } });
+  return zip.generateAsync(store ? { type: 'uint8array', compression: 'STORE' } : { type: 'uint8array', compression: 'DEFLATE', compressionOptions: { level: 6 } });
 }
 
 /**
@@ -405,13 +222,16 @@ function dropInvalidDates(wb: ExcelJS.Workbook): void {
   }
 }
 
-/** The finished .xlsx bytes of wb: what the CLI writes to disk and the page offers for download. */
-export async function workbookBytes(wb: ExcelJS.Workbook): Promise<Uint8Array> {
+/**
+ * The finished .xlsx bytes of wb: what the CLI writes to disk and the page offers for download.
+ * `store`: parts left uncompressed (our sheets' package, read back at once by patchCopy).
+ */
+export async function workbookBytes(wb: ExcelJS.Workbook, { store = false }: { store?: boolean } = {}): Promise<Uint8Array> {
   // exceljs would deflate every part and fixPackage would inflate and deflate them again:
   // let exceljs store them and compress once at the end.
   dropInvalidDates(wb);
   const raw = await guarded(() => wb.xlsx.writeBuffer({ zip: { compression: 'STORE' } } as unknown as ExcelJS.XlsxWriteOptions));
-  return fixPackage(new Uint8Array(raw as ArrayBuffer));
+  return fixPackage(new Uint8Array(raw as ArrayBuffer), store);
 }
 
 /** The bureau's overview (--summary, the page's 总览.xlsx): one workbook holding only the summary sheet. */
@@ -419,6 +239,22 @@ export function summaryWorkbook(model: SummaryModel): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();
   wb.creator = '绩效自评助手 pe-check';
   const ws = wb.addWorksheet(SUMMARY_SHEET);
-  fillSummarySheet(ws, model, wb, false);
+  fillSummarySheet(ws, model, () => false);
   return wb;
+}
+
+/**
+ * Our two sheets for a highlighted copy, as a small .xlsx of their own (patchCopy.ts grafts them
+ * into the user's package): 自评汇总 under `name`, and the very hidden record of the cells painted
+ * with the format each had before, so that checking the copy again gives them back.
+ */
+export async function ourSheetsPackage(name: string, model: SummaryModel, records: MarkRecord[], sheetExists: (sheet: string) => boolean): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook();
+  fillSummarySheet(wb.addWorksheet(name), model, sheetExists);
+  if (records.length) {
+    const ws = wb.addWorksheet(MARKS_SHEET, { state: 'veryHidden' });
+    ws.addRow(['工作表', '单元格', '标记填充', '原填充（pe-check 复查时据此恢复，请勿修改）']);
+    for (const r of records) ws.addRow([r.sheet, r.cell, r.fill, r.original ?? '']);
+  }
+  return workbookBytes(wb, { store: true });
 }

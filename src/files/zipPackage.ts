@@ -18,6 +18,17 @@ interface Entry {
   compressedSize: number;
   /** True inflated size (measured). */
   size: number;
+  /** CRC-32 of the inflated data, as the central directory gives it (copied, never recomputed). */
+  crc32: number;
+}
+
+/** A part exactly as stored: what the copy writer (zipWriter.ts) puts back byte for byte. */
+export interface StoredPart {
+  name: string;
+  method: number;
+  compressed: Uint8Array;
+  crc32: number;
+  size: number;
 }
 
 const EOCD = 0x06054b50;
@@ -89,6 +100,7 @@ export class XlsxPackage {
       if (u32(b, p) !== CENTRAL) notXlsx();
       const flags = u16(b, p + 8);
       const method = u16(b, p + 10);
+      const crc32 = u32(b, p + 16);
       let compressedSize = u32(b, p + 20);
       let size = u32(b, p + 24);
       const nameLen = u16(b, p + 28);
@@ -124,7 +136,7 @@ export class XlsxPackage {
       const start = lp + 30 + u16(b, lp + 26) + u16(b, lp + 28);
       if (start + compressedSize > b.length) notXlsx();
       if (name.startsWith('/')) name = name.slice(1);
-      const entry: Entry = { name, method, start, compressedSize, size: 0 };
+      const entry: Entry = { name, method, start, compressedSize, size: 0, crc32 };
       const budget = Math.min(READ_LIMITS.partBytes, READ_LIMITS.packageBytes - total);
       entry.size = this.measure(entry, budget);
       total += entry.size;
@@ -165,6 +177,13 @@ export class XlsxPackage {
     if (!anyCase) return false;
     const lower = name.toLowerCase();
     return this.names.some((n) => n.toLowerCase() === lower);
+  }
+
+  /** A part as stored in the zip (compressed bytes, CRC, size), or null when absent. */
+  stored(name: string): StoredPart | null {
+    const e = this.entries.get(name);
+    if (!e) return null;
+    return { name, method: e.method, compressed: this.buf.subarray(e.start, e.start + e.compressedSize), crc32: e.crc32, size: e.size };
   }
 
   /** Inflated size of a part (0 when absent). */

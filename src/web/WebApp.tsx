@@ -146,7 +146,7 @@ function Page({ jobs, lang, store }: { jobs: FileJobs; lang: Lang; store: Settin
   const [selected, setSelected] = useState<number | null>(null);
   const [progress, setProgress] = useState<{ done: number; total: number; file: string } | null>(null);
   const [skipped, setSkipped] = useState<string[]>([]);
-  const [messages, setMessages] = useState<{ intent: 'success' | 'warning' | 'error'; text: string; force?: number }[]>([]);
+  const [messages, setMessages] = useState<{ intent: 'success' | 'warning' | 'error'; text: string }[]>([]);
   const [making, setMaking] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
   const [target, setTarget] = useState<PreviewTarget | null>(null);
@@ -293,14 +293,14 @@ function Page({ jobs, lang, store }: { jobs: FileJobs; lang: Lang; store: Settin
   }, [gateway]);
 
   const makeCopy = useCallback(
-    async (file: PageFile, force: boolean) => {
+    async (file: PageFile) => {
       setMaking(file.name);
       try {
-        const out = await jobs.copy({ name: file.name, bytes: file.bytes }, store.load(), force);
+        const out = await jobs.copy({ name: file.name, bytes: file.bytes }, store.load());
         if (out.bytes) {
           download(out.bytes, out.name);
           setMessages(out.notices.map((text) => ({ intent: 'warning' as const, text })));
-        } else setMessages(out.notices.map((text) => ({ intent: out.lost.length ? ('warning' as const) : ('error' as const), text, force: out.lost.length ? file.id : undefined })));
+        } else setMessages(out.notices.map((text) => ({ intent: 'error' as const, text })));
       } catch (e) {
         if (!(e instanceof JobCancelled)) setMessages([{ intent: 'error', text: '生成标记副本失败' }]);
       } finally {
@@ -317,7 +317,6 @@ function Page({ jobs, lang, store }: { jobs: FileJobs; lang: Lang; store: Settin
       const out = await jobs.zip(
         list.map((f) => ({ name: f.name, bytes: f.bytes })),
         store.load(),
-        false,
         (done, total, file) => setProgress({ done, total, file }),
       );
       download(out.bytes, '绩效自评检查结果.zip', 'application/zip');
@@ -354,7 +353,7 @@ function Page({ jobs, lang, store }: { jobs: FileJobs; lang: Lang; store: Settin
   const downloadButton = checkable ? (
     <Button
       icon={<ArrowDownload20Regular />}
-      onClick={() => void makeCopy(current, false)}
+      onClick={() => void makeCopy(current)}
       disabledFocusable={busy}
       title={t.downloadAria(current.name)}
       data-testid="download-copy"
@@ -409,12 +408,7 @@ function Page({ jobs, lang, store }: { jobs: FileJobs; lang: Lang; store: Settin
       {messages.map((m, i) => (
         <MessageBar key={i} intent={m.intent} data-testid="page-message">
           <MessageBarBody>
-            {m.text}{' '}
-            {m.force !== undefined && (
-              <Button size="small" onClick={() => { const f = filesRef.current.find((x) => x.id === m.force); if (f) void makeCopy(f, true); }} data-testid="download-force">
-                {t.downloadForce}
-              </Button>
-            )}
+            {m.text}
           </MessageBarBody>
         </MessageBar>
       ))}

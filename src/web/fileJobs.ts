@@ -24,21 +24,19 @@ export async function checkFileBytes(file: FileInput, settings: PaneSettings, lo
 }
 
 /** The highlighted copy under `name` (the caller's unique name; copyName by default), made by checkAndCopy as pe-check makes it. */
-export async function copyOfFile(file: FileInput, settings: PaneSettings, force: boolean, name?: string): Promise<CopyOutcome> {
+export async function copyOfFile(file: FileInput, settings: PaneSettings, name?: string): Promise<CopyOutcome> {
   const outName = name ?? copyName(file.name, () => false);
-  const none = (notice: string, lost: string[] = []): CopyOutcome => ({ bytes: null, name: outName, notices: [notice], lost });
-  const { read, copy, restored, copyError } = await checkAndCopy(new Uint8Array(file.bytes), file.name, { profile: profileFor(settings), write: true, force });
+  const none = (notice: string): CopyOutcome => ({ bytes: null, name: outName, notices: [notice] });
+  const { read, copy, restored, copyError } = await checkAndCopy(new Uint8Array(file.bytes), file.name, { profile: profileFor(settings), write: true });
   if (read.error !== null || !read.check) return none(`未生成标记副本：${read.error ?? COPY_FAILED}`);
-  const refusal = copyRefusal({ ...read, book: null }, force);
+  const refusal = copyRefusal(read);
   if (refusal === 'convert') return none('未生成标记副本：无法把此文件转换为 .xlsx（检查结果不受影响）');
-  if (refusal === 'lost') return none(`未生成标记副本：文件含有${read.lost.join('、')}，另存会丢失。`, read.lost);
   if (!copy) return none(`未生成标记副本：${copyError ?? COPY_FAILED}`);
   const notices: string[] = [];
-  if (read.lost.length) notices.push(`副本中已丢失：${read.lost.join('、')}（原文件不受影响）`);
   if (restored) notices.push(`已先清除上次检查留下的 ${restored} 处标记，副本只标出本次发现的问题`);
   const note = copyNote(read.kind, file.name, read.macroBook);
   if (note) notices.push(note);
-  return { bytes: toArrayBuffer(copy), name: outName, notices, lost: [] };
+  return { bytes: toArrayBuffer(copy), name: outName, notices };
 }
 
 export const OVERVIEW_NAME = '总览.xlsx';
@@ -51,7 +49,6 @@ export const OVERVIEW_NAME = '总览.xlsx';
 export async function zipOfFiles(
   files: FileInput[],
   settings: PaneSettings,
-  force: boolean,
   onProgress: (done: number, total: number, file: string) => void = () => undefined,
 ): Promise<ZipOutcome> {
   const used = new Set<string>([OVERVIEW_NAME.toLowerCase()]);
@@ -65,7 +62,7 @@ export async function zipOfFiles(
     const checked = await checkFileBytes(file, settings);
     let target: string | null = null;
     if (checked.check && checked.error === null) {
-      const copy = await copyOfFile(file, settings, force, name);
+      const copy = await copyOfFile(file, settings, name);
       if (copy.bytes) {
         used.add(name.toLowerCase());
         entries.push({ name, bytes: new Uint8Array(copy.bytes) });

@@ -26,7 +26,6 @@ export interface PageText {
   download: string;
   downloadAria: (file: string) => string;
   downloadAll: string;
-  downloadForce: string;
   preparing: string;
   zipProgress: (done: number, total: number, file: string) => string;
   zipSkipped: (n: number) => string;
@@ -67,7 +66,6 @@ const zh: PageText = {
   download: '下载标记副本',
   downloadAria: (file) => `下载 ${file} 的标记副本（.xlsx，带底色、批注和自评汇总）`,
   downloadAll: '全部下载（.zip，含总览）',
-  downloadForce: '仍然生成副本',
   preparing: '正在生成标记副本…',
   zipProgress: (done, total, file) => `正在生成 ${Math.min(done + 1, total)}/${total}：${file}`,
   zipSkipped: (n) => `${n} 个文件没有标记副本（见 总览.xlsx）。`,
@@ -112,7 +110,6 @@ const en: PageText = {
   download: 'Download marked copy',
   downloadAria: (file) => `Download the marked copy of ${file} (.xlsx with fills, notes and the summary)`,
   downloadAll: 'Download all (.zip with overview)',
-  downloadForce: 'Make the copy anyway',
   preparing: 'Making the marked copy…',
   zipProgress: (done, total, file) => `Making ${Math.min(done + 1, total)}/${total}: ${file}`,
   zipSkipped: (n) => `${n} files have no marked copy (see 总览.xlsx).`,

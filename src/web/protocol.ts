@@ -12,10 +12,10 @@ export interface FileInput {
 export type WorkerRequest =
   /** Read and check one file (report only: the lean reader, as pe-check --no-write). */
   | { id: number; type: 'check'; file: FileInput; settings: PaneSettings; locale: Locale }
-  /** The file's highlighted copy, as pe-check writes it. `force`: make it even when parts would be lost. */
-  | { id: number; type: 'copy'; file: FileInput; settings: PaneSettings; force: boolean }
+  /** The file's highlighted copy, as pe-check writes it (the user's package patched: nothing lost). */
+  | { id: number; type: 'copy'; file: FileInput; settings: PaneSettings }
   /** One .zip: every file's copy and 总览.xlsx whose links open them. */
-  | { id: number; type: 'zip'; files: FileInput[]; settings: PaneSettings; force: boolean };
+  | { id: number; type: 'zip'; files: FileInput[]; settings: PaneSettings };
 
 /** What the page learns of one checked file. */
 export interface CheckedFile {
@@ -34,8 +34,6 @@ export interface CopyOutcome {
   bytes: ArrayBuffer | null;
   name: string;
   notices: string[];
-  /** No copy because it would lose parts: the page may ask again with force. */
-  lost: string[];
 }
 
 export interface ZipOutcome {

@@ -27,12 +27,12 @@ async function handle(req: WorkerRequest): Promise<void> {
       return;
     }
     case 'copy': {
-      const result = await copyOfFile(req.file, req.settings, req.force);
+      const result = await copyOfFile(req.file, req.settings);
       self.postMessage({ id: req.id, type: 'done', result }, result.bytes ? [result.bytes] : []);
       return;
     }
     case 'zip': {
-      const result = await zipOfFiles(req.files, req.settings, req.force, (done, total, file) =>
+      const result = await zipOfFiles(req.files, req.settings, (done, total, file) =>
         self.postMessage({ id: req.id, type: 'progress', done, total, file }),
       );
       self.postMessage({ id: req.id, type: 'done', result }, [result.bytes]);

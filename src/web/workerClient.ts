@@ -22,8 +22,8 @@ type Pending = { resolve: (v: unknown) => void; reject: (e: unknown) => void; pr
 /** What the page asks of its file jobs. */
 export interface FileJobs {
   check(file: FileInput, settings: PaneSettings, locale?: Locale): Promise<CheckedFile>;
-  copy(file: FileInput, settings: PaneSettings, force: boolean): Promise<CopyOutcome>;
-  zip(files: FileInput[], settings: PaneSettings, force: boolean, progress?: Progress): Promise<ZipOutcome>;
+  copy(file: FileInput, settings: PaneSettings): Promise<CopyOutcome>;
+  zip(files: FileInput[], settings: PaneSettings, progress?: Progress): Promise<ZipOutcome>;
   /** Stops everything under way: pending calls reject with JobCancelled. */
   cancel(): void;
 }
@@ -87,13 +87,13 @@ export class WorkerJobs implements FileJobs {
     return this.call({ type: 'check', file: { name: file.name, bytes: file.bytes.slice(0) }, settings, locale });
   }
 
-  copy(file: FileInput, settings: PaneSettings, force: boolean): Promise<CopyOutcome> {
-    return this.call({ type: 'copy', file: { name: file.name, bytes: file.bytes.slice(0) }, settings, force });
+  copy(file: FileInput, settings: PaneSettings): Promise<CopyOutcome> {
+    return this.call({ type: 'copy', file: { name: file.name, bytes: file.bytes.slice(0) }, settings });
   }
 
-  zip(files: FileInput[], settings: PaneSettings, force: boolean, progress?: Progress): Promise<ZipOutcome> {
+  zip(files: FileInput[], settings: PaneSettings, progress?: Progress): Promise<ZipOutcome> {
     const copies = files.map((f) => ({ name: f.name, bytes: f.bytes.slice(0) }));
-    return this.call({ type: 'zip', files: copies, settings, force }, copies.map((c) => c.bytes), progress);
+    return this.call({ type: 'zip', files: copies, settings }, copies.map((c) => c.bytes), progress);
   }
 
   cancel(): void {
@@ -116,12 +116,12 @@ export class InPageJobs implements FileJobs {
     return this.guard(() => checkFileBytes(file, settings, locale));
   }
 
-  copy(file: FileInput, settings: PaneSettings, force: boolean): Promise<CopyOutcome> {
-    return this.guard(() => copyOfFile(file, settings, force));
+  copy(file: FileInput, settings: PaneSettings): Promise<CopyOutcome> {
+    return this.guard(() => copyOfFile(file, settings));
   }
 
-  zip(files: FileInput[], settings: PaneSettings, force: boolean, progress?: Progress): Promise<ZipOutcome> {
-    return this.guard(() => zipOfFiles(files, settings, force, progress));
+  zip(files: FileInput[], settings: PaneSettings, progress?: Progress): Promise<ZipOutcome> {
+    return this.guard(() => zipOfFiles(files, settings, progress));
   }
 
   cancel(): void {

@@ -43,3 +43,10 @@ export function expectNoStack(r: Ran): void {
   expect(r.out + r.err).not.toMatch(/\n\s+at /);
   expect(r.out + r.err).not.toMatch(/Error:/);
 }
+
+/** A cell note's text as exceljs reads it: a plain string, or rich-text runs (how Excel writes notes). */
+export function noteText(note: unknown): string {
+  if (note === undefined || note === null) return '';
+  if (typeof note === 'string') return note;
+  return ((note as { texts?: { text?: string }[] }).texts ?? []).map((t) => t.text ?? '').join('');
+}

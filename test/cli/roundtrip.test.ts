@@ -3,7 +3,7 @@
 import ExcelJS from 'exceljs';
 import fs from 'node:fs';
 import path from 'node:path';
-import { FIXTURES, fixtureFiles, pe, sha, tmpDir } from './helpers';
+import { FIXTURES, fixtureFiles, pe, sha, tmpDir, noteText } from './helpers';
 
 jest.setTimeout(120000);
 
@@ -107,7 +107,7 @@ test('the copy has our fills and notes on flagged cells only, and a 自评汇总
       const [sheet, cell] = key.split('!');
       const c = b.getWorksheet(sheet)!.getCell(cell);
       expect((c.fill as ExcelJS.FillPattern).pattern).toBe('solid');
-      expect(String(c.note)).toContain('【绩效自评助手】');
+      expect(noteText(c.note)).toContain('【绩效自评助手】');
     }
     // Unflagged cells keep their fill: exceljs shares style objects, a careless fill would spread.
     for (const wsA of a.worksheets) {
@@ -175,7 +175,7 @@ test('a rerun on a checked copy replaces our summary sheet instead of adding ano
   await pe(['--out', again, copy]);
   const b = await load(path.join(again, 'kaifu-2022-project-jcdj.checked.xlsx')); // a copy checked again keeps its name
   expect(visible(b)).toEqual(['项目支出自评表', '自评汇总']);
-  const note = String(b.worksheets[0].getCell(report.files.find((f) => f.file === 'kaifu-2022-project-jcdj.xlsx')!.findings[0].cell).note);
+  const note = noteText(b.worksheets[0].getCell(report.files.find((f) => f.file === 'kaifu-2022-project-jcdj.xlsx')!.findings[0].cell).note);
   expect(note.match(/【绩效自评助手】/g)).toHaveLength(1);
 });
 

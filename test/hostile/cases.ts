@@ -62,6 +62,97 @@ const noEsc = (r: { out: string; err: string }) => {
   if (r.out.includes('\x1b') || r.err.includes('\x1b')) throw new Error('an ESC byte reached the terminal');
 };
 
+const beforePageMargins = (xml: string, add: string) => xml.replace('<pageMargins', `${add}<pageMargins`);
+const WHOLE_COLUMN_LISTS =
+  '<dataValidations count="3">' +
+  ['C', 'D', 'G'].map((c) => `<dataValidation type="list" allowBlank="1" showInputMessage="1" showErrorMessage="1" sqref="${c}1:${c}1048576"><formula1>"是,否"</formula1></dataValidation>`).join('') +
+  '</dataValidations>';
+const withNames = (names: string) => (xml: string) => xml.replace('<calcPr', `<definedNames>${names}</definedNames><calcPr`);
+
+/** The copy a write-mode case made: its package and the input's, for "kept byte for byte" checks. */
+function copyOf(r: { outDir: string; file: string }): { input: XlsxPackage; copy: XlsxPackage } {
+  const files = fs.readdirSync(r.outDir).filter((f) => f.endsWith('.checked.xlsx'));
+  if (files.length !== 1) throw new Error(`expected one copy, found ${files.join(', ')}`);
+  return { input: XlsxPackage.open(fs.readFileSync(r.file)), copy: XlsxPackage.open(fs.readFileSync(path.join(r.outDir, files[0]))) };
+}
+
+/**
+ * Workbooks Excel writes every day that killed the exceljs copy (issue 21): it built one object
+ * per cell a validation or a name covers. The patched copy never expands them and keeps them as
+ * written.
+ */
+const COPY_CASES: HostileCase[] = [
+  {
+    name: 'drop-down lists on three whole columns (sqref C1:C1048576; the copy took 12.5 s and 1.2 GB)',
+    make: (d) => put(d, 'whole-column-lists.xlsx', edited({ [SHEET]: (x) => beforePageMargins(x, WHOLE_COLUMN_LISTS) })),
+    modes: ['write'],
+    code: 1,
+    seconds: 5,
+    mb: 300,
+    check: (r) => {
+      const { copy } = copyOf(r);
+      if (!copy.text(SHEET)!.includes(WHOLE_COLUMN_LISTS)) throw new Error('the validations were not kept as written');
+    },
+  },
+  {
+    name: 'a print area and a name over $A$1:$IV$65536 (the copy took 26 s and 3.2 GB)',
+    make: (d) =>
+      put(d, 'old-xls-sized-name.xlsx', edited({ 'xl/workbook.xml': withNames(`<definedName name="_xlnm.Print_Area" localSheetId="0">'项目支出自评表'!$A$1:$IV$65536</definedName><definedName name="全部">'项目支出自评表'!$A$1:$IV$65536</definedName>`) })),
+    modes: ['write'],
+    code: 1,
+    seconds: 5,
+    mb: 300,
+    check: (r) => {
+      const { copy } = copyOf(r);
+      if (!copy.text('xl/workbook.xml')!.includes(`<definedName name="全部">'项目支出自评表'!$A$1:$IV$65536</definedName>`)) throw new Error('the name was not kept');
+    },
+  },
+  {
+    name: 'a name and a filter over the whole sheet (the copy ran out of memory)',
+    make: (d) =>
+      put(
+        d,
+        'whole-sheet-name.xlsx',
+        edited({
+          'xl/workbook.xml': withNames(`<definedName name="全表">'项目支出自评表'!$A:$XFD</definedName><definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">'项目支出自评表'!$A$1:$XFD$1048576</definedName>`),
+          [SHEET]: (x) => x.replace('<mergeCells', '<autoFilter ref="A1:XFD1048576"/><mergeCells'),
+        }),
+      ),
+    modes: ['write'],
+    code: 1,
+    seconds: 5,
+    mb: 300,
+    check: (r) => {
+      const { input, copy } = copyOf(r);
+      if (!copy.text(SHEET)!.includes('<autoFilter ref="A1:XFD1048576"/>')) throw new Error('the filter was not kept');
+      for (const part of input.names) if (!copy.has(part)) throw new Error(`${part} was dropped`);
+    },
+  },
+  {
+    name: 'parts exceljs does not model (a custom XML part, custom properties, an embedded file): kept byte for byte',
+    make: (d) =>
+      put(
+        d,
+        'unmodelled-parts.xlsx',
+        edited({ '[Content_Types].xml': (x) => x.replace('</Types>', '<Default Extension="bin" ContentType="application/vnd.openxmlformats-officedocument.oleObject"/><Override PartName="/docProps/custom.xml" ContentType="application/vnd.openxmlformats-officedocument.custom-properties+xml"/></Types>') }, [
+          { name: 'customXml/item1.xml', data: '<?xml version="1.0"?><root xmlns="urn:dept">部门数据</root>' },
+          { name: 'docProps/custom.xml', data: '<?xml version="1.0"?><Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"/>' },
+          { name: 'xl/embeddings/oleObject1.bin', data: Buffer.alloc(4096, 7) },
+        ]),
+      ),
+    modes: ['write'],
+    code: 1,
+    seconds: 5,
+    mb: 300,
+    check: (r) => {
+      const { input, copy } = copyOf(r);
+      for (const part of ['customXml/item1.xml', 'docProps/custom.xml', 'xl/embeddings/oleObject1.bin']) {
+        if (!copy.has(part) || Buffer.compare(copy.bytes(part)!, input.bytes(part)!) !== 0) throw new Error(`${part} not kept byte for byte`);
+      }
+    },
+  },
+];
+
 export const CASES: HostileCase[] = [
   {
     name: 'one merge from A40 to the last cell of the sheet (9 KB file)',
@@ -165,14 +256,21 @@ export const CASES: HostileCase[] = [
     mb: 300,
   },
   {
-    name: '60,000 rows × 8 numbers in write mode: refused before exceljs loads them',
-    make: (d) => put(d, 'big-for-copy.xlsx', edited({ [SHEET]: null }, [{ name: SHEET, raw: { deflated: bigSheet(60000, 8), declaredSize: 100000 } }])),
+    name: '60,000 rows × 8 numbers below the table in write mode: the package is patched (was refused: exceljs would load every cell)',
+    make: (d) => {
+      let rows = '';
+      for (let r = 100; r < 60100; r++) rows += `<row r="${r}">${'ABCDEFGH'.split('').map((c, i) => `<c r="${c}${r}"><v>${r + i}</v></c>`).join('')}</row>`;
+      return put(d, 'big-for-copy.xlsx', edited({ [SHEET]: (x) => beforeSheetDataEnd(x, rows) }));
+    },
     modes: ['write'],
-    code: 2,
-    message: /无法生成标记副本.*--no-write/,
-    seconds: 5,
-    mb: 300,
+    code: 1,
+    seconds: 8,
+    mb: 400,
+    check: (r) => {
+      if (fs.readdirSync(r.outDir).filter((f) => f.endsWith('.checked.xlsx')).length !== 1) throw new Error('no copy');
+    },
   },
+  ...COPY_CASES,
   {
     name: 'a 10,000,000-digit 年度指标值 (was 113 s)',
     make: (d) =>

@@ -56,7 +56,7 @@ test("the page's copy equals pe-check's copy cell for cell (values, formulas, fi
   const r = await pe(['-q', '--out', out, ...files]);
   expect(r.code).toBe(1);
   for (const file of files) {
-    const page = await copyOfFile(input(file), DEFAULT_SETTINGS, false);
+    const page = await copyOfFile(input(file), DEFAULT_SETTINGS);
     expect(page.bytes).not.toBeNull();
     const cliCopy = path.join(out, page.name);
     expect(fs.existsSync(cliCopy)).toBe(true);
@@ -67,22 +67,20 @@ test("the page's copy equals pe-check's copy cell for cell (values, formulas, fi
   }
   // the user's values are the input's
   const original = await dumpWorkbook(fs.readFileSync(files[0]));
-  const copy = await dumpWorkbook((await copyOfFile(input(files[0]), DEFAULT_SETTINGS, false)).bytes!);
+  const copy = await dumpWorkbook((await copyOfFile(input(files[0]), DEFAULT_SETTINGS)).bytes!);
   for (const [k, v] of Object.entries(original.cells)) expect((copy.cells[k] as { value: unknown }).value).toEqual((v as { value: unknown }).value);
 });
 
-test('a workbook with a chart: no copy unless forced, and the page is told what would be lost', async () => {
+test('a workbook with a chart: the copy is made and keeps the chart part byte for byte', async () => {
   const zip = await JSZip.loadAsync(fs.readFileSync(path.join(FIXTURES, 'kaifu-2022-project-jcdj.xlsx')));
   zip.file('xl/charts/chart1.xml', '<c:chartSpace/>');
   const bytes = await zip.generateAsync({ type: 'uint8array' });
   const file = { name: 'with-chart.xlsx', bytes: bytes.buffer as ArrayBuffer };
-  const refused = await copyOfFile(file, DEFAULT_SETTINGS, false);
-  expect(refused.bytes).toBeNull();
-  expect(refused.lost).toEqual(['图表']);
-  expect(refused.notices[0]).toContain('未生成标记副本：文件含有图表');
-  const forced = await copyOfFile(file, DEFAULT_SETTINGS, true);
-  expect(forced.bytes).not.toBeNull();
-  expect(forced.notices.join()).toContain('副本中已丢失：图表');
+  const copy = await copyOfFile(file, DEFAULT_SETTINGS);
+  expect(copy.bytes).not.toBeNull();
+  expect(copy.notices.join()).not.toMatch(/丢失/);
+  const kept = await JSZip.loadAsync(copy.bytes!);
+  expect(await kept.file('xl/charts/chart1.xml')!.async('string')).toBe('<c:chartSpace/>');
 });
 
 test('bad input gets the CLI\'s Chinese line, never a throw', async () => {
@@ -104,7 +102,7 @@ test('the .zip: every copy under a unique name, 总览.xlsx whose links open the
   const kaifu = path.join(FIXTURES, 'kaifu-2022-project-jcdj.xlsx');
   const files = [input(kaifu), input(path.join(FIXTURES, 'formats', 'kaifu-2022-project-jcdj.xls')), input(kaifu), input(path.join(FIXTURES, 'formats', 'password.xls'))];
   const seen: string[] = [];
-  const out = await zipOfFiles(files, DEFAULT_SETTINGS, false, (_d, _t, f) => seen.push(f));
+  const out = await zipOfFiles(files, DEFAULT_SETTINGS, (_d, _t, f) => seen.push(f));
   expect(seen).toEqual([...files.map((f) => f.name), OVERVIEW_NAME]);
   const zip = await JSZip.loadAsync(out.bytes);
   const names = Object.keys(zip.files).sort();

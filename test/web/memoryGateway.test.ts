@@ -83,7 +83,7 @@ test('a folder gives spreadsheets only: no Excel/WPS temp files; a *.checked.xls
   const toAb = (b: Uint8Array) => b.slice().buffer as ArrayBuffer;
   expect(ourCopyInFolder('a.checked.xlsx', toAb(theirs))).toBe(false);
   const b = fs.readFileSync(path.join(FIXTURES, 'kaifu-2022-dept.xlsx'));
-  const ours = await copyOfFile({ name: 'a.xlsx', bytes: b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer }, DEFAULT_SETTINGS, false);
+  const ours = await copyOfFile({ name: 'a.xlsx', bytes: b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer }, DEFAULT_SETTINGS);
   expect(ourCopyInFolder('a.checked.xlsx', ours.bytes!)).toBe(true);
   expect(ourCopyInFolder('a.xlsx', ours.bytes!)).toBe(false); // a folder's a.xlsx is checked whatever it holds
 });
