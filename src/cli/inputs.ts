@@ -18,7 +18,7 @@ export interface Skipped {
 }
 
 /** Why a folder scan leaves a file out, or null when it is a workbook to check. */
-function skipReason(name: string, full: string): string | null {
+function skipReason(name: string, full: string | Buffer): string | null {
   if (name.startsWith('~$') || name.startsWith('.~lock.')) return 'Excel/WPS 打开文件时的临时文件';
   if (name.startsWith('.')) return '隐藏文件';
   // Ours only when it carries our record: a department's own "a.checked.xlsx" is checked like the rest.
@@ -27,29 +27,59 @@ function skipReason(name: string, full: string): string | null {
   return null;
 }
 
-function listFolder(dir: string, recursive: boolean, skipped: Skipped[], top = true): string[] {
-  const out: string[] = [];
-  let entries: fs.Dirent[];
+/** A file the folder scan found: its path as shown, and its bytes when that text cannot name it. */
+interface Found {
+  display: string;
+  /** The path's bytes, when a name in it is not UTF-8 (a GBK name from a Windows zip): open by these. */
+  raw: Buffer | null;
+}
+
+/**
+ * A file name that is not UTF-8, as text to show: Chinese Windows writes names in GBK (a zip made
+ * there and unpacked on Linux keeps those bytes), so GBK first; bytes neither can read are escaped.
+ */
+export function nameFromBytes(name: Buffer): string {
   try {
-    entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
+    const text = new TextDecoder('gbk', { fatal: true }).decode(name);
+    // ICU maps bytes GBK leaves unassigned (0x80, 0xFF) to private-use characters instead of failing.
+    if (!/[\ue000-\uf8ff]/.test(text)) return text;
+  } catch {
+    /* not GBK either */
+  }
+  return [...name].map((b) => (b < 0x80 ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, '0')}`)).join('');
+}
+
+function listFolder(dir: Found, recursive: boolean, skipped: Skipped[], top = true): Found[] {
+  const out: Found[] = [];
+  let entries: fs.Dirent<Buffer>[];
+  try {
+    // Names as bytes: one that is not UTF-8 would come back as U+FFFD and could not be opened.
+    entries = fs.readdirSync(dir.raw ?? dir.display, { withFileTypes: true, encoding: 'buffer' });
   } catch (err) {
     // The folder given is the user's to fix (its own line); a subfolder that cannot be read
     // (lost+found on a USB stick) is listed and the rest of the run goes on.
     if (top) throw err;
-    skipped.push({ path: dir, reason: `无法读取的文件夹（${readReason(err)}）` });
+    skipped.push({ path: dir.display, reason: `无法读取的文件夹（${readReason(err)}）` });
     return out;
   }
-  for (const e of entries) {
-    const p = path.join(dir, e.name);
+  const named = entries.map((e) => {
+    const text = e.name.toString('utf8');
+    const utf8 = Buffer.from(text, 'utf8').equals(e.name);
+    const name = utf8 ? text : nameFromBytes(e.name);
+    const raw = !utf8 || dir.raw ? Buffer.concat([dir.raw ?? Buffer.from(dir.display), Buffer.from(path.sep), e.name]) : null;
+    return { e, name, found: { display: path.join(dir.display, name), raw } };
+  });
+  named.sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
+  for (const { e, name, found } of named) {
     if (e.isDirectory()) {
-      if (e.name.startsWith('.')) continue;
-      if (recursive) appendAll(out, listFolder(p, true, skipped, false));
-      else skipped.push({ path: p, reason: '子文件夹（加 -r 一并检查）' });
+      if (name.startsWith('.')) continue;
+      if (recursive) appendAll(out, listFolder(found, true, skipped, false));
+      else skipped.push({ path: found.display, reason: '子文件夹（加 -r 一并检查）' });
     } else if (e.isFile() || e.isSymbolicLink()) {
-      const why = skipReason(e.name, p);
-      if (why === null) out.push(p);
+      const why = skipReason(name, found.raw ?? found.display);
+      if (why === null) out.push(found);
       // Hidden files (.DS_Store, Thumbs.db's kin) are noise, not something the officer sent.
-      else if (why !== '隐藏文件') skipped.push({ path: p, reason: why });
+      else if (why !== '隐藏文件') skipped.push({ path: found.display, reason: why });
     }
   }
   return out;
@@ -73,17 +103,18 @@ export function expandInputs(args: string[], recursive: boolean): { slots: Slot[
       slots.push({ bad: badEntry(arg, reason), line: `无法读取 ${arg}：${reason}` });
       continue;
     }
-    const files = st.isDirectory() ? listFolder(arg, recursive, skipped) : [arg];
+    const files: Found[] = st.isDirectory() ? listFolder({ display: arg, raw: null }, recursive, skipped) : [{ display: arg, raw: null }];
     if (st.isDirectory() && files.length === 0) {
       const reason = recursive ? '文件夹（含子文件夹）中没有电子表格文件' : '文件夹中没有电子表格文件（子文件夹请加 -r）';
       slots.push({ bad: badEntry(arg, reason), line: `${arg}：${reason}` });
       continue;
     }
     for (const f of files) {
-      const abs = path.resolve(f);
-      if (seen.has(abs)) continue;
-      seen.add(abs);
-      const input = { display: f, abs };
+      const abs = path.resolve(f.display);
+      const key = f.raw ? f.raw.toString('hex') : abs;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const input: Input = f.raw ? { display: f.display, abs, raw: f.raw } : { display: f.display, abs };
       inputs.push(input);
       slots.push({ input });
     }

@@ -34,6 +34,8 @@ export const MSG_NOT_REGULAR = '不是普通文件（只读取普通文件，不
 export interface Input {
   display: string;
   abs: string;
+  /** The path's bytes when a name in it is not UTF-8 (cli/inputs.ts): the file is opened by these. */
+  raw?: Buffer;
 }
 
 /** What one file's check needs from the run. */
@@ -65,7 +67,7 @@ export function writeReason(err: unknown): string {
  * Reads a regular file only: a FIFO named .xlsx would block forever and /dev/zero grows without
  * end. Opened non-blocking (a FIFO without a writer does not hang the open), then fstat decides.
  */
-export function readRegularFile(file: string): Buffer {
+export function readRegularFile(file: string | Buffer): Buffer {
   const fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
   try {
     const st = fs.fstatSync(fd);
@@ -113,7 +115,7 @@ export async function checkFile(input: Input, ctx: FileContext): Promise<FileOut
 
   let buf: Buffer;
   try {
-    buf = readRegularFile(input.abs);
+    buf = readRegularFile(input.raw ?? input.abs);
   } catch (err) {
     return failed(readReason(err));
   }
