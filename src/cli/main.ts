@@ -16,7 +16,8 @@ import { writeAtomic } from './atomic';
 import { ReadFence } from './fence';
 import { FileSet, sameFile } from './paths';
 import { FileResult, renderFile, renderSkipped, renderTotals } from './report';
-import { DEBUG, NO_TABLE, checkFile, writeCopy, writeReason } from './run';
+import { DEBUG, NO_TABLE, checkFile, writeReason } from './run';
+import { writeSummaryWorkbook } from './writeCopy';
 import { shown } from './terminalText';
 
 export interface OutStream {
@@ -210,7 +211,7 @@ async function main(argv: string[], io: CliIO): Promise<number> {
           target: copy ? rel(copy) : abs ? rel(abs) : null,
           targetIsCopy: !!copy,
         }));
-        await writeCopy().writeSummaryWorkbook(buildOverview(files), opts.summary, inputPaths);
+        writeSummaryWorkbook(buildOverview(files), opts.summary, inputPaths);
         summaryWritten = true;
       } catch (err) {
         complain(`无法写入总览 ${opts.summary}：${writeReason(err)}`);

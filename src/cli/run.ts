@@ -14,11 +14,6 @@ import { isOurCopy } from './ours';
 import { FileSet } from './paths';
 import type { FileResult } from './report';
 import { shown } from './terminalText';
-import type * as WriteCopy from './writeCopy';
-
-// writeCopy imports exceljs (~0.2–0.3 s to require): loaded only when a copy is written.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-export const writeCopy = (): typeof WriteCopy => require('./writeCopy') as typeof WriteCopy;
 
 /** Tests (and a user working around a reader problem) can force the exceljs reader: PE_CHECK_READER=exceljs. */
 const FORCE_EXCELJS_READER = () => process.env.PE_CHECK_READER === 'exceljs';

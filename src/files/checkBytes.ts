@@ -13,18 +13,17 @@ import { guarded } from './guard';
 import { MSG_NOT_XLSX, checkSheetLimits, inspectXlsx } from './inspect';
 import { LimitError, READ_LIMITS, limitMessages } from './limits';
 import { MARKS_SHEET, summarySheetOf } from './marks';
-import type * as MarkedCopy from './markedCopy';
 import { type MarkRecord, patchedCopy } from './patchCopy';
+import { summaryPackage } from './summaryXlsx';
 import type * as SheetjsGrid from './sheetjsGrid';
 import type * as XlsxGrid from './xlsxGrid';
 import { XlsxPackage } from './zipPackage';
 
-// exceljs is loaded lazily: requiring it costs ~0.2–0.3 s, and report-only runs read workbooks with
-// fastGrid instead. markedCopy and xlsxGrid import exceljs, so they are lazy too. SheetJS reads every
-// other format; it is loaded only when such a file comes.
+// exceljs is loaded lazily: requiring it costs ~0.2–0.3 s, and it is only the fallback where the
+// lean reader (fastGrid) bails; xlsxGrid imports it, so it is lazy too. SheetJS reads every other
+// format; it is loaded only when such a file comes.
 /* eslint-disable @typescript-eslint/no-require-imports */
 const excel = (): typeof import('exceljs') => require('exceljs') as typeof import('exceljs');
-export const markedCopy = (): typeof MarkedCopy => require('./markedCopy') as typeof MarkedCopy;
 const xlsxGrid = (): typeof XlsxGrid => require('./xlsxGrid') as typeof XlsxGrid;
 const sheetjsGrid = (): typeof SheetjsGrid => require('./sheetjsGrid') as typeof SheetjsGrid;
 /* eslint-enable @typescript-eslint/no-require-imports */
@@ -167,6 +166,9 @@ export function copyRefusal(read: Pick<BytesRead, 'convertFailed'>): 'convert' |
   return read.convertFailed ? 'convert' : null;
 }
 
+/** The marks record's header row (the record is a very hidden sheet of the copy). */
+const RECORD_HEADER = ['工作表', '单元格', '标记填充', '原填充（pe-check 复查时据此恢复，请勿修改）'];
+
 /** Why a file of no known kind is refused, worded by its name. */
 export function notASpreadsheet(name: string): string {
   const ext = extname(name).toLowerCase();
@@ -236,7 +238,8 @@ export async function checkAndCopy(buf: Uint8Array, name: string, opts: BytesChe
     const patched = await patchedCopy(copySource, {
       marks: planHighlights(check),
       previous,
-      ours: (sheetName, records, sheetExists) => markedCopy().ourSheetsPackage(sheetName, model, records, sheetExists),
+      ours: (sheetName, records, sheetExists) =>
+        summaryPackage(model, { name: sheetName, sheetExists, record: records.length ? [RECORD_HEADER, ...records.map((r) => [r.sheet, r.cell, r.fill, r.original ?? ''])] : undefined }),
     });
     out.restored = patched.restored;
     out.copy = patched.bytes;

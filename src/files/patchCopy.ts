@@ -47,10 +47,10 @@ export interface MarkRecord {
 export interface CopyPlan {
   marks: CellMark[];
   /**
-   * Our 自评汇总 and marks record sheets, as a small separate .xlsx (written by exceljs from the
-   * summary model, markedCopy.ts ourSheetsPackage); grafted in as new parts.
+   * Our 自评汇总 and marks record sheets, as a small separate .xlsx (summaryXlsx.ts
+   * summaryPackage); grafted in as new parts.
    */
-  ours: (sheetName: string, records: MarkRecord[], sheetExists: (name: string) => boolean) => Promise<Uint8Array>;
+  ours: (sheetName: string, records: MarkRecord[], sheetExists: (name: string) => boolean) => Uint8Array | Promise<Uint8Array>;
   /** The record of an earlier run of ours on this workbook (its marks sheet's rows), if any. */
   previous: MarkRecord[] | null;
 }

@@ -1,14 +1,247 @@
 // The highlighted copy as pe-check wrote it until issue 21: the whole workbook loaded into exceljs,
-// painted, and written out again. Not used to make copies any more (exceljs drops parts it does not
-// model and expands validations and names cell by cell; patchCopy.ts patches the user's package
-// instead). Kept as the reference the patched copy is proved equivalent to
+// painted, 自评汇总 drawn cell by cell, and the workbook written out again. Not used by the product
+// any more: exceljs drops parts it does not model and expands validations and names cell by cell
+// (patchCopy.ts patches the user's package instead), and held every summary cell as an object
+// (summaryXlsx.ts writes the sheet directly). Kept as the reference both are proved equivalent to
 // (test/cli/patchCopy.test.ts) and as the baseline of the copy-writer benchmark.
 import ExcelJS from 'exceljs';
-import type { CellMark, SummaryModel } from '../core/types';
+import JSZip from 'jszip';
+import type { CellMark, SummaryCell, SummaryModel } from '../core/types';
 import { cutText } from '../core/limits';
+import { guarded } from './guard';
 import { MARKS_SHEET, SUMMARY_MARKER } from './marks';
-import { SUMMARY_SHEET, fillSummarySheet, quoteSheet, sheetOfRange, workbookBytes } from './markedCopy';
 import type { MarkRecord } from './patchCopy';
+
+const SUMMARY_SHEET = '自评汇总';
+
+// ---------------------------------------------------------------------------------------------
+// Summary sheet
+
+export function quoteSheet(name: string): string {
+  return `'${name.replace(/'/g, "''")}'`;
+}
+
+/** The sheet a range like "'自评汇总'!$A$1" points to. */
+export function sheetOfRange(range: string): string | null {
+  const bang = range.lastIndexOf('!');
+  if (bang < 0) return null;
+  let s = range.slice(0, bang);
+  if (s.startsWith("'") && s.endsWith("'")) s = s.slice(1, -1).replace(/''/g, "'");
+  return s;
+}
+
+const THIN = { style: 'thin' as const, color: { argb: 'FFBFBFBF' } };
+const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
+
+/** The first row laid out as a column header (≥ 3 bold text cells, nothing else): freeze below it. */
+function headerRowIndex(model: SummaryModel): number {
+  for (let r = 0; r < model.rows.length; r++) {
+    const cells = model.rows[r].filter((c) => c && (c.text !== undefined || c.number !== undefined || c.ref || c.link));
+    if (cells.length >= 3 && cells.every((c) => c.bold && c.text !== undefined)) return r;
+  }
+  return -1;
+}
+
+/** Approximate display width in Excel column units: CJK and full-width characters take two. */
+function textWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  return w;
+}
+
+/** Lines a wrapped text needs in a column of `width` characters. */
+function wrappedLines(s: string, width: number): number {
+  const usable = Math.max(4, width - 1);
+  return s.split('\n').reduce((n, part) => n + Math.max(1, Math.ceil(textWidth(part) / usable)), 0);
+}
+
+const LINE_HEIGHT = 14.5;
+
+/**
+ * A link into another workbook, relative to the one holding it: the path percent-encoded per
+ * segment (OPC relationship targets are URIs, ECMA-376 Part 2 §9.3; Excel writes spaces as %20
+ * itself), then "#'Sheet'!A1". fixPackage moves the part after '#' into the hyperlink's
+ * `location` attribute, which is where Excel and WPS look for the cell of an external link
+ * (ECMA-376 Part 1 §18.3.1.47 hyperlink@location).
+ */
+export function externalTarget(file: string, sheet: string, cell: string): string {
+  const uri = file.split('/').map((seg) => (seg === '..' || seg === '.' ? seg : encodeURIComponent(seg))).join('/');
+  return sheet ? `${uri}#${quoteSheet(sheet)}!${cell}` : uri;
+}
+
+/**
+ * Fills a worksheet from the SummaryModel. `sheetExists` says which referenced sheets are in the
+ * workbook the sheet will be part of (the per-file copy): those get live formulas and links; in the
+ * bureau's overview none are, and only values make sense.
+ */
+export function fillSummarySheet(ws: ExcelJS.Worksheet, model: SummaryModel, sheetExists: (name: string) => boolean): void {
+  const widths = model.columnWidths;
+  widths.forEach((w, i) => {
+    if (w > 0) ws.getColumn(i + 1).width = w;
+  });
+  const header = headerRowIndex(model);
+  model.rows.forEach((row, r) => {
+    const present = row.filter((c) => c && (c.text !== undefined || c.number !== undefined));
+    // Title and explanation lines above the table, and one-cell remark rows ("没有发现问题。"), are
+    // prose: no grid, no wrapping, so they run across the empty cells to their right.
+    const prose = r < header || header < 0 || present.length <= 1;
+    const isTitle = r === 0;
+    let lines = 1;
+    row.forEach((sc: SummaryCell | null | undefined, c) => {
+      if (!sc) return;
+      const cell = ws.getCell(r + 1, c + 1);
+      const fallback: string | number | null = sc.number !== undefined ? sc.number : sc.text !== undefined ? sc.text : null;
+      // A live reference needs a value to cache: a formula on a blank source cell would show 0,
+      // which reads as "填报总分 0" rather than "not filled in".
+      if (sc.ref && fallback !== null && sheetExists(sc.ref.sheet)) {
+        cell.value = { formula: `${quoteSheet(sc.ref.sheet)}!${sc.ref.cell}`, result: fallback } as ExcelJS.CellFormulaValue;
+      } else if (sc.link?.file) {
+        cell.value = { text: cutText(sc.text ?? sc.link.cell), hyperlink: externalTarget(sc.link.file, sc.link.sheet, sc.link.cell) };
+      } else if (sc.link && sheetExists(sc.link.sheet)) {
+        cell.value = { text: cutText(sc.text ?? sc.link.cell), hyperlink: `#${quoteSheet(sc.link.sheet)}!${sc.link.cell}` };
+      } else if (fallback !== null) {
+        // A string is always written as a (shared) string value, so a name like "=HYPERLINK(…)"
+        // stays literal text and never becomes a formula. Cut to what a cell can hold: a title and
+        // a message quoting it may each be near the limit.
+        cell.value = typeof fallback === 'string' ? cutText(fallback) : fallback;
+      }
+      const isLink = !!(sc.link && (sc.link.file || sheetExists(sc.link.sheet)));
+      const numeric = sc.number !== undefined;
+      // Prose wraps; identifiers (finding codes such as weight-sum-mismatch) stay on one line and
+      // run into the empty cell on their right instead of breaking at every hyphen.
+      const wraps = typeof fallback === 'string' && /[\s\u3000-\u9fff\uff00-\uffef]/.test(fallback);
+      // Labels such as 优 / 错误 / 项目支出 read better centred in their column.
+      const short = typeof fallback === 'string' && !sc.link && textWidth(fallback) <= 8;
+      const font: Partial<ExcelJS.Font> = { name: '宋体', size: isTitle ? 14 : 11 };
+      if (sc.bold || isTitle) font.bold = true;
+      if (isLink) {
+        font.color = { argb: 'FF0563C1' };
+        font.underline = true;
+      }
+      const style: Partial<ExcelJS.Style> = {
+        font,
+        alignment: prose
+          ? { vertical: 'middle', horizontal: 'left' }
+          : { vertical: 'middle', wrapText: wraps, horizontal: sc.bold || short ? 'center' : numeric ? 'right' : 'left' },
+      };
+      if (numeric) style.numFmt = sc.format ?? (typeof fallback === 'number' && !Number.isInteger(fallback) ? '0.00' : 'General');
+      if (sc.fill) style.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF' + sc.fill.toUpperCase() } };
+      if (!prose) style.border = BORDER;
+      cell.style = style;
+      if (!prose && wraps && typeof fallback === 'string') lines = Math.max(lines, wrappedLines(fallback, widths[c] ?? 10));
+    });
+    // Neither Excel nor LibreOffice grows a row for wrapped text on open; size it here.
+    if (isTitle) ws.getRow(r + 1).height = 22;
+    else if (lines > 1) ws.getRow(r + 1).height = lines * LINE_HEIGHT + 2;
+  });
+  if (header >= 0) ws.views = [{ state: 'frozen', xSplit: 0, ySplit: header + 1, topLeftCell: `A${header + 2}` }];
+  // Printed on A4 landscape, all columns on one page width.
+  ws.pageSetup = { ...ws.pageSetup, paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The package
+
+/**
+ * exceljs 4.4 writes an internal link both as location="#Sheet!A1" and as an external relationship,
+ * which Excel opens as "#Sheet!A1##Sheet!A1" (exceljs issue #3027). Rewrite those to the form Excel
+ * writes itself: location without '#', no r:id. Also hides our marker name from the Name Manager.
+ */
+export async function fixPackage(buf: Uint8Array, store = false): Promise<Uint8Array> {
+  const zip = await JSZip.loadAsync(buf);
+  const escapeAttr = (v: string) => v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
+  const unescapeAttr = (v: string) => v.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  for (const name of Object.keys(zip.files)) {
+    const m = /^xl\/worksheets\/(sheet\d+\.xml)$/.exec(name);
+    if (!m) continue;
+    let xml = await zip.files[name].async('string');
+    if (!xml.includes('<hyperlink')) continue;
+    const relsName = `xl/worksheets/_rels/${m[1]}.rels`;
+    const rels = zip.file(relsName);
+    let relsXml = rels ? await rels.async('string') : '';
+    // External targets "file#'Sheet'!A1" (the overview's links into the copies): the file stays
+    // the relationship's target, the cell goes to the hyperlink's location.
+    const locations = new Map<string, string>();
+    if (relsXml.includes('#')) {
+      relsXml = relsXml.replace(/<Relationship\b[^>]*\/>/g, (tag) => {
+        const id = /\bId="([^"]*)"/.exec(tag);
+        const target = /\bTarget="([^"]*)"/.exec(tag);
+        if (!id || !target || !/TargetMode="External"/.test(tag)) return tag;
+        const hash = target[1].indexOf('#');
+        if (hash <= 0) return tag;
+        locations.set(id[1], unescapeAttr(target[1].slice(hash + 1)));
+        return tag.replace(/\bTarget="[^"]*"/, `Target="${target[1].slice(0, hash)}"`);
+      });
+    }
+    const dropped: string[] = [];
+    xml = xml.replace(/<hyperlink\b[^>]*\/>/g, (tag) => {
+      const rid = /\sr:id="([^"]*)"/.exec(tag);
+      if (!/\blocation="/.test(tag)) {
+        const loc = rid && locations.get(rid[1]);
+        return loc ? tag.replace(/\/>$/, ` location="${escapeAttr(loc)}"/>`) : tag;
+      }
+      // exceljs takes "file#'Sheet'!A1" for an internal link too (its test is /^[^!]+![A-Z]+\d+$/) and
+      // writes it whole as the location: keep its r:id, keep only the cell as location.
+      const loc = /\blocation="([^"]*)"/.exec(tag)![1];
+      if (rid && locations.has(rid[1]) && loc.indexOf('#') > 0) {
+        return tag.replace(/\blocation="[^"]*"/, `location="${escapeAttr(locations.get(rid[1])!)}"`);
+      }
+      if (rid) dropped.push(rid[1]);
+      return tag.replace(/\sr:id="[^"]*"/, '').replace(/location="#/, 'location="');
+    });
+    zip.file(name, xml);
+    if (rels && dropped.length) {
+      // One pass with a set: a summary can hold thousands of links, one regex per id would be quadratic.
+      const drop = new Set(dropped);
+      relsXml = relsXml.replace(/<Relationship\b[^>]*\/>/g, (tag) => {
+        const id = /\bId="([^"]*)"/.exec(tag);
+        return id && drop.has(id[1]) ? '' : tag;
+      });
+    }
+    if (rels) zip.file(relsName, relsXml);
+  }
+  const wbXml = zip.file('xl/workbook.xml');
+  if (wbXml) {
+    const xml = await wbXml.async('string');
+    const fixed = xml.replace(`<definedName name="${SUMMARY_MARKER}"`, `<definedName name="${SUMMARY_MARKER}" hidden="1"`);
+    if (fixed !== xml) zip.file('xl/workbook.xml', fixed);
+  }
+  return zip.generateAsync(store ? { type: 'uint8array', compression: 'STORE' } : { type: 'uint8array', compression: 'DEFLATE', compressionOptions: { level: 6 } });
+}
+
+/**
+ * docProps/core.xml dates exceljs could not parse come back as Invalid Date, and its writer calls
+ * toISOString() on them (RangeError: the whole copy would fail). An unreadable date is no date:
+ * created/modified then default to now, as exceljs does for missing ones.
+ */
+function dropInvalidDates(wb: ExcelJS.Workbook): void {
+  const props = wb as unknown as Record<string, unknown>;
+  for (const k of ['created', 'modified', 'lastPrinted']) {
+    const v = props[k];
+    if (v !== undefined && !(v instanceof Date && Number.isFinite(v.getTime()))) props[k] = undefined;
+  }
+}
+
+/**
+ * The finished .xlsx bytes of wb: what the CLI writes to disk and the page offers for download.
+ * `store`: parts left uncompressed (our sheets' package, read back at once by patchCopy).
+ */
+export async function workbookBytes(wb: ExcelJS.Workbook, { store = false }: { store?: boolean } = {}): Promise<Uint8Array> {
+  // exceljs would deflate every part and fixPackage would inflate and deflate them again:
+  // let exceljs store them and compress once at the end.
+  dropInvalidDates(wb);
+  const raw = await guarded(() => wb.xlsx.writeBuffer({ zip: { compression: 'STORE' } } as unknown as ExcelJS.XlsxWriteOptions));
+  return fixPackage(new Uint8Array(raw as ArrayBuffer), store);
+}
+
+/** The bureau's overview (--summary, the page's 总览.xlsx): one workbook holding only the summary sheet. */
+export function summaryWorkbook(model: SummaryModel): ExcelJS.Workbook {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = '绩效自评助手 pe-check';
+  const ws = wb.addWorksheet(SUMMARY_SHEET);
+  fillSummarySheet(ws, model, () => false);
+  return wb;
+}
 
 /** Prefix core puts on our notes; used to replace (not stack) our own notes on a rerun. */
 const NOTE_TAG = '【绩效自评助手】';

@@ -3,7 +3,8 @@
 // pe-check (files/checkBytes): the page and the CLI cannot drift apart.
 import { buildOverview, type OverviewFile } from '../core/overview';
 import type { Locale } from '../core/types';
-import { checkAndCopy, copyName, copyNote, copyRefusal, markedCopy, readAndCheck } from '../files/checkBytes';
+import { checkAndCopy, copyName, copyNote, copyRefusal, readAndCheck } from '../files/checkBytes';
+import { summaryPackage } from '../files/summaryXlsx';
 import { profileFor } from '../taskpane/settings';
 import type { PaneSettings } from '../taskpane/host';
 import type { CheckedFile, CopyOutcome, FileInput, ZipOutcome } from './protocol';
@@ -72,8 +73,7 @@ export async function zipOfFiles(
     rows.push({ file: file.name, target, targetIsCopy: target !== null, check: checked.check, error: checked.error });
   }
   onProgress(files.length, files.length, OVERVIEW_NAME);
-  const { summaryWorkbook, workbookBytes } = markedCopy();
-  entries.unshift({ name: OVERVIEW_NAME, bytes: await workbookBytes(summaryWorkbook(buildOverview(rows))) });
+  entries.unshift({ name: OVERVIEW_NAME, bytes: summaryPackage(buildOverview(rows)) });
   return { bytes: toArrayBuffer(zipStored(entries)), skipped };
 }
 
