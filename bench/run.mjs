@@ -3,8 +3,10 @@
 import { runBatchBench } from './batch-bench.mjs';
 import { runBundleSize } from './bundle-size.mjs';
 import { runCheckBench } from './check-bench.mjs';
+import { runCopyBench } from './copy-bench.mjs';
 import { runFolderBench } from './folder-bench.mjs';
 import { runMarksBench } from './marks-bench.mjs';
+import { runOverviewBench } from './overview-bench.mjs';
 import { runPaneBench } from './pane-bench.mjs';
 import { runScoreBench } from './score-bench.mjs';
 import { runWebBench } from './web-bench.mjs';
@@ -57,6 +59,23 @@ for (const r of bb.rows) console.log(`${String(r.files).padStart(5)} files: ${ms
 const batchOk = bb.spread <= 1.5 && bb.rows.every((r) => r.copies === r.files);
 console.log(`time/file largest ÷ smallest: ${bb.spread.toFixed(2)}; goal ≤ 1.5: ${batchOk ? 'met' : 'NOT met'}`);
 if (!batchOk) failed++;
+
+console.log('\n== --summary and --json over 3,000 and 30,000 workbooks (report only): time per file flat, memory bounded');
+const ob = runOverviewBench();
+for (const r of ob.rows) console.log(`${String(r.files).padStart(6)} files: ${ms(r.ms).padStart(9)}, ${r.msPerFile.toFixed(2)} ms/file, peak memory ${r.peakMiB.toFixed(0)} MiB, JSON ${kfmt(r.json)} B, 总览 ${kfmt(r.overview)} B`);
+const overviewOk = ob.spread <= 1.5 && ob.rows.every((r) => r.peakMiB < 1536);
+console.log(`time/file largest ÷ smallest: ${ob.spread.toFixed(2)}; goal ≤ 1.5 and peak < 1,536 MiB (the fence's heap): ${overviewOk ? 'met' : 'NOT met'}`);
+if (!overviewOk) failed++;
+
+console.log('\n== the highlighted copy: the package patched vs the exceljs round trip it replaced, 200 tables, same run (copy only; peak memory of each process)');
+const cb = await runCopyBench();
+const cm = (x) => (x.ms === null ? (x.timedOut ? 'stopped after 60 s' : `failed (${x.failed})`) : ms(x.ms));
+for (const [label, r] of [['200 tables', cb.plain], ['+ lists on 3 whole columns per sheet', cb.lists]]) {
+  console.log(`${label.padEnd(38)} patched ${cm(r.patch).padStart(9)} (${r.patch.rssMb?.toFixed(0)} MiB)   exceljs ${cm(r.exceljs).padStart(18)} (${r.exceljs.rssMb?.toFixed(0)} MiB)`);
+}
+const copyOk = cb.plain.patch.ms !== null && cb.lists.patch.ms !== null && cb.plain.patch.ms <= (cb.plain.exceljs.ms ?? Infinity) && cb.lists.patch.ms < 2 * cb.plain.patch.ms;
+console.log(`goal patched no slower than exceljs, and whole-column lists cost < 2× the plain copy: ${copyOk ? 'met' : 'NOT met'}`);
+if (!copyOk) failed++;
 
 console.log("\n== the pane's marks and 自评汇总 on 200 tables over the fake Excel, in Node (round trips; pane-side time vs reading the same workbook)");
 const mk = await runMarksBench();

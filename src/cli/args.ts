@@ -1,6 +1,7 @@
 // pe-check's command line: options, their Chinese errors and the --help text. node:util parseArgs
 // does the splitting (long/short names, --x=v, -qr, "--"); we read its tokens so every mistake gets
 // our Chinese message instead of parseArgs' English one.
+import { OVERVIEW_MAX_FINDINGS } from '../core/overview';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs as splitArgs } from 'node:util';
@@ -104,7 +105,8 @@ export const HELP = `用法：pe-check [选项] <文件 | 文件夹> ...
   --json 文件         把检查结果写成 JSON（格式见 docs/REPORT.md）；“-”表示输出到标准输出，
                       此时文字报告改为输出到标准错误
   --summary 文件.xlsx 另存一份总览工作簿：每张表一行，问题最多的文件排在前面，
-                      单击可打开标记副本中的对应单元格（适合财政局汇总各部门）
+                      单击可打开标记副本中的对应单元格（适合财政局汇总各部门）；
+                      问题清单最多列出 ${OVERVIEW_MAX_FINDINGS.toLocaleString('en-US')} 条（全部问题见标记副本和 --json）
   --profile 名称      评分口径（默认 mof2020）：
 ${Object.values(profiles).map((p) => `                        ${p.name}：${p.label}，实际值达到目标值的 ${Math.round(p.overTarget * 100)}% 以上须说明偏差原因`).join('\n')}
   --force             （已不需要，保留以兼容旧脚本：副本不再丢失任何内容）

@@ -6,13 +6,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { OverviewFile, buildOverview } from '../core/overview';
-import { buildReport } from '../core/report';
 import { getProfile, profiles } from '../core/profile';
 import type { WorkbookCheck } from '../core/types';
 import { HELP, Options, parseArgs, readVersion } from './args';
 import { userMessage } from '../files/errors';
 import { expandInputs } from './inputs';
-import { writeAtomic } from './atomic';
+import { AtomicFileSink, JsonReportWriter } from './jsonReport';
 import { ReadFence } from './fence';
 import { FileSet, sameFile } from './paths';
 import { FileResult, renderFile, renderSkipped, renderTotals } from './report';
@@ -119,8 +118,11 @@ async function main(argv: string[], io: CliIO): Promise<number> {
   }
 
   const showProgress = !opts.quiet && ((inputs.length > 1 && !!io.stderr.isTTY) || inputs.length > 3);
-  const results: FileResult[] = [];
-  const checked: { file: string; check: WorkbookCheck }[] = [];
+  // What the run keeps of each file once it is reported: counts, and for the overview (--summary)
+  // its tables (without their indicator rows) and findings. The JSON report is written file by file.
+  const totals = { inputs: 0, unreadable: 0, unrecognized: 0, tables: 0, errors: 0, warnings: 0, infos: 0, copies: 0 };
+  const written: string[] = [];
+  let readable = 0;
   // Every input for the bureau's overview: the file, where its links go, what was found.
   const overview: (Omit<OverviewFile, 'target' | 'targetIsCopy'> & { abs: string | null; copy: string | null })[] = [];
   let badInput = false;
@@ -138,13 +140,57 @@ async function main(argv: string[], io: CliIO): Promise<number> {
     fence: new ReadFence(),
   };
 
+  // The JSON report as the run goes: to stdout, or through a temporary file renamed at the end.
+  let jsonFile: AtomicFileSink | null = null;
+  let json: JsonReportWriter | null = null;
+  const jsonFailed = (err: unknown) => {
+    complain(`无法写入 ${jsonToStdout ? 'JSON 报告' : shown(opts.json!, 1000)}：${writeReason(err)}`);
+    writeFailed = true;
+    jsonFile?.abandon();
+    jsonFile = null;
+    json = null;
+  };
+  if (opts.json !== null) {
+    try {
+      if (!jsonToStdout) jsonFile = new AtomicFileSink(opts.json);
+      json = new JsonReportWriter(jsonFile ?? { write: (text) => io.stdout.write(text) }, profile.name);
+    } catch (err) {
+      jsonFailed(err);
+    }
+  }
+  const record = (result: FileResult, check: WorkbookCheck | null, abs: string | null, copy: string | null) => {
+    totals.inputs++;
+    if (result.error === NO_TABLE) totals.unrecognized++;
+    else if (result.error) totals.unreadable++;
+    totals.tables += result.tables.length;
+    for (const f of result.findings) {
+      if (f.severity === 'error') totals.errors++;
+      else if (f.severity === 'warning') totals.warnings++;
+      else totals.infos++;
+    }
+    if (result.copy) {
+      totals.copies++;
+      written.push(result.copy);
+    }
+    if (check) readable++;
+    try {
+      json?.add(result);
+    } catch (err) {
+      jsonFailed(err);
+    }
+    if (opts.summary !== null) {
+      // The overview needs each table's totals, not its indicator rows.
+      const slim = check && { tables: check.tables.map((t) => ({ ...t, indicators: [], budget: null })), findings: check.findings };
+      overview.push({ file: result.file, abs, copy, check: slim, error: result.error });
+    }
+  };
+
   let k = 0;
   for (const slot of slots) {
     if ('bad' in slot) {
       badInput = true;
       complain(slot.line);
-      results.push(slot.bad);
-      overview.push({ file: slot.bad.file, abs: null, copy: null, check: null, error: slot.bad.error });
+      record(slot.bad, null, null, null);
       continue;
     }
     const input = slot.input;
@@ -160,9 +206,7 @@ async function main(argv: string[], io: CliIO): Promise<number> {
       // A workbook without a recognisable table was read, just not checkable.
       complain(r.result.error === NO_TABLE ? `${shown(input.display, 1000)}：${NO_TABLE}` : `无法读取 ${shown(input.display, 1000)}：${r.result.error}`);
     }
-    if (r.check) checked.push({ file: path.basename(input.abs), check: r.check });
-    overview.push({ file: path.basename(input.abs), abs: input.abs, copy: r.copyPath ?? null, check: r.check, error: r.result.error });
-    results.push(r.result);
+    record(r.result, r.check, input.abs, r.copyPath ?? null);
     clearProgress();
     // An unreadable file already got its one line on stderr; don't repeat it in the report. A file
     // without a table is listed (with any hint why none was recognised).
@@ -172,31 +216,26 @@ async function main(argv: string[], io: CliIO): Promise<number> {
   ctx.fence.close();
   say(renderSkipped(skipped));
 
-  const report = buildReport(profile.name, results);
   // Outputs of this run are never overwritten by another output of it (a --summary or --json path
   // pointing at a copy just written, or at each other).
-  const written = results.filter((r) => r.copy).map((r) => r.copy!);
   const clash = (target: string) => written.find((c) => sameFile(c, target));
-  if (opts.json !== null) {
-    const text = JSON.stringify(report, null, 2) + '\n';
-    if (jsonToStdout) io.stdout.write(text);
-    else if (clash(opts.json)) {
-      complain(`无法写入 ${shown(opts.json, 1000)}：与本次生成的标记副本 ${shown(clash(opts.json)!, 1000)} 相同，已拒绝覆盖`);
-      writeFailed = true;
-    } else {
-      try {
-        // Through a temporary file: on a full disk the previous report stays whole.
-        writeAtomic(opts.json, text);
-      } catch (err) {
-        complain(`无法写入 ${opts.json}：${writeReason(err)}`);
+  if (json !== null) {
+    try {
+      (json as JsonReportWriter).end();
+      const file = jsonFile as AtomicFileSink | null;
+      if (file && clash(opts.json!)) {
+        file.abandon();
+        complain(`无法写入 ${shown(opts.json!, 1000)}：与本次生成的标记副本 ${shown(clash(opts.json!)!, 1000)} 相同，已拒绝覆盖`);
         writeFailed = true;
-      }
+      } else file?.commit();
+    } catch (err) {
+      jsonFailed(err);
     }
   }
 
   let summaryWritten = false;
   if (opts.summary !== null) {
-    if (checked.length === 0) {
+    if (readable === 0) {
       complain('没有可读取的文件，未生成总览');
     } else if (clash(opts.summary)) {
       complain(`无法写入总览 ${shown(opts.summary, 1000)}：与本次生成的标记副本 ${shown(clash(opts.summary)!, 1000)} 相同，已拒绝覆盖`);
@@ -220,17 +259,9 @@ async function main(argv: string[], io: CliIO): Promise<number> {
     }
   }
 
-  const s = report.summary;
   say(
     renderTotals({
-      inputs: results.length,
-      unreadable: results.filter((r) => r.error && r.error !== NO_TABLE).length,
-      unrecognized: results.filter((r) => r.error === NO_TABLE).length,
-      tables: s.tables,
-      errors: s.errors,
-      warnings: s.warnings,
-      infos: s.infos,
-      copies: results.filter((r) => r.copy).length,
+      ...totals,
       outDir: opts.out,
       summary: summaryWritten ? opts.summary : null,
       json: opts.json && !jsonToStdout && !writeFailed ? opts.json : null,
@@ -238,5 +269,5 @@ async function main(argv: string[], io: CliIO): Promise<number> {
   );
 
   if (badInput || writeFailed) return 2;
-  return s.errors > 0 ? 1 : 0;
+  return totals.errors > 0 ? 1 : 0;
 }

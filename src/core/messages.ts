@@ -494,6 +494,11 @@ export const summaryText = {
       : `第 ${rows.join('、')} 行无法计分，按填报得分计入`;
   },
   notScored: (locale?: Locale): string => (isEn(locale) ? 'Not scored' : '未计分'),
+  /** The overview's list of findings cut after `shown` (the worst files first). */
+  findingsCut: (rest: number, shown: number, locale?: Locale): string =>
+    isEn(locale)
+      ? `${rest.toLocaleString('en-US')} more findings are not listed here (the list stops at ${shown.toLocaleString('en-US')}): see each file's highlighted copy or the --json report.`
+      : `以上列出前 ${shown} 条问题，其余 ${rest} 条未列出：请查看各文件的标记副本或 --json 报告。`,
   /** A grade withheld (待核) and why. */
   gradePending: (p: GradePending, locale?: Locale): string => (isEn(locale) ? `To be verified (${gradePendingText(p, locale)})` : `待核（${gradePendingText(p, locale)}）`),
   noTables(locale?: Locale): string {

@@ -76,7 +76,10 @@ const SEVERITY: Record<Finding['severity'], string> = { error: '错误', warning
 const short = (s: string, n: number) => (s.length > n ? s.slice(0, n - 1) + '…' : s);
 const topLeft = (range: string) => range.split(':')[0];
 
-export function buildOverview(input: OverviewFile[]): SummaryModel {
+/** Findings listed in the overview at most (the worst files first); the rest are counted. */
+export const OVERVIEW_MAX_FINDINGS = 50_000;
+
+export function buildOverview(input: OverviewFile[], maxFindings = OVERVIEW_MAX_FINDINGS): SummaryModel {
   const files = rankFiles(input);
   const link = (f: OverviewFile, sheet: string, cell: string) => (f.target ? { file: f.target, sheet, cell } : undefined);
   const all = files.flatMap((f) => f.check?.findings ?? []);
@@ -132,8 +135,11 @@ export function buildOverview(input: OverviewFile[]): SummaryModel {
   rows.push([]);
   const findingsHeaderRow = rows.length;
   rows.push(FINDINGS_HEADER.map(header));
+  let listed = 0;
   for (const f of files) {
+    if (listed >= maxFindings) break;
     for (const x of [...(f.check?.findings ?? [])].sort(byPosition)) {
+      if (listed++ >= maxFindings) break;
       rows.push([
         text(f.file),
         text(`${x.sheet}!${x.cell}`, { link: link(f, x.sheet, x.cell) }),
@@ -145,6 +151,9 @@ export function buildOverview(input: OverviewFile[]): SummaryModel {
     }
   }
   if (all.length === 0) rows.push([text('没有发现问题。')]);
+  // A list longer than anyone reads (and than a sheet comfortably holds): the worst files' findings
+  // are listed, the rest are counted; every one of them is in the copies and the JSON report.
+  if (all.length > maxFindings) rows.push([text(summaryText.findingsCut(all.length - maxFindings, maxFindings))]);
   // The 5th column (警告 above) also holds 问题 below: wide enough for the longest kind name.
   return { rows, columnWidths: [30, 20, 40, 8, 18, 8, 10, 10, 10, 60], findingsHeaderRow };
 }

@@ -53,3 +53,20 @@ test('the findings list uses the words of 自评汇总: 说明 the message, 问�
   const row = m.rows[m.findingsHeaderRow! + 1];
   expect(row.map((c) => c.text)).toEqual(['a.xlsx', 'S!H7', 'm', '错误', '得分与评分规则不符', 'score-mismatch']);
 });
+
+test('the findings list stops at its maximum, worst files first, and says how many more there are', () => {
+  const finding = (i: number) => ({ code: 'score-mismatch', severity: 'error', sheet: '表', cell: `H${i + 5}`, message: `第 ${i} 条`, table: 0 }) as unknown as Finding;
+  const files: OverviewFile[] = [3, 5, 4].map((n, k) => ({
+    file: `部门${k}.xlsx`,
+    target: null,
+    targetIsCopy: false,
+    error: null,
+    check: { tables: [], findings: Array.from({ length: n }, (_, i) => finding(i)) },
+  }));
+  const model = buildOverview(files, 6);
+  const listed = model.rows.slice(model.findingsHeaderRow + 1).filter((r) => r.length === 6);
+  expect(listed).toHaveLength(6);
+  expect(listed.map((r) => r[0].text)).toEqual(['部门1.xlsx', '部门1.xlsx', '部门1.xlsx', '部门1.xlsx', '部门1.xlsx', '部门2.xlsx']); // the worst file first
+  expect(model.rows[model.rows.length - 1][0].text).toBe('以上列出前 6 条问题，其余 6 条未列出：请查看各文件的标记副本或 --json 报告。');
+  expect(buildOverview(files).rows.some((r) => r[0]?.text?.startsWith('以上列出前'))).toBe(false);
+});
