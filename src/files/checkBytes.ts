@@ -125,6 +125,8 @@ export async function readAndCheck(buf: Uint8Array, name: string, opts: BytesChe
     try {
       // SheetJS inflates .xlsb/.ods itself: measure the package against READ_LIMITS first.
       if (kind === 'xlsb' || kind === 'ods') XlsxPackage.open(buf);
+      // Text formats are parsed whole, as one string: bounded far below the zip formats.
+      if ((kind === 'html' || kind === 'xml2003') && buf.length > READ_LIMITS.textBytes) throw new LimitError(limitMessages.textBytes(buf.length));
       const other = await sheetjsGrid().readOtherWorkbook(buf as Buffer, kind, { forCopy: opts.write });
       grids = other.grids;
       if (opts.write && other.grids.length) {

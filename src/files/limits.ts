@@ -23,8 +23,13 @@ export const READ_LIMITS = {
   mergedCells: 1_000_000,
   /** Cells in a workbook read for a report only (the lean reader). */
   cells: 4_000_000,
-  /** Cells in a workbook we load into exceljs to write the highlighted copy. */
+  /** Cells of a workbook in another format (.xls, .ods …) converted to .xlsx for its copy. */
   writeCells: 400_000,
+  /**
+   * Bytes of a text-format workbook (an HTML table or Excel 2003 XML saved as .xls): parsed whole as
+   * one string, many times its size in memory. Real ones are under 1 MB; a 190 MB one killed V8.
+   */
+  textBytes: 16 * MB,
 } as const;
 
 /**
@@ -54,5 +59,6 @@ export const limitMessages = {
   mergedCells: (count: number) => `合并区域过大（共 ${n(count)} 个单元格，上限 ${n(READ_LIMITS.mergedCells)} 个）`,
   mergeRange: (sheet: string) => `工作表“${sheet}”的合并区域超出 Excel 的行列范围`,
   cells: () => `单元格过多（超过 ${n(READ_LIMITS.cells)} 个）`,
+  textBytes: (size: number) => `网页或 XML 格式的表格文件过大（${mb(size)}，上限 ${mb(READ_LIMITS.textBytes)}），不像正常的自评表；请在 Excel/WPS 中另存为 .xlsx 后再检查`,
   writeCells: () => `工作簿过大，无法生成标记副本（超过 ${n(READ_LIMITS.writeCells)} 个单元格）；可加 --no-write 只检查`,
 };

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { XlsxPackage } from '../../src/files/zipPackage';
-import { FIXTURE, bombStream, edited, type ZipEntry } from './zip';
+import { FIXTURE, bombStream, edited, writeZip, type ZipEntry } from './zip';
 
 export type Mode = 'report' | 'write';
 
@@ -384,5 +384,42 @@ export const CASES: HostileCase[] = [
       const copy = fs.readFileSync(path.join(r.outDir, 'target.checked.xlsx'));
       if (!copy.includes(Buffer.from('xl/worksheets/sheet2.xml'))) throw new Error('the copy was replaced by the overview');
     },
+  },
+  {
+    name: 'a 20 MB HTML table saved as .xls (a 190 MB one killed V8): refused before parsing',
+    make: (d) => {
+      const row = '<tr><td>1</td><td>2</td></tr>';
+      return put(d, 'huge-html.xls', Buffer.from(`<html><body><table>${row.repeat(Math.ceil((20 * 1024 * 1024) / row.length))}</table></body></html>`));
+    },
+    modes: ['report', 'write'],
+    code: 2,
+    message: /网页或 XML 格式的表格文件过大/,
+    seconds: 3,
+    mb: 300,
+  },
+  {
+    name: '5,000 sheets each declaring all 16,384 columns',
+    make: (d) => {
+      const entries: ZipEntry[] = [];
+      let sheets = '';
+      let rels = '';
+      const cols = Array.from({ length: 64 }, (_, k) => `<col min="${k * 256 + 1}" max="${k * 256 + 256}" width="9"/>`).join('');
+      for (let i = 1; i <= 5000; i++) {
+        entries.push({ name: `xl/worksheets/sheet${i}.xml`, data: `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cols>${cols}</cols><sheetData><row r="1"><c r="A1"><v>${i}</v></c></row></sheetData></worksheet>` });
+        sheets += `<sheet name="S${i}" sheetId="${i}" r:id="rId${i}"/>`;
+        rels += `<Relationship Id="rId${i}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i}.xml"/>`;
+      }
+      entries.push(
+        { name: '[Content_Types].xml', data: '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>' },
+        { name: 'xl/workbook.xml', data: `<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>${sheets}</sheets></workbook>` },
+        { name: 'xl/_rels/workbook.xml.rels', data: `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rels}</Relationships>` },
+      );
+      return put(d, 'five-thousand-sheets.xlsx', writeZip(entries));
+    },
+    modes: ['report', 'write'],
+    code: 2,
+    message: /未找到绩效自评表/,
+    seconds: 8,
+    mb: 400,
   },
 ];
