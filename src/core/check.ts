@@ -628,7 +628,7 @@ class TableChecker implements CheckContext {
     // RULES §3: on an over-achieved row a lower score with a reason is an allowed manual 调减.
     if (ev.overTarget && shown.lt(weight) && hasReason) return;
     this.add('score-mismatch', 'error', at,
-      msg.scoreMismatch(fmt(rule), target.text, actual.text, ev.explanation, entered.toString(), this.locale),
+      msg.scoreMismatch(fmt(rule), target.text, actual.text, ev.explanation, entered.toString(), this.locale, ev.score !== null && ev.score.eq(rule) ? ev.formula : undefined),
       num(rule), num(entered));
   }
 

@@ -97,6 +97,17 @@ export const explain = {
     isEn(locale) ? `actual ${val(actual)}, target ${val(target)}` : `实际 ${actual}，目标 ${target}`,
   below: (actual: string, target: string, locale?: Locale): string =>
     isEn(locale) ? `achieved ${val(actual)} of ${val(target)}` : `完成 ${actual}，目标 ${target}`,
+  /** The scoring rules with a row's numbers (RULES §3), in the order they are computed. */
+  positiveRule: (w: string, a: string, t: string, s: string, locale?: Locale): string =>
+    isEn(locale) ? `weight ${w} × actual ${val(a)} ÷ target ${val(t)} = ${s}` : `分值 ${w} × 实际 ${a} ÷ 目标 ${t} = ${s}`,
+  reverseRatioRule: (w: string, t: string, a: string, s: string, locale?: Locale): string =>
+    isEn(locale) ? `lower is better: weight ${w} × target ${val(t)} ÷ actual ${val(a)} = ${s}` : `反向指标：分值 ${w} × 目标 ${t} ÷ 实际 ${a} = ${s}`,
+  reverseLinearRule: (w: string, t: string, a: string, s: string, locale?: Locale): string =>
+    isEn(locale)
+      ? `lower is better: weight ${w} × (2 × target ${val(t)} − actual ${val(a)}) ÷ target ${val(t)} = ${s}`
+      : `反向指标：分值 ${w} × (2 × 目标 ${t} − 实际 ${a}) ÷ 目标 ${t} = ${s}`,
+  exactRule: (w: string, a: string, t: string, s: string, locale?: Locale): string =>
+    isEn(locale) ? `exact target: weight ${w} × (1 − |actual ${val(a)} − target ${val(t)}| ÷ target ${val(t)}) = ${s}` : `定值指标：分值 ${w} × (1 − |实际 ${a} − 目标 ${t}| ÷ 目标 ${t}) = ${s}`,
   /** A deadline missed (RULES §7): both are calendar texts such as “2023年10月”. */
   late: (actual: string, target: string, locale?: Locale): string =>
     isEn(locale) ? `done “${actual}”, after the deadline “${target}”` : `完成时间 ${actual}，晚于 ${target}`,
@@ -293,7 +304,12 @@ export const finding = {
       ? `${indicator(name, locale)} is judged “${zhTier[tier]}” (${enTier[tier]}), so its score should be between ${min} and ${max}${maxInclusive ? '' : ` (below ${max})`}; found ${score}: adjust the score to how far it was achieved`
       : `${indicator(name)}定性判断为“${zhTier[tier]}”，得分应在 ${min}–${max} 之间${maxInclusive ? '' : '（不含上限）'}，当前为 ${score}：请按完成情况调整得分`;
   },
-  scoreMismatch(rule: string, target: string, actual: string, explanation: string, score: string, locale?: Locale): string {
+  scoreMismatch(rule: string, target: string, actual: string, explanation: string, score: string, locale?: Locale, formula?: string): string {
+    if (formula) {
+      return isEn(locale)
+        ? `Score should be ${rule}: ${formula} (target “${target}”, actual “${actual}”), found ${score}: correct the score (得分) by the scoring rules`
+        : `得分应为 ${rule}：${formula}（年度指标值 ${target}，实际完成值 ${actual}），当前为 ${score}：请按评分规则修正得分`;
+    }
     return isEn(locale)
       ? `Score should be ${rule} (target “${target}”, actual “${actual}”, ${explanation}), found ${score}: correct the score (得分) by the scoring rules`
       : `得分应为 ${rule}（年度指标值 ${target}，实际完成值 ${actual}，${explanation}），当前为 ${score}：请按评分规则修正得分`;
@@ -335,8 +351,8 @@ export const finding = {
   },
   execScoreMismatch(score: string, rate: string, weight: string, entered: string, locale?: Locale): string {
     return isEn(locale)
-      ? `Execution-rate score should be ${score} (rate ${rate} × weight ${weight}), found ${entered}: correct the score (得分)`
-      : `预算执行率得分应为 ${score}（执行率 ${rate} × 分值 ${weight}），当前为 ${entered}：请修正得分`;
+      ? `Execution-rate score should be ${score} (weight ${weight} × rate ${rate} = ${score}), found ${entered}: correct the score (得分)`
+      : `预算执行率得分应为 ${score}（分值 ${weight} × 执行率 ${rate} = ${score}），当前为 ${entered}：请修正得分`;
   },
   execRateLow(rate: string, lowPercent: string, locale?: Locale): string {
     return isEn(locale)

@@ -57,6 +57,11 @@ export interface IndicatorEvaluation {
   issues: EvalIssue[];
   /** Short text, e.g. "已完成" / "完成 70%，目标 90%" (English with locale 'en': "achieved"). */
   explanation: string;
+  /**
+   * The scoring rule with this row's numbers, for a row that loses marks: "分值 5 × 实际 70% ÷
+   * 目标 90% = 3.89" (反向, 定值 and 区间 likewise). Absent where no rule applied or marks are full.
+   */
+  formula?: string;
 }
 
 /** Profile numbers as Decimals, converted once per profile object (profiles are plain data). */
@@ -226,8 +231,10 @@ function writingIssues(target: ParsedValue, actual: ParsedValue, locale: Locale)
 }
 
 function result(kind: IndicatorKind, score: Decimal | null, issues: EvalIssue[], explanation: string,
-  extra: Partial<Pick<IndicatorEvaluation, 'tier' | 'overTarget'>> = {}): IndicatorEvaluation {
-  return { kind, score, tier: extra.tier ?? null, overTarget: extra.overTarget ?? false, issues, explanation };
+  extra: Partial<Pick<IndicatorEvaluation, 'tier' | 'overTarget' | 'formula'>> = {}): IndicatorEvaluation {
+  const out: IndicatorEvaluation = { kind, score, tier: extra.tier ?? null, overTarget: extra.overTarget ?? false, issues, explanation };
+  if (extra.formula) out.formula = extra.formula;
+  return out;
 }
 
 function unparseable(on: 'target' | 'actual', text: string, locale: Locale): EvalIssue {
@@ -393,6 +400,7 @@ export function evaluateCore(target: ParsedValue, actual: ParsedValue, weight: D
   // Below the target the actual cannot be over it: skip the multiplication.
   const overTarget = full && kind === 'positive' && gt(tLo, ZERO) && gte(aLo, tLo.times(decimalsOf(profile).overTarget));
   let explanation: string;
+  let formula: string | undefined;
   if (overTarget) explanation = explainText.overTarget(locale);
   else if (full) explanation = explainText.met(locale);
   else if (!explain) explanation = '';
@@ -403,8 +411,19 @@ export function evaluateCore(target: ParsedValue, actual: ParsedValue, weight: D
     if (kind === 'reverse' || (kind === 'range' && gt(aHi, tHi))) explanation = explainText.above(A, T, locale);
     else if (kind === 'exact') explanation = explainText.exact(A, T, locale);
     else explanation = explainText.below(A, T, locale);
+    // One actual value: the rule itself with its numbers (an actual range is scored at its worse end).
+    if (eq(aLo, aHi)) {
+      const W = w.toString();
+      const S = score.toString();
+      const at = (d: Decimal) => show(d, percent, unit);
+      if (kind === 'positive' || (kind === 'range' && lt(aLo, tLo))) formula = explainText.positiveRule(W, at(aLo), at(tLo), S, locale);
+      else if (kind === 'reverse' || kind === 'range') {
+        const t = tHi; // reverseScore and a range above it both score against the upper end
+        formula = profile.reverse === 'ratio' ? explainText.reverseRatioRule(W, at(t), at(aLo), S, locale) : explainText.reverseLinearRule(W, at(t), at(aLo), S, locale);
+      } else if (kind === 'exact') formula = explainText.exactRule(W, at(aLo), at(tLo.plus(tHi).div(2)), S, locale);
+    }
   }
-  return result(kind, score, issues, explanation, { overTarget });
+  return result(kind, score, issues, explanation, { overTarget, formula });
 }
 
 /** RULES §4: rule score below weight, over-target, a qualitative tier other than 达成, or no actual. */

@@ -27,6 +27,8 @@ export interface Strings {
   phaseMark: string;
   phaseSummary: string;
   severity: Record<Severity, string>;
+  /** One-character labels beside the overview's counts (错 13 · 警 11 · 提 4). */
+  severityShort: Record<Severity, string>;
   /** Width of the severity badge column in the findings list (fits the longest label). */
   badgeColumn: string;
   all: string;
@@ -95,7 +97,12 @@ export interface Strings {
   nextAria: string;
   showMore: (shown: number, total: number) => string;
   itemCells: (cells: string[]) => string;
-  itemSheet: (sheet: string) => string;
+  /** The table a listed item belongs to, where no heading above it says so. */
+  itemTable: (name: string) => string;
+  /** Said after 上一个 / 下一个: where the selection went. */
+  stepAnnounce: (place: number, total: number, table: string, cell: string, message: string) => string;
+  /** Said when 上一个 / 下一个 has nowhere further to go. */
+  stepEnd: (dir: 1 | -1) => string;
   staleTitle: string;
   staleBody: string;
   listHint: string;
@@ -119,6 +126,7 @@ const zh: Strings = {
   phaseMark: '正在标记有问题的单元格…',
   phaseSummary: '正在生成“自评汇总”工作表…',
   severity: { error: '错误', warning: '警告', info: '提示' },
+  severityShort: { error: '错', warning: '警', info: '提' },
   badgeColumn: '2.9em',
   all: '全部',
   filterLabel: '按级别筛选',
@@ -196,7 +204,9 @@ const zh: Strings = {
   nextAria: '下一个：定位到下一个有问题的单元格',
   showMore: (shown, total) => `显示更多（已显示 ${shown}/${total} 项）`,
   itemCells: (cells) => cells.join('、'),
-  itemSheet: (sheet) => `，工作表 ${sheet}`,
+  itemTable: (name) => `表：${name}`,
+  stepAnnounce: (place, total, table, cell, message) => `第 ${place}/${total} 项，${table}，${cell}：${message}`,
+  stepEnd: (dir) => (dir === 1 ? '已是最后一项' : '已是第一项'),
   staleTitle: '结果已过期',
   staleBody: '评分口径已更改，下面的结果按旧口径计算。',
   listHint: '用上下方向键浏览，Enter 定位到单元格',
@@ -220,6 +230,7 @@ const en: Strings = {
   phaseMark: 'Marking cells with problems…',
   phaseSummary: 'Writing the 自评汇总 summary sheet…',
   severity: { error: 'Errors', warning: 'Warnings', info: 'Info' },
+  severityShort: { error: 'E', warning: 'W', info: 'I' },
   badgeColumn: '4.9em',
   all: 'All',
   filterLabel: 'Filter by severity',
@@ -296,7 +307,9 @@ const en: Strings = {
   nextAria: 'Next: go to the next cell with a problem',
   showMore: (shown, total) => `Show more (${shown} of ${total} shown)`,
   itemCells: (cells) => cells.join(', '),
-  itemSheet: (sheet) => `, sheet ${sheet}`,
+  itemTable: (name) => `Table: ${name}`,
+  stepAnnounce: (place, total, table, cell, message) => `Item ${place} of ${total}, ${table}, ${cell}: ${message}`,
+  stepEnd: (dir) => (dir === 1 ? 'This is the last item' : 'This is the first item'),
   staleTitle: 'Results out of date',
   staleBody: 'The scoring rules changed; the results below use the old rules.',
   listHint: 'Use the up and down arrow keys, Enter goes to the cell',

@@ -318,6 +318,8 @@ function summarise(check: WorkbookCheck): TableSummary[] {
 /** One entry of the list: the findings of one row (or one root cause, or one finding in the by-kind view). */
 export interface ListItem {
   key: string;
+  /** The table it belongs to (TableSummary key): named on the item wherever it is listed. */
+  table: string;
   sheet: string;
   row: number;
   /** 三级指标 of the row when it is an indicator row, '' otherwise. */
@@ -359,6 +361,7 @@ function itemOf(key: string, findings: Finding[], labels: Map<string, string>): 
   const f = findings[0];
   return {
     key,
+    table: tableKeyOf(f),
     sheet: f.sheet,
     row: f.row,
     label: labels.get(`${tableKeyOf(f)}:${f.row}`) ?? '',
@@ -465,35 +468,27 @@ export function findingKey(f: Finding): string {
 }
 
 /**
- * 上一个 / 下一个: the cells of the listed findings in sheet order (sheets as in the workbook, then
- * row, then column), each cell once; the step from `current` ("sheet!A1") in direction `dir`.
- * Without a current cell, 下一个 goes to the first and 上一个 to the last.
+ * 上一个 / 下一个: the cells of the listed findings in the list's own order (the view, filter and
+ * table shown: 请先处理 first, then each table worst first …), each cell once; the step from
+ * `current` ("sheet!A1") in direction `dir`. Without a current cell, or from one the list does not
+ * show (another filter), 下一个 goes to the first and 上一个 to the last. Returns the finding and
+ * its place (1-based) among `total` cells, for the announcement.
  */
 export function stepCell(check: WorkbookCheck | null, options: ListOptions, current: string | null, dir: 1 | -1): Finding | null {
+  return stepPlace(check, options, current, dir)?.finding ?? null;
+}
+
+export function stepPlace(check: WorkbookCheck | null, options: ListOptions, current: string | null, dir: 1 | -1): { finding: Finding; place: number; total: number } | null {
   if (!check) return null;
-  const sheetOrder = new Map<string, number>();
-  for (const t of check.tables) if (!sheetOrder.has(t.sheet)) sheetOrder.set(t.sheet, sheetOrder.size);
-  for (const f of check.findings) if (!sheetOrder.has(f.sheet)) sheetOrder.set(f.sheet, sheetOrder.size);
   const seen = new Map<string, Finding>();
-  for (const sec of buildList(check, { ...options, view: 'rows' }))
+  for (const sec of buildList(check, options))
     for (const item of sec.items)
       for (const f of item.findings) if (!seen.has(findingKey(f))) seen.set(findingKey(f), f);
-  const cells = [...seen.values()].sort(
-    (a, b) => sheetOrder.get(a.sheet)! - sheetOrder.get(b.sheet)! || a.row - b.row || colIndex(a.cell) - colIndex(b.cell),
-  );
+  const cells = [...seen.values()];
   if (cells.length === 0) return null;
   const at = current === null ? -1 : cells.findIndex((f) => findingKey(f) === current);
-  if (at >= 0) return cells[at + dir] ?? null;
-  if (current === null) return dir === 1 ? cells[0] : cells[cells.length - 1];
-  // The current cell is not listed (another filter): the nearest listed cell in that direction.
-  const bang = current.lastIndexOf('!');
-  const sheet = current.slice(0, bang);
-  const cell = current.slice(bang + 1);
-  const pos = (f: Finding) => [sheetOrder.get(f.sheet) ?? -1, f.row, colIndex(f.cell)];
-  const here = [sheetOrder.get(sheet) ?? -1, Number(/\d+/.exec(cell)?.[0] ?? 0), colIndex(cell)];
-  const cmp = (a: number[], b: number[]) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
-  if (dir === 1) return cells.find((f) => cmp(pos(f), here) > 0) ?? null;
-  return [...cells].reverse().find((f) => cmp(pos(f), here) < 0) ?? null;
+  const to = at >= 0 ? at + dir : dir === 1 ? 0 : cells.length - 1;
+  return to >= 0 && to < cells.length ? { finding: cells[to], place: to + 1, total: cells.length } : null;
 }
 
 // ------------------------------------------------------------------ flows

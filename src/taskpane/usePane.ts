@@ -4,7 +4,7 @@ import type { Finding } from '../core/types';
 import { classifyExcelError, describeExcelError } from './excel/errors';
 import { DEFAULT_SETTINGS, type PaneSettings, type WorkbookGateway } from './host';
 import type { Lang } from './i18n';
-import { CheckCancelled, findingKey, initialState, localeFor, performCheck, reducer, stepCell, type Filter, type View } from './state';
+import { CheckCancelled, findingKey, initialState, localeFor, performCheck, reducer, stepPlace, type Filter, type View } from './state';
 
 export function usePane(gateway: WorkbookGateway, lang: Lang, fileName: string) {
   const [state, dispatch] = useReducer(reducer, initialState);
@@ -79,12 +79,12 @@ export function usePane(gateway: WorkbookGateway, lang: Lang, fileName: string) 
     }
   }, [gateway, fail]);
 
-  /** 上一个 / 下一个 through the listed cells in sheet order; returns the finding moved to. */
-  const step = useCallback(async (dir: 1 | -1): Promise<Finding | null> => {
+  /** 上一个 / 下一个 through the listed cells in the list's order; returns where it moved (null: nowhere further). */
+  const step = useCallback(async (dir: 1 | -1): Promise<{ finding: Finding; place: number; total: number } | null> => {
     const s = latest.current;
-    const f = stepCell(s.check, { filter: s.filter, table: s.table, view: s.view, locale: localeFor(lang) }, s.current, dir);
-    if (f) await goTo(f);
-    return f;
+    const to = stepPlace(s.check, { filter: s.filter, table: s.table, view: s.view, locale: localeFor(lang) }, s.current, dir);
+    if (to) await goTo(to.finding);
+    return to;
   }, [goTo, lang]);
 
   const openSummary = useCallback(async () => {

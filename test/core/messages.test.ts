@@ -163,7 +163,7 @@ describe('Chinese messages stay as they were', () => {
     'kaifu-2022-dept': {
       'number-with-note@E5': '全年执行数“6558.23（含公共专项2756.07）”在数字后附有文字，已按 6558.23 计算：建议只填数字，把说明写在备注中',
       'execrate-low@G5': '预算执行率 79.31% 低于 90%：请在自评报告中说明执行偏低的原因及改进措施',
-      'score-mismatch@H25': '得分应为 3.89（年度指标值 90%，实际完成值 70%，完成 70%，目标 90%），当前为 3.5：请按评分规则修正得分',
+      'score-mismatch@H25': '得分应为 3.89：分值 5 × 实际 70% ÷ 目标 90% = 3.89（年度指标值 90%，实际完成值 70%），当前为 3.5：请按评分规则修正得分',
       'zero-weight@G37': '指标“服务对象满意度”的分值为 0：该指标不计分，请确认是否应分配分值',
       'weight-total-mismatch@G38': '各项分值合计 125 分（含预算执行率），应为 100 分：请核对各指标分值',
     },
@@ -194,7 +194,7 @@ describe('Chinese messages stay as they were', () => {
     const sink = runs.find((r) => r.name === 'kitchen sink')!.zh.findings;
     const at = (code: string, cell: string) => sink.find((f) => f.code === code && f.cell === cell)?.message;
     expect(at('execrate-mismatch', 'G4')).toBe('执行率应为 80%（全年执行数 80 ÷ 预算数 100），当前为 90%：请修正执行率');
-    expect(at('execscore-mismatch', 'H4')).toBe('预算执行率得分应为 8（执行率 80% × 分值 10），当前为 9：请修正得分');
+    expect(at('execscore-mismatch', 'H4')).toBe('预算执行率得分应为 8（分值 10 × 执行率 80% = 8），当前为 9：请修正得分');
     expect(at('score-out-of-band', 'H13')).toBe('指标“长效机制”定性判断为“部分达成”，得分应在 6–8 之间（不含上限），当前为 9：请按完成情况调整得分');
     expect(at('unit-mismatch', 'F8')).toBe('实际完成值“98”未写 %，已按百分数计算，请与指标值统一写法');
     expect(at('unit-mismatch', 'F18')).toBe('指标值“≥100人次”与实际完成值“120次”单位不一致，无法计算得分，请统一单位');

@@ -296,3 +296,21 @@ describe('robustness', () => {
     expect(ev('30人', '54人', 0).overTarget).toBe(true);
   });
 });
+
+describe('a row that loses marks says the rule with its numbers (issue 19)', () => {
+  const w = (s: string) => new D(s);
+  test.each([
+    ['≥90%', '70%', '5', 'positive', '分值 5 × 实际 70% ÷ 目标 90% = 3.89'],
+    ['≤10天', '15天', '4', 'reverse', '反向指标：分值 4 × (2 × 目标 10天 − 实际 15天) ÷ 目标 10天 = 2'],
+    ['=100%', '90%', '10', 'exact', '定值指标：分值 10 × (1 − |实际 90% − 目标 100%| ÷ 目标 100%) = 9'],
+  ])('%s / %s / 分值 %s (%s)', (target, actual, weight, kind, formula) => {
+    const ev = evaluateIndicator(parseValue(target), parseValue(actual), w(weight), mof2020);
+    expect(ev.kind).toBe(kind);
+    expect(ev.formula).toBe(formula);
+    expect(ev.formula!.endsWith(`= ${ev.score!.toString()}`)).toBe(true);
+  });
+  test('full marks and unreadable rows have no formula', () => {
+    expect(evaluateIndicator(parseValue('≥90%'), parseValue('95%'), w('5'), mof2020).formula).toBeUndefined();
+    expect(evaluateIndicator(parseValue('≥90%'), parseValue(''), w('5'), mof2020).formula).toBeUndefined();
+  });
+});

@@ -11,6 +11,7 @@ import {
   countFindings,
   initialState,
   stepCell,
+  stepPlace,
   tableSummaries,
   performCheck,
   profileFor,
@@ -115,28 +116,42 @@ describe('pane state', () => {
     expect(buildList(two, { filter: 'all', table: null, view: 'rows' }).map((s) => s.title)).toEqual(['bad', 'clean']);
   });
 
-  test('上一个 / 下一个 walk the listed cells in sheet order', () => {
-    const opts = { filter: 'all' as const, table: null, view: 'rows' as const };
-    const seen: string[] = [];
-    let at: string | null = null;
-    for (;;) {
-      const f = stepCell(check, opts, at, 1);
-      if (!f) break;
-      at = `${f.sheet}!${f.cell}`;
-      seen.push(f.cell);
+  test('上一个 / 下一个 walk the listed cells in the list’s own order, each cell once', () => {
+    for (const view of ['rows', 'kinds'] as const) {
+      const opts = { filter: 'all' as const, table: null, view };
+      const listed = [...new Set(buildList(check, opts).flatMap((sec) => sec.items.flatMap((i) => i.findings.map((f) => f.cell))))];
+      const seen: string[] = [];
+      const places: number[] = [];
+      let at: string | null = null;
+      for (;;) {
+        const to = stepPlace(check, opts, at, 1);
+        if (!to) break;
+        at = `${to.finding.sheet}!${to.finding.cell}`;
+        seen.push(to.finding.cell);
+        places.push(to.place);
+        expect(to.total).toBe(listed.length);
+      }
+      expect(seen).toEqual(listed); // the order the list shows, not sheet order
+      expect(places).toEqual(listed.map((_, i) => i + 1));
+      expect(stepCell(check, opts, at, -1)?.cell).toBe(seen[seen.length - 2]);
+      expect(stepCell(check, opts, null, -1)?.cell).toBe(seen[seen.length - 1]);
+      expect(stepCell(check, opts, at, 1)).toBeNull(); // the end: nowhere further
     }
-    const cells = [...new Set(check.findings.map((f) => f.cell))];
-    expect(seen).toHaveLength(cells.length);
-    const pos = (c: string) => [Number(/\d+/.exec(c)![0]), c.charCodeAt(0)];
-    const sorted = [...seen].sort((a, b) => pos(a)[0] - pos(b)[0] || pos(a)[1] - pos(b)[1]);
-    expect(seen).toEqual(sorted);
-    expect(stepCell(check, opts, at, -1)?.cell).toBe(seen[seen.length - 2]);
-    expect(stepCell(check, opts, null, -1)?.cell).toBe(seen[seen.length - 1]);
-    // from a cell not listed under the filter: the nearest listed one after it
-    const warn = { ...opts, filter: 'warning' as const };
+    // Rows view: errors before warnings within a table, so the walk is not in sheet order.
+    const rows = { filter: 'all' as const, table: null, view: 'rows' as const };
+    const first = stepCell(check, rows, null, 1)!;
+    expect(first.severity === 'error' || buildList(check, rows)[0].kind === 'pinned').toBe(true);
+    // From a cell the filter does not list: the first listed one.
+    const warn = { ...rows, filter: 'warning' as const };
     const firstWarn = stepCell(check, warn, null, 1)!;
     expect(firstWarn.severity).toBe('warning');
     expect(stepCell(check, warn, `项目支出自评表!A1`, 1)).toEqual(firstWarn);
+  });
+
+  test('every listed item knows its table', () => {
+    for (const view of ['rows', 'kinds'] as const) {
+      for (const sec of buildList(check, { filter: 'all', table: null, view })) for (const item of sec.items) expect(item.table).toBe(`t${item.findings[0].table}`);
+    }
   });
 
   test('stale results: a settings change after a check says so, a new check clears it', () => {

@@ -19,7 +19,7 @@ import { Dismiss16Regular, Settings20Regular } from '@fluentui/react-icons';
 import { useCallback, useEffect, useMemo, useRef, type ReactNode } from 'react';
 import type { WorkbookGateway } from '../host';
 import { strings, webStrings, type Lang, type Strings } from '../i18n';
-import { buildList, countFindings, localeFor, tableSummaries, type Notice, type PaneState } from '../state';
+import { buildList, countFindings, localeFor, tableKeyOf, tableSummaries, type Notice, type PaneState } from '../state';
 import { usePane } from '../usePane';
 import { EmptyState } from './EmptyState';
 import { ExcelNotices } from './ExcelNotices';
@@ -172,7 +172,29 @@ function Pane({ gateway, lang, fileName, host = EXCEL_HOST }: PaneProps) {
     void (r.action === 'clear' ? clearMarks() : runCheck());
   }, [host.request, state.settingsLoaded, runCheck, clearMarks]);
   const showAllTables = useCallback(() => setTable(null), [setTable]);
-  const stepTo = useCallback((dir: 1 | -1) => void step(dir), [step]);
+  // Every item names its table (several tables share sheet names and row numbers).
+  const tableNames = useMemo(() => new Map(tables.map((x) => [x.key, tableName(t, x)])), [tables, t]);
+  // 上一个 / 下一个 go through the list in its own order; the item is scrolled into view and said.
+  // Focus stays on the button, so Enter steps on (the arrow keys move through the list itself).
+  const stepped = useRef(false);
+  const stepTo = useCallback(
+    (dir: 1 | -1) =>
+      void step(dir).then((to) => {
+        if (!to) {
+          announce(t.stepEnd(dir), { polite: true, batchId: 'pe-step' });
+          return;
+        }
+        stepped.current = true;
+        const f = to.finding;
+        announce(t.stepAnnounce(to.place, to.total, tableNames.get(tableKeyOf(f)) ?? f.sheet, f.cell, f.message), { polite: true, batchId: 'pe-step' });
+      }),
+    [step, announce, t, tableNames],
+  );
+  useEffect(() => {
+    if (!stepped.current) return;
+    stepped.current = false;
+    document.querySelector('[data-testid="finding"][aria-current="location"]')?.scrollIntoView({ block: 'nearest' });
+  }, [state.current]);
   // Once a check is complete, the other filters' lists are prepared while the pane is idle, so the
   // first click on a count tile only renders (buildList remembers them per check).
   useEffect(() => {
@@ -414,7 +436,7 @@ function Pane({ gateway, lang, fileName, host = EXCEL_HOST }: PaneProps) {
             onStep={stepTo}
           />
           {sections.length > 0 ? (
-            <FindingsList t={t} sections={sections} current={state.current} onOpen={pane.goTo} resetKey={`${state.filter}|${state.table ?? ''}|${state.view}`} />
+            <FindingsList t={t} sections={sections} tableNames={tableNames} current={state.current} onOpen={pane.goTo} resetKey={`${state.filter}|${state.table ?? ''}|${state.view}`} />
           ) : (
             <Text>{t.noFindingsForFilter}</Text>
           )}

@@ -20,6 +20,11 @@ const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: '2px', minWidth: 0 },
   heading: {
     margin: 0,
+    // The table's name stays in view while its rows scroll by (several tables share row numbers).
+    position: 'sticky',
+    top: 0,
+    zIndex: 1,
+    backgroundColor: tokens.colorNeutralBackground1,
     fontSize: tokens.fontSizeBase300,
     fontWeight: tokens.fontWeightSemibold,
     color: tokens.colorNeutralForeground1,
@@ -46,6 +51,8 @@ const useStyles = makeStyles({
     fontSize: tokens.fontSizeBase300,
     lineHeight: tokens.lineHeightBase300,
     cursor: 'pointer',
+    // Scrolled into view (上一个 / 下一个) below the sticky heading, not under it.
+    scrollMarginTop: '40px',
     ':hover': { backgroundColor: tokens.colorNeutralBackground1Hover, border: `1px solid ${tokens.colorNeutralStroke2}` },
     ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '-2px' },
   },
@@ -53,6 +60,7 @@ const useStyles = makeStyles({
   top: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', columnGap: tokens.spacingHorizontalS, rowGap: '2px', minWidth: 0 },
   cells: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, fontWeight: tokens.fontWeightSemibold },
   where: { fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2, minWidth: 0, overflowWrap: 'anywhere' },
+  table: { fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2, overflowWrap: 'anywhere' },
   message: { overflowWrap: 'anywhere' },
   messageCell: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, marginRight: tokens.spacingHorizontalXS },
   more: { alignSelf: 'flex-start' },
@@ -96,6 +104,9 @@ function sectionTitle(t: Strings, sec: ListSection): string {
 interface ItemProps {
   t: Strings;
   item: ListItem;
+  /** The item's table by name; shown when no heading above the item names it (请先处理, by kind). */
+  table: string;
+  showTable: boolean;
   isCurrent: boolean;
   onOpen: (f: Finding) => void;
 }
@@ -108,6 +119,8 @@ interface ItemProps {
 function sameItem(a: ItemProps, b: ItemProps): boolean {
   return (
     a.t === b.t &&
+    a.table === b.table &&
+    a.showTable === b.showTable &&
     a.isCurrent === b.isCurrent &&
     a.onOpen === b.onOpen &&
     a.item.key === b.item.key &&
@@ -116,7 +129,7 @@ function sameItem(a: ItemProps, b: ItemProps): boolean {
   );
 }
 
-const Item = memo(function Item({ t, item, isCurrent, onOpen }: ItemProps) {
+const Item = memo(function Item({ t, item, table, showTable, isCurrent, onOpen }: ItemProps) {
   const s = useStyles();
   const many = item.findings.length > 1;
   return (
@@ -134,6 +147,7 @@ const Item = memo(function Item({ t, item, isCurrent, onOpen }: ItemProps) {
         data-codes={item.findings.map((f) => f.code).join(' ')}
         data-severity={item.severity}
         data-count={item.findings.length}
+        data-table={table}
       >
         <span className={s.top}>
           <Badge appearance="tint" color={badgeColor[item.severity]} size="small">
@@ -142,13 +156,18 @@ const Item = memo(function Item({ t, item, isCurrent, onOpen }: ItemProps) {
           <span className={s.cells}>{t.itemCells(item.cells)}</span>
           <span className={s.where}>{t.rowHeading(item.row, item.label)}</span>
         </span>
+        {showTable && (
+          <span className={s.table} data-testid="item-table">
+            {t.itemTable(table)}
+          </span>
+        )}
         {item.findings.map((f, i) => (
           <span key={i} className={s.message}>
             {many && <span className={s.messageCell}>{f.cell}</span>}
             {f.message}
           </span>
         ))}
-        <span className={s.srOnly}>{t.itemSheet(item.sheet)}</span>
+        {!showTable && <span className={s.srOnly}>{` ${t.itemTable(table)}`}</span>}
       </button>
     </li>
   );
@@ -158,12 +177,15 @@ const Item = memo(function Item({ t, item, isCurrent, onOpen }: ItemProps) {
 export const FindingsList = memo(function FindingsList({
   t,
   sections,
+  tableNames,
   current,
   onOpen,
   resetKey,
 }: {
   t: Strings;
   sections: ListSection[];
+  /** TableSummary key → the table's name. */
+  tableNames: ReadonlyMap<string, string>;
   current: string | null;
   onOpen: (f: Finding) => void;
   /** Changes with the filter, table or view: the list starts again at one page. */
@@ -242,7 +264,7 @@ export const FindingsList = memo(function FindingsList({
             {sec.kind === 'pinned' && <p className={s.hint}>{t.pinnedHint}</p>}
             {items.length > 0 && <ul className={s.items}>
               {items.map((item) => (
-                <Item key={item.key} t={t} item={item} isCurrent={has(item)} onOpen={onOpen} />
+                <Item key={item.key} t={t} item={item} table={tableNames.get(item.table) ?? item.sheet} showTable={sec.kind !== 'table'} isCurrent={has(item)} onOpen={onOpen} />
               ))}
             </ul>}
           </section>

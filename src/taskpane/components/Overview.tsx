@@ -1,5 +1,6 @@
-// One compact row per table, worst first: name, counts, 填报总分 → 重算总分, 评价等次. A row filters
-// the list to its table; the heading's link activates the 自评汇总 sheet. One Tab stop (arrow keys).
+// One row per table, worst first: its full name (wrapping, never cut: two tables of one department
+// differ only at the end), then 错/警/提 counts with their labels, 填报 → 重算 总分 and 评价等次. A row
+// filters the list to its table; the heading's link activates the 自评汇总 sheet. One Tab stop (arrow keys).
 import { Button, makeStyles, mergeClasses, tokens, useArrowNavigationGroup } from '@fluentui/react-components';
 import { memo, useState } from 'react';
 import type { Strings } from '../i18n';
@@ -34,9 +35,9 @@ const useStyles = makeStyles({
     ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '1px' },
   },
   selected: { backgroundColor: tokens.colorBrandBackground2, border: `1px solid ${tokens.colorBrandStroke1}` },
-  name: { flexGrow: 1, flexBasis: '6em', minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', fontWeight: tokens.fontWeightSemibold },
+  name: { flexGrow: 1, flexBasis: '100%', minWidth: 0, overflowWrap: 'anywhere', fontWeight: tokens.fontWeightSemibold },
   counts: { display: 'flex', gap: '4px', fontVariantNumeric: 'tabular-nums' },
-  n: { minWidth: '1.6em', textAlign: 'center', borderRadius: tokens.borderRadiusSmall, padding: '0 2px' },
+  n: { minWidth: '1.6em', textAlign: 'center', borderRadius: tokens.borderRadiusSmall, padding: '0 3px', whiteSpace: 'nowrap' },
   error: { backgroundColor: '#FDE7E9', color: '#A4262C' },
   warning: { backgroundColor: '#FFF4CE', color: '#7A4A00' },
   info: { backgroundColor: '#E6F0FA', color: '#0F548C' },
@@ -104,7 +105,6 @@ export const Overview = memo(function Overview({
                 type="button"
                 className={mergeClasses(s.row, isSel && s.selected)}
                 aria-pressed={isSel}
-                title={name}
                 onClick={() => onSelect(isSel ? null : row.key)}
                 data-testid="table-row"
                 data-table={row.key}
@@ -113,14 +113,14 @@ export const Overview = memo(function Overview({
               >
                 <span className={s.name}>{name}</span>
                 <span className={s.counts} aria-hidden="true">
-                  <span className={mergeClasses(s.n, row.error ? s.error : s.zero)}>{row.error}</span>
-                  <span className={mergeClasses(s.n, row.warning ? s.warning : s.zero)}>{row.warning}</span>
-                  <span className={mergeClasses(s.n, row.info ? s.info : s.zero)}>{row.info}</span>
+                  <span className={mergeClasses(s.n, row.error ? s.error : s.zero)} title={t.severity.error} data-testid="count-label">{`${t.severityShort.error} ${row.error}`}</span>
+                  <span className={mergeClasses(s.n, row.warning ? s.warning : s.zero)} title={t.severity.warning}>{`${t.severityShort.warning} ${row.warning}`}</span>
+                  <span className={mergeClasses(s.n, row.info ? s.info : s.zero)} title={t.severity.info}>{`${t.severityShort.info} ${row.info}`}</span>
                 </span>
                 <span className={s.srOnly}>{t.tableRowAria(row.error, row.warning, row.info, scores, row.gradePending ? `${t.gradePending}：${t.gradePendingReason(row.gradePending)}` : row.grade ?? '')}</span>
                 {scores && (
                   <span className={s.scores} aria-hidden="true" title={row.gradePending ? t.gradePendingReason(row.gradePending) : undefined}>
-                    {`${fmt(row.entered)} → ${fmt(row.computed)}`}
+                    {scores}
                     {row.gradePending ? ` · ${t.gradePending}` : row.grade ? ` · ${row.grade}` : ''}
                   </span>
                 )}
