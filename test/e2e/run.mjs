@@ -125,6 +125,16 @@ async function main() {
 
   // Issue 8: the same table on a protected sheet (WorksheetProtection.protected: writes refused).
   fixtures['protected'] = { ...JSON.parse(JSON.stringify(kaifu)), sheets: kaifu.sheets.map((s) => ({ ...JSON.parse(JSON.stringify(s)), protected: true })) };
+  // Issue 19: a workbook of many tables (a bureau's merged file): the first twelve sheets of the fixtures.
+  const twelve = { sheets: [], settings: {}, notes: [], comments: [] };
+  for (const name of Object.keys(files)) {
+    for (const sh of fixtures[name].sheets) {
+      if (twelve.sheets.length >= 12) break;
+      const n = twelve.sheets.length + 1;
+      twelve.sheets.push({ ...JSON.parse(JSON.stringify(sh)), id: `{twelve${n}}`, name: `${n}-${sh.name}`.slice(0, 31) });
+    }
+  }
+  fixtures.twelve = twelve;
   const server = await startServer(pane, fixtures);
   const base = `http://127.0.0.1:${server.address().port}`;
   const browser = await launchChromium();
@@ -212,7 +222,7 @@ async function main() {
       eq(await page.evaluate(() => window.__fake.model.sheets.map((s) => s.name)), [SHEET, '自评汇总'], 'sheets');
     });
 
-    await step('clicking the row-24 item selects its worst cell (H24); 下一个 walks on in sheet order', async () => {
+    await step('clicking the row-24 item selects its worst cell (H24); 下一个 walks on in the list’s order and says where', async () => {
       await page.evaluate(() => {
         const f = window.__fake;
         f.model.active = f.model.sheets.find((s) => s.name === '自评汇总').id;
@@ -223,11 +233,12 @@ async function main() {
       await item.click();
       await page.waitForFunction(() => window.__fake.selection()?.address === 'H24', null, { timeout: 5000 });
       eq(await page.evaluate(() => window.__fake.activeSheetName()), SHEET, 'active sheet');
-      const col = (c) => [...c.replace(/\d+/, '')].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
-      const byPos = [...new Map(expected.findings.map((f) => [f.cell, f])).values()].sort((a, b) => a.row - b.row || col(a.cell) - col(b.cell));
-      const at = byPos.findIndex((f) => f.cell === 'H24');
+      // The list's own order: the cells of the items as shown, each once.
+      const listed = await page.$$eval('[data-testid="finding"]', (els) => [...new Set(els.flatMap((e) => e.getAttribute('data-cells').split(' ')))]);
+      const at = listed.indexOf('H24');
       await page.click('[data-testid="next"]');
-      await page.waitForFunction((c) => window.__fake.selection()?.address === c, byPos[at + 1].cell, { timeout: 5000 });
+      await page.waitForFunction((c) => window.__fake.selection()?.address === c, listed[at + 1], { timeout: 5000 });
+      await page.waitForFunction((k) => window.__announced.some((t) => t.startsWith(`第 ${k}/`)), at + 2, { timeout: 5000 });
       await page.click('[data-testid="prev"]');
       await page.waitForFunction(() => window.__fake.selection()?.address === 'H24', null, { timeout: 5000 });
       assert(await page.locator('[data-testid="finding"][aria-current="location"]').count() === 1, 'the current item is marked');
@@ -465,6 +476,61 @@ async function main() {
       await shot(p, 'cancelled');
       await p.closeAll();
     });
+
+    console.log('\n-- a workbook of twelve sheets of tables at 270 and 320 px (issue 19)');
+    for (const width of [270, 320]) {
+      await step(`${width} px: every item names its table, 下一个 brings the item into view and says it in list order, full table names and labelled counts`, async () => {
+        const p = await open('twelve', { width, height: 700 });
+        await runCheck(p, 60000);
+        await shot(p, `twelve-${width}-checked`, false);
+        const first = await p.evaluate(() => document.querySelector('[data-testid="finding"]').getBoundingClientRect().top);
+        assert(first <= 300, `first finding at y = ${first}`);
+        // Every item names its table: in the row line by rows, on a line of its own by kind.
+        const rows = await p.$$eval('[data-testid="finding"]', (els) => els.map((e) => ({ table: e.getAttribute('data-table'), text: e.textContent })));
+        assert(rows.length > 5 && rows.every((r) => r.table && r.text.includes(r.table)), 'every item shows its table (rows view)');
+        await p.click('[data-testid="view-kinds"]');
+        const kinds = await p.$$eval('[data-testid="finding"]', (els) => els.map((e) => e.querySelector('[data-testid="item-table"]')?.textContent === `表：${e.getAttribute('data-table')}`));
+        assert(kinds.length > 0 && kinds.every(Boolean), 'every item shows its table (by kind)');
+        await p.click('[data-testid="view-kinds"]');
+        // The overview: names whole (wrapped, never cut), counts labelled, 填报 → 重算 said.
+        await p.click('[data-testid="overview-more"]');
+        const tables = await p.$$eval('[data-testid="table-row"]', (els) =>
+          els.map((e) => {
+            const name = e.querySelector('span');
+            return { cut: name.scrollWidth > name.clientWidth + 1 || getComputedStyle(name).textOverflow === 'ellipsis', text: e.textContent };
+          }),
+        );
+        assert(tables.length >= 10, `${tables.length} tables`);
+        assert(tables.every((t) => !t.cut), 'no table name cut');
+        assert(tables.every((t) => /错 \d+/.test(t.text) && /警 \d+/.test(t.text) && /提 \d+/.test(t.text)), 'counts labelled');
+        assert(tables.filter((t) => t.text.includes('→')).every((t) => /填报 \S+ → 重算 \S+/.test(t.text)), '填报 → 重算 labelled');
+        await noHorizontalScroll(p, `${width} px, all tables shown`);
+        await p.click('[data-testid="overview-more"]');
+        // 下一个, eight times: the list's order, the item in view (below the sticky bar), said once each.
+        const listed = await p.$$eval('[data-testid="finding"]', (els) => {
+          const out = [];
+          for (const e of els) for (const c of e.getAttribute('data-cells').split(' ')) if (!out.some((x) => x.sheet === e.dataset.sheet && x.cell === c)) out.push({ sheet: e.dataset.sheet, cell: c });
+          return out;
+        });
+        for (let k = 0; k < 8 && k < listed.length; k++) {
+          await p.click('[data-testid="next"]');
+          await p.waitForFunction((want) => window.__fake.selection()?.address === want.cell && window.__fake.activeSheetName() === want.sheet, listed[k], { timeout: 5000 });
+          await p.waitForFunction((n) => window.__announced.filter((t) => t.startsWith(`第 ${n}/`)).length === 1, k + 1, { timeout: 5000 });
+          const box = await p.evaluate(() => {
+            const el = document.querySelector('[data-testid="finding"][aria-current="location"]');
+            const r = el.getBoundingClientRect();
+            const bar = document.querySelector('[data-testid="results-bar"]')?.getBoundingClientRect();
+            return { top: r.top, bottom: r.bottom, h: window.innerHeight, barBottom: bar ? bar.bottom : 0 };
+          });
+          assert(box.top >= Math.min(box.barBottom, box.h) - 1 && box.top < box.h, `item ${k + 1} in view: ${JSON.stringify(box)}`);
+        }
+        const said = (await announced(p)).filter((t) => /^第 \d+\/\d+ 项/.test(t));
+        eq(said.length, Math.min(8, listed.length), 'one announcement per step');
+        assert(said[0].includes('，') && said[0].includes(listed[0].cell), `said: ${said[0]}`);
+        await shot(p, `twelve-${width}`, false);
+        await p.closeAll();
+      });
+    }
 
     console.log('\n-- every fixture at 270 / 320 / 500 px and 200 % zoom');
     // PE_E2E_QUICK=1: the matrix on the main fixture and the 200 tables only (while working on the pane).

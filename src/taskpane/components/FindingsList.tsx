@@ -8,6 +8,7 @@ import type { Finding, Severity } from '../../core/types';
 import type { Strings } from '../i18n';
 import { findingKey, type ListItem, type ListSection } from '../state';
 import { visuallyHidden } from './styles';
+import { useNarrow } from './useNarrow';
 
 export const PAGE = 30;
 
@@ -20,11 +21,6 @@ const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: '2px', minWidth: 0 },
   heading: {
     margin: 0,
-    // The table's name stays in view while its rows scroll by (several tables share row numbers).
-    position: 'sticky',
-    top: 0,
-    zIndex: 1,
-    backgroundColor: tokens.colorNeutralBackground1,
     fontSize: tokens.fontSizeBase300,
     fontWeight: tokens.fontWeightSemibold,
     color: tokens.colorNeutralForeground1,
@@ -51,8 +47,8 @@ const useStyles = makeStyles({
     fontSize: tokens.fontSizeBase300,
     lineHeight: tokens.lineHeightBase300,
     cursor: 'pointer',
-    // Scrolled into view (上一个 / 下一个) below the sticky heading, not under it.
-    scrollMarginTop: '40px',
+    // Scrolled into view (上一个 / 下一个) below the sticky results bar, not under it.
+    scrollMarginTop: '120px',
     ':hover': { backgroundColor: tokens.colorNeutralBackground1Hover, border: `1px solid ${tokens.colorNeutralStroke2}` },
     ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '-2px' },
   },
@@ -104,9 +100,11 @@ function sectionTitle(t: Strings, sec: ListSection): string {
 interface ItemProps {
   t: Strings;
   item: ListItem;
-  /** The item's table by name; shown when no heading above the item names it (请先处理, by kind). */
+  /** The item's table by name: its own line where no heading above names it (请先处理, by kind). */
   table: string;
   showTable: boolean;
+  /** Under its table's heading in a workbook of several tables: the name leads the row line. */
+  tableInRow: boolean;
   isCurrent: boolean;
   onOpen: (f: Finding) => void;
 }
@@ -121,6 +119,7 @@ function sameItem(a: ItemProps, b: ItemProps): boolean {
     a.t === b.t &&
     a.table === b.table &&
     a.showTable === b.showTable &&
+    a.tableInRow === b.tableInRow &&
     a.isCurrent === b.isCurrent &&
     a.onOpen === b.onOpen &&
     a.item.key === b.item.key &&
@@ -129,7 +128,7 @@ function sameItem(a: ItemProps, b: ItemProps): boolean {
   );
 }
 
-const Item = memo(function Item({ t, item, table, showTable, isCurrent, onOpen }: ItemProps) {
+const Item = memo(function Item({ t, item, table, showTable, tableInRow, isCurrent, onOpen }: ItemProps) {
   const s = useStyles();
   const many = item.findings.length > 1;
   return (
@@ -154,7 +153,7 @@ const Item = memo(function Item({ t, item, table, showTable, isCurrent, onOpen }
             {shortSeverity(t, item.severity)}
           </Badge>
           <span className={s.cells}>{t.itemCells(item.cells)}</span>
-          <span className={s.where}>{t.rowHeading(item.row, item.label)}</span>
+          <span className={s.where}>{tableInRow ? `${table} · ${t.rowHeading(item.row, item.label)}` : t.rowHeading(item.row, item.label)}</span>
         </span>
         {showTable && (
           <span className={s.table} data-testid="item-table">
@@ -167,7 +166,7 @@ const Item = memo(function Item({ t, item, table, showTable, isCurrent, onOpen }
             {f.message}
           </span>
         ))}
-        {!showTable && <span className={s.srOnly}>{` ${t.itemTable(table)}`}</span>}
+        {!showTable && !tableInRow && <span className={s.srOnly}>{` ${t.itemTable(table)}`}</span>}
       </button>
     </li>
   );
@@ -192,6 +191,7 @@ export const FindingsList = memo(function FindingsList({
   resetKey: string;
 }) {
   const s = useStyles();
+  const narrow = useNarrow();
   const arrows = useArrowNavigationGroup({ axis: 'vertical', memorizeCurrent: true });
   const [limit, setLimit] = useState(PAGE);
   // By kind, the groups start collapsed (the first one open), as Excel's Accessibility checker shows them.
@@ -261,10 +261,19 @@ export const FindingsList = memo(function FindingsList({
                 sectionTitle(t, sec)
               )}
             </h3>
-            {sec.kind === 'pinned' && <p className={s.hint}>{t.pinnedHint}</p>}
+            {sec.kind === 'pinned' && <p className={narrow ? s.srOnly : s.hint}>{t.pinnedHint}</p>}
             {items.length > 0 && <ul className={s.items}>
               {items.map((item) => (
-                <Item key={item.key} t={t} item={item} table={tableNames.get(item.table) ?? item.sheet} showTable={sec.kind !== 'table'} isCurrent={has(item)} onOpen={onOpen} />
+                <Item
+                  key={item.key}
+                  t={t}
+                  item={item}
+                  table={tableNames.get(item.table) ?? item.sheet}
+                  showTable={sec.kind !== 'table'}
+                  tableInRow={sec.kind === 'table' && tableNames.size > 1}
+                  isCurrent={has(item)}
+                  onOpen={onOpen}
+                />
               ))}
             </ul>}
           </section>

@@ -5,9 +5,12 @@ import { Button, makeStyles, mergeClasses, tokens, useArrowNavigationGroup } fro
 import { memo, useState } from 'react';
 import type { Strings } from '../i18n';
 import { visuallyHidden } from './styles';
+import { useNarrow } from './useNarrow';
 import type { TableSummary } from '../state';
 
-const FEW = 3;
+// Rows shown until 全部 is pressed: two, one in a narrow pane (the first finding stays on the first screen).
+const FEW = 2;
+const FEW_NARROW = 1;
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS, minWidth: 0 },
@@ -73,9 +76,10 @@ export const Overview = memo(function Overview({
 }) {
   const s = useStyles();
   const [all, setAll] = useState(false);
+  const few = useNarrow() ? FEW_NARROW : FEW;
   const arrows = useArrowNavigationGroup({ axis: 'vertical', memorizeCurrent: true });
   // A long list shows the worst few; the selected table always stays in view.
-  let shown = all ? tables : tables.slice(0, FEW);
+  let shown = all ? tables : tables.slice(0, few);
   if (!all && selected && !shown.some((x) => x.key === selected)) shown = [...shown, ...tables.filter((x) => x.key === selected)];
   return (
     <section className={s.root} aria-labelledby="pe-overview-title" data-testid="overview">
@@ -83,7 +87,7 @@ export const Overview = memo(function Overview({
         <h2 id="pe-overview-title" className={s.heading}>
           {t.overviewTitle}
         </h2>
-        {tables.length > FEW && (
+        {tables.length > few && (
           <Button appearance="transparent" size="small" className={s.more} onClick={() => setAll((v) => !v)} aria-expanded={all} data-testid="overview-more">
             {all ? t.overviewLess : t.overviewMore(tables.length)}
           </Button>
