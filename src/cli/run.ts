@@ -148,7 +148,9 @@ export async function checkFile(input: Input, ctx: FileContext): Promise<FileOut
         if (!done.copy) throw new CliError(done.copyError ?? '写入失败');
         if (done.restored) notices.push(`已先清除上次检查留下的 ${done.restored} 处标记，副本只标出本次发现的问题`);
         writeAtomic(outPath, done.copy, ctx.inputPaths);
-        result.copy = path.relative(process.cwd(), outPath) || outPath;
+        // Relative to where pe-check runs when below it; otherwise the full path (never ../../…).
+        const rel = path.relative(process.cwd(), outPath);
+        result.copy = rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : outPath;
         copyPath = outPath;
         const note = copyNote(read.kind, base, read.macroBook);
         if (note) notices.push(note);

@@ -494,11 +494,9 @@ export const summaryText = {
   file: (locale?: Locale): string => (isEn(locale) ? 'File' : '文件'),
   tableHeader(locale?: Locale): string[] {
     return isEn(locale)
-      ? ['Sheet', 'Project / department', 'Type', 'Execution rate', 'Execution score',
-        'Output weight', 'Output score', 'Effect weight', 'Effect score', 'Satisfaction weight', 'Satisfaction score',
+      ? ['Sheet', 'Project / department', 'Type', 'Execution rate', 'Execution score', 'Score / weight by level',
         'Entered total', 'Recalculated total', 'Grade', 'Errors', 'Warnings', 'Missing reasons', 'Partly unverified']
-      : ['工作表', '项目/部门名称', '类型', '执行率', '执行率得分',
-        '产出指标分值', '产出指标得分', '效益指标分值', '效益指标得分', '满意度指标分值', '满意度指标得分',
+      : ['工作表', '项目/部门名称', '类型', '执行率', '执行率得分', '各级指标得分/分值',
         '填报总分', '重算总分', '评价等次', '错误', '警告', '缺少偏差原因', '重算总分未核验部分'];
   },
   kind: (kind: TableKind, locale?: Locale): string => (isEn(locale) ? enKind : zhKind)[kind],
@@ -510,6 +508,14 @@ export const summaryText = {
       : `第 ${rows.join('、')} 行无法计分，按填报得分计入`;
   },
   notScored: (locale?: Locale): string => (isEn(locale) ? 'Not scored' : '未计分'),
+  /** 产出 45/50；效益 28/30；满意度 10/10 (得分/分值 of each level present). */
+  levelFigures: (levels: { level: 'output' | 'effect' | 'satisfaction'; score: string; weight: string }[], locale?: Locale): string =>
+    levels
+      .map((l) => `${(isEn(locale) ? { output: 'Output', effect: 'Effect', satisfaction: 'Satisfaction' } : { output: '产出', effect: '效益', satisfaction: '满意度' })[l.level]} ${l.score}/${l.weight}`)
+      .join(isEn(locale) ? '; ' : '；'),
+  /** The colour legend above the tables (what the fills of the marked cells and the sheet mean). */
+  legend: (locale?: Locale): string[] =>
+    isEn(locale) ? ['Colours:', 'Error', 'Warning', 'Tip', 'Missing reason'] : ['颜色说明：', '错误', '警告', '提示', '缺少偏差原因'],
   /** The overview's list of findings cut after `shown` (the worst files first). */
   findingsCut: (rest: number, shown: number, locale?: Locale): string =>
     isEn(locale)

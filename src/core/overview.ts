@@ -5,6 +5,7 @@ import { columnIndex } from './address';
 import { markFills } from './highlight';
 import { kindName } from './kinds';
 import { summaryText } from './messages';
+import { legendRow } from './summary';
 import type { Finding, SummaryCell, SummaryModel, TableReport, WorkbookCheck } from './types';
 
 export const OVERVIEW_SHEET_NAME = '自评汇总';
@@ -70,7 +71,9 @@ export function rankFiles(files: OverviewFile[]): OverviewFile[] {
 
 const TABLE_HEADER = ['文件', '工作表', '名称', '错误', '警告', '提示', '填报总分', '重算总分', '评价等次', '首个问题'];
 /** The same words as 自评汇总's list: 说明 is the message, 问题 the kind of problem (kinds.ts). */
-const FINDINGS_HEADER = ['文件', '位置', '说明', '级别', '问题', '代码'];
+const FINDINGS_HEADER = ['文件', '位置', '说明', '级别', '问题'];
+/** The rule code: a hidden column past the table block, there for filtering. */
+const CODE_COL = 10;
 const SEVERITY: Record<Finding['severity'], string> = { error: '错误', warning: '警告', info: '提示' };
 
 const short = (s: string, n: number) => (s.length > n ? s.slice(0, n - 1) + '…' : s);
@@ -104,7 +107,7 @@ export function buildOverview(input: OverviewFile[], maxFindings = OVERVIEW_MAX_
         : '单击文件名、工作表或问题位置，打开原文件中的对应单元格（本次未生成标记副本）。',
     ),
   ]);
-  rows.push([]);
+  rows.push(legendRow());
   rows.push(TABLE_HEADER.map(header));
   for (const f of files) {
     const ts = f.check?.tables ?? [];
@@ -134,7 +137,9 @@ export function buildOverview(input: OverviewFile[], maxFindings = OVERVIEW_MAX_
   }
   rows.push([]);
   const findingsHeaderRow = rows.length;
-  rows.push(FINDINGS_HEADER.map(header));
+  const findingsHeader = FINDINGS_HEADER.map(header);
+  findingsHeader[CODE_COL] = header('代码');
+  rows.push(findingsHeader);
   let listed = 0;
   for (const f of files) {
     if (listed >= maxFindings) break;
@@ -146,14 +151,15 @@ export function buildOverview(input: OverviewFile[], maxFindings = OVERVIEW_MAX_
         text(x.message),
         text(SEVERITY[x.severity], { fill: markFills[x.severity] }),
         text(kindName(x.code)),
-        text(x.code),
       ]);
+      rows[rows.length - 1][CODE_COL] = text(x.code);
     }
   }
   if (all.length === 0) rows.push([text('没有发现问题。')]);
   // A list longer than anyone reads (and than a sheet comfortably holds): the worst files' findings
   // are listed, the rest are counted; every one of them is in the copies and the JSON report.
   if (all.length > maxFindings) rows.push([text(summaryText.findingsCut(all.length - maxFindings, maxFindings))]);
-  // The 5th column (警告 above) also holds 问题 below: wide enough for the longest kind name.
-  return { rows, columnWidths: [30, 20, 40, 8, 18, 8, 10, 10, 10, 60], findingsHeaderRow };
+  // Printed on A4 landscape at a readable size (≥ 9 pt fitted to the page width): ~150 characters
+  // of columns, long texts wrapping. The 5th column (警告 above) holds 问题 below.
+  return { rows, columnWidths: [20, 10, 24, 5, 7, 5, 7, 7, 9, 32, 16], findingsHeaderRow, hiddenColumns: [CODE_COL] };
 }

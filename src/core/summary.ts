@@ -1,12 +1,12 @@
 // The 自评汇总 sheet (RULES §6) as data: one row per table, then every finding with a link to its
 // cell. The CLI and the task pane only write these cells; they decide nothing about the layout.
-import { D, round2, toNumber } from './decimal';
+import { D, round2 } from './decimal';
 import type { Decimal } from './decimal';
 import { level1Synonyms, normalizeLabel } from './headers';
 import { markFills } from './highlight';
 import { kindName } from './kinds';
 import { severityLabel, summaryText } from './messages';
-import type { IndicatorReport, SummaryCell, SummaryModel, TableReport, TextOptions, WorkbookCheck } from './types';
+import type { IndicatorReport, Locale, SummaryCell, SummaryModel, TableReport, TextOptions, WorkbookCheck } from './types';
 
 /** The sheet's name in every locale: the pane and the CLI find (and replace) the sheet by it. */
 export const SUMMARY_SHEET_NAME = '自评汇总';
@@ -57,6 +57,12 @@ const text = (t: string, extra: Partial<SummaryCell> = {}): SummaryCell => ({ te
 const number = (n: number | null, format?: string): SummaryCell => (n === null ? {} : format ? { number: n, format } : { number: n });
 const header = (t: string): SummaryCell => ({ text: t, bold: true, fill: HEADER_FILL });
 
+/** The colour legend: what each fill of the marked cells means, in those fills. */
+export function legendRow(locale?: Locale): SummaryCell[] {
+  const [title, error, warning, info, reason] = summaryText.legend(locale);
+  return [text(title), text(error, { fill: markFills.error }), text(warning, { fill: markFills.warning }), text(info, { fill: markFills.info }), text(reason, { fill: markFills.reason })];
+}
+
 /** The 自评汇总 sheet; `options.locale` 'en' gives English headers and notes (default zh-CN). */
 export function buildSummary(files: { file: string; check: WorkbookCheck }[], options: TextOptions = {}): SummaryModel {
   const locale = options.locale;
@@ -68,7 +74,7 @@ export function buildSummary(files: { file: string; check: WorkbookCheck }[], op
   const findingCount = files.reduce((n, f) => n + f.check.findings.length, 0);
   rows.push([text(summaryText.title(locale), { bold: true })]);
   rows.push([text(summaryText.intro(files.length, tableCount, findingCount, locale))]);
-  rows.push([]);
+  rows.push(legendRow(locale));
 
   const tableHeader = [...(withFile ? [summaryText.file(locale)] : []), ...summaryText.tableHeader(locale)];
   rows.push(tableHeader.map(header));
@@ -90,7 +96,8 @@ export function buildSummary(files: { file: string; check: WorkbookCheck }[], op
       const sheetCell: SummaryCell = single ? text(table.sheet, { link: { sheet: table.sheet, cell: table.range.split(':')[0] } }) : text(table.sheet);
       const entered: SummaryCell = number(table.totals.entered);
       if (single && table.cells.totalScore) entered.ref = { sheet: table.sheet, cell: table.cells.totalScore };
-      const lv = (l: Level, what: 'weight' | 'score') => number(table.scorable ? toNumber(round2(levels[l][what])) : null);
+      const present = (['output', 'effect', 'satisfaction'] as const).filter((l) => !levels[l].weight.isZero() || !levels[l].score.isZero());
+      const levelText = table.scorable ? summaryText.levelFigures(present.map((l) => ({ level: l, score: round2(levels[l].score).toString(), weight: round2(levels[l].weight).toString() })), locale) : '';
       rows.push([
         ...(withFile ? [text(file)] : []),
         sheetCell,
@@ -98,9 +105,7 @@ export function buildSummary(files: { file: string; check: WorkbookCheck }[], op
         text(summaryText.kind(table.kind, locale)),
         number(b?.rate ?? null, '0.00%'),
         number(b?.score ?? null),
-        lv('output', 'weight'), lv('output', 'score'),
-        lv('effect', 'weight'), lv('effect', 'score'),
-        lv('satisfaction', 'weight'), lv('satisfaction', 'score'),
+        text(levelText),
         entered,
         number(table.totals.computed),
         text(table.totals.gradePending ? summaryText.gradePending(table.totals.gradePending, locale) : table.totals.grade ?? (table.scorable ? '' : summaryText.notScored(locale))),
@@ -118,8 +123,12 @@ export function buildSummary(files: { file: string; check: WorkbookCheck }[], op
   // 说明 lands in the wide 名称 column of the table block above; the problem in words (问题) after
   // 级别, and the rule code last, for whoever wants to look a rule up.
   const [locTitle, messageTitle, severityTitle, codeTitle] = summaryText.findingsHeader(locale);
-  const findingsHeader = [locTitle, messageTitle, severityTitle, locale === 'en' ? 'Problem' : '问题', codeTitle];
-  rows.push([...(withFile ? [summaryText.file(locale)] : []), ...findingsHeader].map(header));
+  // The rule code sits in a hidden column past the table block: there for filtering, not for reading.
+  const codeCol = tableHeader.length;
+  const findingsHeader = [locTitle, messageTitle, severityTitle, locale === 'en' ? 'Problem' : '问题'];
+  const headerRow: SummaryCell[] = [...(withFile ? [summaryText.file(locale)] : []), ...findingsHeader].map(header);
+  headerRow[codeCol] = header(codeTitle);
+  rows.push(headerRow);
   for (const { file, check } of files) {
     for (const f of check.findings) {
       const where = `${f.sheet}!${f.cell}`;
@@ -129,12 +138,13 @@ export function buildSummary(files: { file: string; check: WorkbookCheck }[], op
         text(f.message),
         text(severityLabel(f.severity, locale), { fill: markFills[f.severity] }),
         text(kindName(f.code, locale)),
-        text(f.code),
       ]);
+      rows[rows.length - 1][codeCol] = text(f.code);
     }
   }
   if (findingCount === 0) rows.push([text(summaryText.noFindings(locale))]);
-  // The 4th column (执行率 above) also holds 问题 below: wide enough for the longest kind name.
-  const columnWidths = [...(withFile ? [28] : []), 22, 60, 14, 22, 10, 12, 12, 12, 12, 14, 14, 10, 10, 10, 8, 8, 12, 30];
-  return { rows, columnWidths, findingsHeaderRow };
+  // Printed on A4 landscape at a readable size (≥ 9 pt when fitted to the page width): 13 columns
+  // of ~150 characters; long texts wrap. The 4th column (执行率 above) holds 问题 below.
+  const columnWidths = [...(withFile ? [18] : []), 10, 26, 7, 8, 7, 16, 7, 7, 9, 5, 5, 7, 12, 16];
+  return { rows, columnWidths, findingsHeaderRow, hiddenColumns: [codeCol] };
 }

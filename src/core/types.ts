@@ -239,4 +239,6 @@ export interface SummaryModel {
   columnWidths: number[];
   /** 0-based row index of the findings header in `rows` (for freezing/formatting). */
   findingsHeaderRow: number;
+  /** Columns kept for filtering but hidden (the rule codes). */
+  hiddenColumns?: number[];
 }

@@ -202,7 +202,8 @@ export function summarySheet(model: SummaryModel, sheetExists: (name: string) =>
     const height = isTitle ? 22 : lines > 1 ? lines * LINE_HEIGHT + 2 : null;
     rows.push(`<row r="${r + 1}"${height ? ` ht="${height}" customHeight="1"` : ''}>${cells.join('')}</row>`);
   });
-  const cols = widths.map((w, i) => (w > 0 ? `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>` : '')).join('');
+  const hidden = new Set(model.hiddenColumns ?? []);
+  const cols = widths.map((w, i) => (w > 0 || hidden.has(i) ? `<col min="${i + 1}" max="${i + 1}" width="${w > 0 ? w : 10}" customWidth="1"${hidden.has(i) ? ' hidden="1"' : ''}/>` : '')).join('');
   const pane = header >= 0 ? `<pane ySplit="${header + 1}" topLeftCell="A${header + 2}" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft"/>` : '';
   const lastCol = Math.max(1, ...model.rows.map((row) => row.length));
   const sheet =

@@ -82,6 +82,7 @@ export interface Strings {
   gradePendingReason: (p: GradePending) => string;
   countTile: (label: string, n: number) => string;
   allTables: string;
+  allFindings: string;
   showAllTables: string;
   currentTable: (name: string) => string;
   listTitle: string;
@@ -99,6 +100,8 @@ export interface Strings {
   itemCells: (cells: string[]) => string;
   /** The table a listed item belongs to, where no heading above it says so. */
   itemTable: (name: string) => string;
+  /** Said when a table of the overview or a count tile narrows the list. */
+  listShows: (what: string, count: number) => string;
   /** Said after 上一个 / 下一个: where the selection went. */
   stepAnnounce: (place: number, total: number, table: string, cell: string, message: string) => string;
   /** Said when 上一个 / 下一个 has nowhere further to go. */
@@ -189,6 +192,7 @@ const zh: Strings = {
   gradePendingReason: (p) => gradePendingText(p),
   countTile: (label, n) => `${label} ${n}`,
   allTables: '全部表',
+  allFindings: '全部级别',
   showAllTables: '显示全部表',
   currentTable: (name) => `当前：${name}`,
   listTitle: '问题列表',
@@ -205,6 +209,7 @@ const zh: Strings = {
   showMore: (shown, total) => `显示更多（已显示 ${shown}/${total} 项）`,
   itemCells: (cells) => cells.join('、'),
   itemTable: (name) => `表：${name}`,
+  listShows: (what, count) => `列表显示${what}：${count} 个问题`,
   stepAnnounce: (place, total, table, cell, message) => `第 ${place}/${total} 项，${table}，${cell}：${message}`,
   stepEnd: (dir) => (dir === 1 ? '已是最后一项' : '已是第一项'),
   staleTitle: '结果已过期',
@@ -292,6 +297,7 @@ const en: Strings = {
   gradePendingReason: (p) => gradePendingText(p, 'en'),
   countTile: (label, n) => `${label} ${n}`,
   allTables: 'All tables',
+  allFindings: 'every severity',
   showAllTables: 'Show all tables',
   currentTable: (name) => `Showing: ${name}`,
   listTitle: 'Problems',
@@ -308,6 +314,7 @@ const en: Strings = {
   showMore: (shown, total) => `Show more (${shown} of ${total} shown)`,
   itemCells: (cells) => cells.join(', '),
   itemTable: (name) => `Table: ${name}`,
+  listShows: (what, count) => `The list shows ${what}: ${count} finding${count === 1 ? '' : 's'}`,
   stepAnnounce: (place, total, table, cell, message) => `Item ${place} of ${total}, ${table}, ${cell}: ${message}`,
   stepEnd: (dir) => (dir === 1 ? 'This is the last item' : 'This is the first item'),
   staleTitle: 'Results out of date',

@@ -55,4 +55,6 @@ export async function writeSummarySheet(ws: WpsWorksheet, model: SummaryModel, b
   model.columnWidths.forEach((w, c) => {
     if (w > 0) ws.Columns(c + 1).ColumnWidth = w;
   });
+  // The rule codes: kept for filtering, hidden (Range.Hidden on a whole column, as in VBA).
+  for (const c of model.hiddenColumns ?? []) ws.Columns(c + 1).Hidden = true;
 }

@@ -47,6 +47,8 @@ export interface WpsRange {
   Address(rowAbsolute?: boolean, columnAbsolute?: boolean): string;
   Select(): unknown;
   ColumnWidth: number;
+  /** A whole column's or row's hidden state (et-jsapi-declare Range.Hidden). */
+  Hidden: boolean;
   readonly Worksheet: WpsWorksheet;
 }
 

@@ -339,10 +339,14 @@ describe('cell notes and the 自评汇总 sheet in English', () => {
       // Finding rows: message and problem kind English; location and code as in Chinese.
       const findingRows = en.rows.slice(en.findingsHeaderRow + 1).filter((r) => r.length > 1);
       for (const row of findingRows) {
-        const message = row[row.length - 4].text!;
+        // 位置 · 说明 · 级别 · 问题, then the code in its hidden column at the end.
+        const at = en.rows[en.findingsHeaderRow].findIndex((c) => c?.text === 'Message');
+        const message = row[at].text!;
         expectEnglish(message);
-        expect(row[row.length - 3].text).toMatch(/^(Error|Warning|Info)$/);
-        expectEnglish(row[row.length - 2].text!);
+        expect(row[at + 1].text).toMatch(/^(Error|Warning|Info)$/);
+        expectEnglish(row[at + 2].text!);
+        expect(row[row.length - 1].text).toMatch(/^[a-z]+(-[a-z0-9]+)+$/);
+        expect(en.hiddenColumns).toEqual([row.length - 1]);
       }
     }
     const sink = buildSummary([{ file: 'x.xlsx', check: runs[0].en }], { locale: 'en' });

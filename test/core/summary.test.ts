@@ -38,7 +38,16 @@ describe('buildSummary', () => {
     expect(tableRow[1]).toEqual({ text: '=HYPERLINK("http://x","y")' });
     const enteredTotal = tableRow.find((c) => c.ref);
     expect(enteredTotal).toMatchObject({ number: 98, ref: { sheet: '项目支出自评表', cell: 'H15' } });
-    expect(model.rows[model.findingsHeaderRow].map((c) => c.text)).toEqual(['位置', '说明', '级别', '问题', '代码']);
+    const findingsHeader = model.rows[model.findingsHeaderRow];
+    expect(findingsHeader.map((c) => c.text).filter(Boolean)).toEqual(['位置', '说明', '级别', '问题', '代码']);
+    // The code: a hidden column right of the table block (kept for filtering, not printed).
+    expect(findingsHeader.length - 1).toBe(model.rows[3].length);
+    expect(model.hiddenColumns).toEqual([findingsHeader.length - 1]);
+    // A colour legend above the tables, in the marks' own fills.
+    expect(model.rows[2].map((c) => c.text)).toEqual(['颜色说明：', '错误', '警告', '提示', '缺少偏差原因']);
+    expect(model.rows[2].slice(1).every((c) => !!c.fill)).toBe(true);
+    // On paper: the columns of a landscape A4 page at ≥ 9 pt (about 150 characters at 11 pt, fitted).
+    expect(model.columnWidths.slice(0, model.rows[3].length).reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(150);
     const findingRows = model.rows.slice(model.findingsHeaderRow + 1);
     expect(findingRows).toHaveLength(check.findings.length);
     expect(findingRows[0][0].link).toEqual({ sheet: check.findings[0].sheet, cell: check.findings[0].cell });
@@ -47,9 +56,9 @@ describe('buildSummary', () => {
       expect(row[3].text).toBe(kindName(check.findings[i].code));
       expect(row[3].text).toMatch(/[\u4e00-\u9fff]/);
       expect(row[3].text).not.toBe(check.findings[i].code);
-      expect(row[4].text).toBe(check.findings[i].code);
+      expect(row[row.length - 1].text).toBe(check.findings[i].code);
     });
-    const mismatch = findingRows.find((r) => r[4].text === 'score-mismatch');
+    const mismatch = findingRows.find((r) => r[r.length - 1].text === 'score-mismatch');
     expect(mismatch?.[3].text).toBe('得分与评分规则不符');
     expect(texts.join('\n')).toContain('score-mismatch');
   });

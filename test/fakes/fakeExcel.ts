@@ -45,6 +45,8 @@ export interface FakeSheet {
   merges: string[];
   customProperties?: Record<string, string>;
   columnWidths?: Record<string, number>;
+  /** Columns hidden (Range.columnHidden, ExcelApi 1.2), as letters. */
+  hiddenColumns?: string[];
   /** Worksheet.visibility (ExcelApi 1.1): 'Visible' when absent. */
   visibility?: 'Visible' | 'Hidden' | 'VeryHidden';
   /**
@@ -1061,6 +1063,19 @@ export class FakeRange extends ClientObject {
     this.writeGrid('numberFormat', data, (c, v) => {
       if (v === 'General' || v === null || v === '') delete c.nf;
       else c.nf = String(v);
+    });
+  }
+  /** Range.columnHidden (ExcelApi 1.2): set on whole columns here. */
+  set columnHidden(hidden: boolean) {
+    charge(this.ctx, hidden);
+    this.write((r: { sheet: FakeSheet; box: Box }) => {
+      assertFormatWritable(r.sheet);
+      const list = (r.sheet.hiddenColumns ??= []);
+      for (let c = r.box.left; c <= r.box.right; c++) {
+        const letters = colLetters(c);
+        if (hidden && !list.includes(letters)) list.push(letters);
+        if (!hidden && list.includes(letters)) list.splice(list.indexOf(letters), 1);
+      }
     });
   }
   set hyperlink(link: FakeLink | null) {

@@ -595,6 +595,20 @@ export class FakeWpsRange {
   get ColumnWidth(): number {
     return this.sheet.columnWidths?.[columnLetters(this.box.left)] ?? 8.38;
   }
+
+  set Hidden(h: boolean) {
+    this.app.hit();
+    const hidden = (this.sheet.hiddenColumns ??= []);
+    for (let c = this.box.left; c <= this.box.right; c++) {
+      const letters = columnLetters(c);
+      if (h && !hidden.includes(letters)) hidden.push(letters);
+      if (!h && hidden.includes(letters)) hidden.splice(hidden.indexOf(letters), 1);
+    }
+  }
+
+  get Hidden(): boolean {
+    return this.sheet.hiddenColumns?.includes(columnLetters(this.box.left)) ?? false;
+  }
 }
 
 /** Range.Interior: Color in BGR, ColorIndex xlNone without a fill, Pattern an XlPattern code. */

@@ -51,6 +51,13 @@ const useStyles = makeStyles({
   progressLine: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
   progressText: { flexGrow: 1, flexBasis: '10em' },
   notice: { minWidth: 0 },
+  allGood: {
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
+    borderRadius: tokens.borderRadiusMedium,
+    border: `1px solid ${tokens.colorPaletteGreenBorder1}`,
+    backgroundColor: tokens.colorPaletteGreenBackground1,
+    color: tokens.colorNeutralForeground1,
+  },
   srOnly: visuallyHidden,
 });
 
@@ -172,6 +179,25 @@ function Pane({ gateway, lang, fileName, host = EXCEL_HOST }: PaneProps) {
     void (r.action === 'clear' ? clearMarks() : runCheck());
   }, [host.request, state.settingsLoaded, runCheck, clearMarks]);
   const showAllTables = useCallback(() => setTable(null), [setTable]);
+  // Choosing a table or a count tile is said, with what the list now holds.
+  const { setFilter } = pane;
+  const chooseTable = useCallback(
+    (key: string | null) => {
+      setTable(key);
+      const c = countFindings(state.check, key);
+      const what = key ? tableName(t, tables.find((x) => x.key === key)!) : t.allTables;
+      announce(t.listShows(what, state.filter === 'all' ? c.all : c[state.filter]), { polite: true, batchId: 'pe-list' });
+    },
+    [setTable, state.check, state.filter, tables, t, announce],
+  );
+  const chooseFilter = useCallback(
+    (f: PaneState['filter']) => {
+      setFilter(f);
+      const c = countFindings(state.check, state.table);
+      announce(t.listShows(f === 'all' ? t.allFindings : t.severity[f], f === 'all' ? c.all : c[f]), { polite: true, batchId: 'pe-list' });
+    },
+    [setFilter, state.check, state.table, t, announce],
+  );
   // Every item names its table (several tables share sheet names and row numbers).
   const tableNames = useMemo(() => new Map(tables.map((x) => [x.key, tableName(t, x)])), [tables, t]);
   // 上一个 / 下一个 go through the list in its own order; the item is scrolled into view and said.
@@ -413,7 +439,7 @@ function Pane({ gateway, lang, fileName, host = EXCEL_HOST }: PaneProps) {
           tables={tables}
           selected={state.table}
           summarySheet={state.summarySheet}
-          onSelect={pane.setTable}
+          onSelect={chooseTable}
           onOpenSummary={pane.openSummary}
         />
       )}
@@ -430,7 +456,7 @@ function Pane({ gateway, lang, fileName, host = EXCEL_HOST }: PaneProps) {
             tableName={selectedTable ? tableName(t, selectedTable) : null}
             view={state.view}
             canStep={sections.length > 0}
-            onFilter={pane.setFilter}
+            onFilter={chooseFilter}
             onClearTable={showAllTables}
             onView={pane.setView}
             onStep={stepTo}
@@ -443,10 +469,11 @@ function Pane({ gateway, lang, fileName, host = EXCEL_HOST }: PaneProps) {
         </section>
       )}
 
+      {/* Not a MessageBar: that would announce itself on top of the one result line (said once, issue 19). */}
       {hasTables && !hasFindings && (
-        <MessageBar intent="success" data-testid="all-good">
-          <MessageBarBody>{t.noFindings}</MessageBarBody>
-        </MessageBar>
+        <div className={s.allGood} data-testid="all-good">
+          {t.noFindings}
+        </div>
       )}
 
       {!busy && (!state.check || state.check.tables.length === 0) && (

@@ -1256,6 +1256,8 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
     model.columnWidths.forEach((w, c) => {
       if (w > 0) ws.getRangeByIndexes(0, c, 1, 1).getEntireColumn().format.columnWidth = Math.round(w * 6 + 6);
     });
+    // The rule codes: kept for filtering, hidden (Range.columnHidden, ExcelApi 1.2).
+    for (const c of model.hiddenColumns ?? []) ws.getRangeByIndexes(0, c, 1, 1).getEntireColumn().columnHidden = true;
   }
 
   // ---------------------------------------------------------------- 公式转为数值
