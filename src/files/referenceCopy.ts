@@ -11,15 +11,12 @@ import { cutText } from '../core/limits';
 import { guarded } from './guard';
 import { MARKS_SHEET, SUMMARY_MARKER } from './marks';
 import type { MarkRecord } from './patchCopy';
+import { headerRowIndex, quoteSheet, textWidth, wrappedLines } from './summaryXlsx';
 
 const SUMMARY_SHEET = '自评汇总';
 
 // ---------------------------------------------------------------------------------------------
 // Summary sheet
-
-export function quoteSheet(name: string): string {
-  return `'${name.replace(/'/g, "''")}'`;
-}
 
 /** The sheet a range like "'自评汇总'!$A$1" points to. */
 export function sheetOfRange(range: string): string | null {
@@ -32,28 +29,6 @@ export function sheetOfRange(range: string): string | null {
 
 const THIN = { style: 'thin' as const, color: { argb: 'FFBFBFBF' } };
 const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
-
-/** The first row laid out as a column header (≥ 3 bold text cells, nothing else): freeze below it. */
-function headerRowIndex(model: SummaryModel): number {
-  for (let r = 0; r < model.rows.length; r++) {
-    const cells = model.rows[r].filter((c) => c && (c.text !== undefined || c.number !== undefined || c.ref || c.link));
-    if (cells.length >= 3 && cells.every((c) => c.bold && c.text !== undefined)) return r;
-  }
-  return -1;
-}
-
-/** Approximate display width in Excel column units: CJK and full-width characters take two. */
-function textWidth(s: string): number {
-  let w = 0;
-  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
-  return w;
-}
-
-/** Lines a wrapped text needs in a column of `width` characters. */
-function wrappedLines(s: string, width: number): number {
-  const usable = Math.max(4, width - 1);
-  return s.split('\n').reduce((n, part) => n + Math.max(1, Math.ceil(textWidth(part) / usable)), 0);
-}
 
 const LINE_HEIGHT = 14.5;
 

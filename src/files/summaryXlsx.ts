@@ -29,7 +29,7 @@ export function textWidth(s: string): number {
 }
 
 /** Lines a wrapped text needs in a column of `width` characters. */
-function wrappedLines(s: string, width: number): number {
+export function wrappedLines(s: string, width: number): number {
   const usable = Math.max(4, width - 1);
   return s.split('\n').reduce((n, part) => n + Math.max(1, Math.ceil(textWidth(part) / usable)), 0);
 }
