@@ -100,6 +100,8 @@ export interface Strings {
   itemCells: (cells: string[]) => string;
   /** The table a listed item belongs to, where no heading above it says so. */
   itemTable: (name: string) => string;
+  /** Under a root cause: the findings it makes moot follow. */
+  causeOf: (n: number) => string;
   /** Said when a table of the overview or a count tile narrows the list. */
   listShows: (what: string, count: number) => string;
   /** Said after 上一个 / 下一个: where the selection went. */
@@ -210,6 +212,7 @@ const zh: Strings = {
   itemCells: (cells) => cells.join('、'),
   itemTable: (name) => `表：${name}`,
   listShows: (what, count) => `列表显示${what}：${count} 个问题`,
+  causeOf: (n) => `由此引起的 ${n} 个问题（改正上面这一处后重新校验）：`,
   stepAnnounce: (place, total, table, cell, message) => `第 ${place}/${total} 项，${table}，${cell}：${message}`,
   stepEnd: (dir) => (dir === 1 ? '已是最后一项' : '已是第一项'),
   staleTitle: '结果已过期',
@@ -315,6 +318,7 @@ const en: Strings = {
   itemCells: (cells) => cells.join(', '),
   itemTable: (name) => `Table: ${name}`,
   listShows: (what, count) => `The list shows ${what}: ${count} finding${count === 1 ? '' : 's'}`,
+  causeOf: (n) => `${n} finding${n === 1 ? '' : 's'} caused by this (fix it and check again):`,
   stepAnnounce: (place, total, table, cell, message) => `Item ${place} of ${total}, ${table}, ${cell}: ${message}`,
   stepEnd: (dir) => (dir === 1 ? 'This is the last item' : 'This is the first item'),
   staleTitle: 'Results out of date',

@@ -330,6 +330,11 @@ export interface ListItem {
   findings: Finding[];
   /** The distinct cells, in the order of `findings`. */
   cells: string[];
+  /**
+   * A root cause under 请先处理 with the findings it makes moot after it (findings[0] is the cause,
+   * the rest are its consequences, listed here instead of under their table).
+   */
+  cause?: boolean;
 }
 
 export interface ListSection {
@@ -427,13 +432,51 @@ function makeList(check: WorkbookCheck, options: ListOptions): ListSection[] {
     return sections.sort((a, b) => worst(a) - worst(b) || b.count - a.count || a.title.localeCompare(b.title));
   }
 
+  // Root causes, computed: a code that makes a table's other results meaningless, and an indicator
+  // repeated in a table whose 分值 then add up past the whole (the copy explains the total). Each
+  // takes the findings it makes moot: the rows it covers and the totals it throws off.
+  const excess = new Set(wanted.filter((f) => EXCESS_CODES.has(f.code)).map(tableKeyOf));
+  const causes = wanted
+    .filter((f) => isRootCause(f.code) || (f.code === 'duplicate-indicator' && excess.has(tableKeyOf(f))))
+    .sort((a, b) => (tableRank.get(tableKeyOf(a)) ?? 0) - (tableRank.get(tableKeyOf(b)) ?? 0) || causeRank(a) - causeRank(b) || a.row - b.row);
+  // Each finding goes under the first cause that makes it moot; a cause explained by another (分值
+  // 合计 under a repeated row) is listed once, under that one.
+  const mootBy = new Map<Finding, Finding[]>(causes.map((c) => [c, []]));
+  const placed = new Set<Finding>();
+  for (const f of wanted) {
+    // A cause goes under another only of an earlier rank (no cycles).
+    const c = causes.find((x) => x !== f && causeRank(x) < 2 && (!mootBy.has(f) || causeRank(x) < causeRank(f)) && makesMoot(x, f));
+    if (c) {
+      mootBy.get(c)!.push(f);
+      placed.add(f);
+    }
+  }
   const pinned: ListItem[] = [];
+  for (const c of causes) {
+    if (placed.has(c)) continue;
+    placed.add(c);
+    // A cause under this one brings what it made moot along.
+    const moot: Finding[] = [];
+    const take = (x: Finding) => {
+      for (const m of mootBy.get(x) ?? []) {
+        moot.push(m);
+        if (m !== x) take(m);
+      }
+    };
+    take(c);
+    moot.sort((a, b) => a.row - b.row || colIndex(a.cell) - colIndex(b.cell));
+    const item = itemOf(`p:${pinned.length}:${c.sheet}!${c.cell}`, [c], labels);
+    if (moot.length) {
+      item.findings = [c, ...moot];
+      item.cells = [...new Set(item.findings.map((x) => x.cell))];
+      item.severity = item.findings.reduce<Severity>((w, x) => (severityRank[x.severity] < severityRank[w] ? x.severity : w), c.severity);
+      item.cause = true;
+    }
+    pinned.push(item);
+  }
   const perTable = new Map<string, Map<number, Finding[]>>();
   for (const f of wanted) {
-    if (isRootCause(f.code)) {
-      pinned.push(itemOf(`p:${pinned.length}:${f.sheet}!${f.cell}`, [f], labels));
-      continue;
-    }
+    if (placed.has(f)) continue;
     const tKey = tableKeyOf(f);
     let rows = perTable.get(tKey);
     if (!rows) perTable.set(tKey, (rows = new Map()));
@@ -443,8 +486,7 @@ function makeList(check: WorkbookCheck, options: ListOptions): ListSection[] {
   }
   const sections: ListSection[] = [];
   if (pinned.length > 0) {
-    pinned.sort((a, b) => (tableRank.get(`${tableKeyOf(a.findings[0])}`) ?? 0) - (tableRank.get(`${tableKeyOf(b.findings[0])}`) ?? 0) || byItem(a, b));
-    sections.push({ key: 'pinned', kind: 'pinned', ref: '', sheet: '', title: '', count: pinned.length, items: pinned });
+    sections.push({ key: 'pinned', kind: 'pinned', ref: '', sheet: '', title: '', count: pinned.reduce((n, i) => n + i.findings.length, 0), items: pinned });
   }
   for (const s of summaries) {
     const rows = perTable.get(s.key);
@@ -461,6 +503,29 @@ function makeList(check: WorkbookCheck, options: ListOptions): ListSection[] {
     });
   }
   return sections;
+}
+
+/** A 分值合计 off the whole: what makes a repeated indicator a cause. */
+const EXCESS_CODES: ReadonlySet<FindingCode> = new Set<FindingCode>(['weight-total-mismatch']);
+/** Totals shifted columns throw off. */
+const CONSEQUENCE_CODES: ReadonlySet<FindingCode> = new Set<FindingCode>(['weight-total-mismatch', 'weight-sum-mismatch', 'total-mismatch', 'grade-mismatch']);
+
+/** Causes before the symptoms they explain: shifted columns, then repeated rows, then the rest. */
+function causeRank(f: Finding): number {
+  return f.code === 'columns-shifted' ? 0 : f.code === 'duplicate-indicator' ? 1 : 2;
+}
+
+/** Whether cause `c` makes finding `f` moot: in its table, on the rows it covers or a total it throws off. */
+function makesMoot(c: Finding, f: Finding): boolean {
+  if (c === f || tableKeyOf(c) !== tableKeyOf(f)) return false;
+  if (c.code === 'columns-shifted') {
+    // found = how many rows from c.row on are shifted (a contiguous run, as the check finds them).
+    const rows = typeof c.found === 'number' && c.found > 0 ? c.found : 1;
+    return (f.row >= c.row && f.row < c.row + rows) || CONSEQUENCE_CODES.has(f.code);
+  }
+  // A repeated row: its own findings, and the table's 分值合计 (which the copy pushes past the whole).
+  if (c.code === 'duplicate-indicator') return f.row === c.row || f.code === 'weight-total-mismatch';
+  return false;
 }
 
 export function findingKey(f: Finding): string {

@@ -73,3 +73,11 @@ test('the findings list stops at its maximum, worst files first, and says how ma
   expect(model.rows[model.rows.length - 1][0].text).toBe('以上列出前 6 条问题，其余 6 条未列出：请查看各文件的标记副本或 --json 报告。');
   expect(buildOverview(files).rows.some((r) => r[0]?.text?.startsWith('以上列出前'))).toBe(false);
 });
+
+test('首个问题 is the root cause when a table has one, not merely the first error in sheet order', () => {
+  const early = finding('error', 'H7');
+  const cause = { ...finding('error', 'G40'), code: 'weight-total-mismatch', message: '各项分值合计 125 分' } as Finding;
+  const m = buildOverview([file('a.xlsx', [early, cause], table(95, 80))]);
+  const row = m.rows.find((r) => r[0]?.text === 'a.xlsx' && r.length === 10)!;
+  expect(row[9].text).toContain('G40 各项分值合计 125 分');
+});

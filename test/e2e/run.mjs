@@ -485,6 +485,10 @@ async function main() {
         await shot(p, `twelve-${width}-checked`, false);
         const first = await p.evaluate(() => document.querySelector('[data-testid="finding"]').getBoundingClientRect().top);
         assert(first <= 300, `first finding at y = ${first}`);
+        // Root causes computed: the 整体 table repeats rows 14–16 as 29–31; the first repeated row is pinned
+        // with what it makes moot (its own findings and the 分值合计 of 125) under it.
+        const cause = await p.$$eval('[data-testid="section-pinned"] [data-testid="finding"]', (els) => els.map((e) => ({ codes: e.dataset.codes, causeOf: !!e.querySelector('[data-testid="cause-of"]') })));
+        assert(cause.some((c) => c.causeOf && c.codes.startsWith('duplicate-indicator') && c.codes.includes('weight-total-mismatch')), `a repeated row pinned with the 分值合计 under it: ${JSON.stringify(cause.slice(0, 3))}`);
         // Every item names its table: in the row line by rows, on a line of its own by kind.
         const rows = await p.$$eval('[data-testid="finding"]', (els) => els.map((e) => ({ table: e.getAttribute('data-table'), text: e.textContent })));
         assert(rows.length > 5 && rows.every((r) => r.table && r.text.includes(r.table)), 'every item shows its table (rows view)');

@@ -65,22 +65,49 @@ describe('pane state', () => {
     expect(buildList(check, { filter: 'all', table: 't5', view: 'rows' })).toEqual([]);
   });
 
-  test('root causes pinned under 请先处理, before the tables', () => {
+  test('root causes pinned under 请先处理, before the tables, with the findings they make moot under them', () => {
+    const rowsOf = (row: number) => check.findings.filter((f) => f.row === row);
+    const busiest = [...new Set(check.findings.map((f) => f.row))].sort((x, y) => rowsOf(y).length - rowsOf(x).length)[0];
     const shifted = {
       ...check,
       findings: [
         ...check.findings,
-        { code: 'columns-shifted' as const, severity: 'error' as const, sheet: '项目支出自评表', cell: 'I30', row: 30, message: '第 30–31 行…', table: 0 },
+        // Shifted from the busiest row on, for two rows: that row's findings are moot, and so is the 分值合计.
+        { code: 'columns-shifted' as const, severity: 'error' as const, sheet: '项目支出自评表', cell: 'I' + busiest, row: busiest, message: '第…行…', table: 0, found: 2 },
         { code: 'weight-total-mismatch' as const, severity: 'warning' as const, sheet: '项目支出自评表', cell: 'G40', row: 40, message: '分值合计…', table: 0 },
       ],
     };
     const list = buildList(shifted, { filter: 'all', table: null, view: 'rows' });
     expect(list[0].kind).toBe('pinned');
-    expect(list[0].items.map((i) => i.findings[0].code)).toEqual(['columns-shifted', 'weight-total-mismatch']);
-    const rest = list.slice(1).flatMap((s) => s.items.flatMap((i) => i.findings.map((f) => f.code)));
-    expect(rest).not.toContain('columns-shifted');
-    expect(rest).toHaveLength(check.findings.length);
+    expect(list[0].items).toHaveLength(1);
+    const cause = list[0].items[0];
+    expect(cause.cause).toBe(true);
+    expect(cause.findings[0].code).toBe('columns-shifted');
+    const moot = cause.findings.slice(1);
+    expect(moot.map((f) => f.code)).toContain('weight-total-mismatch');
+    // The two rows' findings and the table's totals (分值 and 得分 sums) it throws off.
+    const totals = new Set(['weight-total-mismatch', 'weight-sum-mismatch', 'total-mismatch', 'grade-mismatch']);
+    const covered = check.findings.filter((f) => f.row === busiest || f.row === busiest + 1 || totals.has(f.code));
+    expect(moot).toHaveLength(covered.length + 1);
+    // Every finding listed exactly once: the moot ones under their cause, the rest under their table.
+    const rest = list.slice(1).flatMap((s) => s.items.flatMap((i) => i.findings));
+    expect(rest).toHaveLength(check.findings.length - covered.length);
+    expect(rest.some((f) => f.row === busiest || totals.has(f.code))).toBe(false);
+    // Filtered to tips: no cause listed, nothing pinned.
     expect(buildList(shifted, { filter: 'info', table: null, view: 'rows' })[0]?.kind).not.toBe('pinned');
+  });
+
+  test('a repeated indicator is the cause of a 分值合计 over the whole; alone it is an ordinary warning', () => {
+    const dup = { code: 'duplicate-indicator' as const, severity: 'warning' as const, sheet: '项目支出自评表', cell: 'C29', row: 29, message: '指标重复…', table: 0 };
+    const total = { code: 'weight-total-mismatch' as const, severity: 'error' as const, sheet: '项目支出自评表', cell: 'G40', row: 40, message: '各项分值合计 125 分…', table: 0 };
+    const withBoth = buildList({ ...check, findings: [...check.findings, total, dup] }, { filter: 'all', table: null, view: 'rows' });
+    expect(withBoth[0].kind).toBe('pinned');
+    // The repeated row's own findings and the 分值合计 it pushes over the whole, in row order after the cause.
+    const own = check.findings.filter((f) => f.row === 29).map((f) => f.code);
+    expect(withBoth[0].items[0].findings.map((f) => f.code)).toEqual(['duplicate-indicator', ...own, 'weight-total-mismatch']);
+    expect(withBoth[0].items[0].severity).toBe('error');
+    const alone = buildList({ ...check, findings: [...check.findings, dup] }, { filter: 'all', table: null, view: 'rows' });
+    expect(alone.find((s) => s.kind === 'pinned')).toBeUndefined();
   });
 
   test('by kind: one section per code with its count, worst kinds first', () => {

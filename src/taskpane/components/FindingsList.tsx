@@ -59,6 +59,8 @@ const useStyles = makeStyles({
   table: { fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2, overflowWrap: 'anywhere' },
   message: { overflowWrap: 'anywhere' },
   messageCell: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, marginRight: tokens.spacingHorizontalXS },
+  causeOf: { fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2, marginTop: '2px' },
+  moot: { overflowWrap: 'anywhere', paddingLeft: tokens.spacingHorizontalM, color: tokens.colorNeutralForeground2 },
   more: { alignSelf: 'flex-start' },
   toggle: {
     display: 'flex',
@@ -161,11 +163,11 @@ const Item = memo(function Item({ t, item, table, showTable, tableInRow, isCurre
           </span>
         )}
         {item.findings.map((f, i) => (
-          <span key={i} className={s.message}>
+          <span key={i} className={item.cause && i > 0 ? s.moot : s.message}>
             {many && <span className={s.messageCell}>{f.cell}</span>}
             {f.message}
           </span>
-        ))}
+        )).flatMap((el, i) => (item.cause && i === 1 ? [<span key="cause-of" className={s.causeOf} data-testid="cause-of">{t.causeOf(item.findings.length - 1)}</span>, el] : [el]))}
         {!showTable && !tableInRow && <span className={s.srOnly}>{` ${t.itemTable(table)}`}</span>}
       </button>
     </li>
