@@ -106,7 +106,7 @@ export async function readAndCheck(buf: Uint8Array, name: string, opts: BytesChe
     if (grids === null) {
       if (opts.ownReaderOnly) return failed(NEEDS_THIRD_PARTY);
       try {
-        checkSheetLimits(pkg, false);
+        checkSheetLimits(pkg);
       } catch (err) {
         return failed(userMessage(err, GENERIC_READ));
       }

@@ -4,6 +4,7 @@
 import { CliError } from './errors';
 import { LimitError, READ_LIMITS, limitMessages } from './limits';
 import { MSG_NOT_XLSX, XlsxPackage } from './zipPackage';
+import { decodeXml } from './opc';
 
 export { MSG_NOT_XLSX } from './zipPackage';
 
@@ -37,16 +38,6 @@ export async function inspectXlsx(buf: Uint8Array): Promise<InspectResult> {
   return Promise.resolve({ pkg });
 }
 
-const ENTITY_RE = /&(?:#x([0-9a-fA-F]+)|#(\d+)|(amp|lt|gt|quot|apos));/g;
-const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-function decodeXml(s: string): string {
-  return s.replace(ENTITY_RE, (m, hex: string | undefined, dec: string | undefined, name: string | undefined) => {
-    if (name) return NAMED[name];
-    const code = hex ? parseInt(hex, 16) : Number(dec);
-    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : m;
-  });
-}
-
 const attr = (attrs: string, name: string): string | undefined => {
   const m = new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(attrs);
   return m ? (m[1] ?? m[2]) : undefined;
@@ -61,11 +52,11 @@ function colNumber(letters: string): number {
 
 /**
  * What exceljs would materialise, counted from the sheet XML before it loads anything: Excel's
- * row / column / sheet-name limits, merged areas and cells, and the cells a copy may hold.
+ * row / column / sheet-name limits, merged areas and cells.
  * Throws LimitError. One regex pass per sheet (the lean reader enforces the same limits itself,
  * so report-only runs pay for this only when they fall back to exceljs).
  */
-export function checkSheetLimits(pkg: XlsxPackage, write: boolean): void {
+export function checkSheetLimits(pkg: XlsxPackage): void {
   const wbXml = pkg.text('xl/workbook.xml') ?? '';
   const relsXml = pkg.text('xl/_rels/workbook.xml.rels') ?? '';
   const targets = new Map<string, string>();
@@ -85,7 +76,6 @@ export function checkSheetLimits(pkg: XlsxPackage, write: boolean): void {
   let cells = 0;
   let areas = 0;
   let mergedCells = 0;
-  const cellCap = write ? READ_LIMITS.writeCells : READ_LIMITS.cells;
   for (const part of pkg.names) {
     if (!/^xl\/worksheets\/[^/]+\.xml$/i.test(part)) continue;
     const sheet = sheetOfPart.get(part) ?? part.replace(/^.*\//, '');
@@ -96,7 +86,7 @@ export function checkSheetLimits(pkg: XlsxPackage, write: boolean): void {
         const r = attr(m[2], 'r');
         if (r && /^\d+$/.test(r) && Number(r) > READ_LIMITS.rows) throw new LimitError(limitMessages.row(sheet));
       } else if (kind === 'c') {
-        if (++cells > cellCap) throw new LimitError(write ? limitMessages.writeCells() : limitMessages.cells());
+        if (++cells > READ_LIMITS.cells) throw new LimitError(limitMessages.cells());
         const ref = REF_RE.exec(attr(m[2], 'r') ?? '');
         if (ref) {
           if (colNumber(ref[1]) > READ_LIMITS.columns) throw new LimitError(limitMessages.column(sheet));

@@ -334,30 +334,27 @@ export async function patchedCopy(input: Uint8Array, plan: CopyPlan): Promise<Pa
   const oursPkg = XlsxPackage.open(await plan.ours(summaryName, records, (n) => sheets.some((s) => s.name === n)));
   const oursStyles = StyleBook.parse(oursPkg.text('xl/styles.xml'));
   const xfMap = styles.graft(oursStyles);
-  const sst = sharedStrings(oursPkg.text('xl/sharedStrings.xml'));
   const oursSheets = sheetsOf(oursPkg.text(WB)!, parseRels(oursPkg.text(WB_RELS)));
   const rPrefix = /xmlns:(\w+)\s*=\s*"http:\/\/schemas\.openxmlformats\.org\/officeDocument\/2006\/relationships"/.exec(wbXml.slice(0, wbXml.indexOf('>', wbXml.search(/<(?:\w+:)?workbook[\s>]/)) + 1))?.[1];
   const wp = /<(\w+:)?workbook[\s>]/.exec(wbXml)?.[1] ?? '';
   let nextSheetId = Math.max(0, ...[...wbXml.matchAll(/<(?:\w+:)?sheet\b[^>]*?\ssheetId\s*=\s*"(\d+)"/g)].map((m) => Number(m[1]))) + 1;
   const newSheetTags: string[] = [];
-  const names: string[] = [];
   for (const s of oursSheets) {
     const isRecord = s.name === MARKS_SHEET;
     if (isRecord && records.length === 0) continue;
     const part = pkg.freeName('xl/worksheets/sheet', '.xml');
-    pkg.write(part, graftSheet(oursPkg.text(s.part) ?? '', xfMap, sst));
+    pkg.write(part, graftSheet(oursPkg.text(s.part) ?? '', xfMap));
     types = addOverride(types, part, CONTENT_TYPE.worksheet);
     const rel = addRel(wbRels, REL.worksheet, relativeTarget(WB, part));
     wbRels = rel.xml;
     const idAttr = rPrefix ? `${rPrefix}:id="${rel.id}"` : `xmlns:r="${R_NS}" r:id="${rel.id}"`;
     newSheetTags.push(`<${wp}sheet name="${escapeXml(s.name)}" sheetId="${nextSheetId++}"${isRecord ? ' state="veryHidden"' : ''} ${idAttr}/>`);
-    if (!isRecord) names.push(s.name);
   }
   wbXml = wbXml.replace(/<\/((?:\w+:)?sheets)>/, `${newSheetTags.join('')}</$1>`);
   const summaryIndex = sheets.length;
-  const header = headerRow(oursPkg, oursSheets.find((s) => s.name === summaryName));
+  const titles = printTitleRows(oursPkg);
   const defined = [`<${wp}definedName name="${SUMMARY_MARKER}" hidden="1">${escapeXml(`${quoteSheet(summaryName)}!$A$1`)}</${wp}definedName>`];
-  if (header !== null) defined.push(`<${wp}definedName name="_xlnm.Print_Titles" localSheetId="${summaryIndex}">${escapeXml(`${quoteSheet(summaryName)}!$${header}:$${header}`)}</${wp}definedName>`);
+  if (titles !== null) defined.push(`<${wp}definedName name="_xlnm.Print_Titles" localSheetId="${summaryIndex}">${escapeXml(`${quoteSheet(summaryName)}!${titles}`)}</${wp}definedName>`);
   wbXml = new RegExp(`</${wp}definedNames>`).test(wbXml)
     ? wbXml.replace(new RegExp(`</${wp}definedNames>`), `${defined.join('')}</${wp}definedNames>`)
     : insertBefore(wbXml, `<${wp}definedNames>${defined.join('')}</${wp}definedNames>`, ['calcPr', 'oleSize', 'customWorkbookViews', 'pivotCaches', 'smartTagPr', 'smartTagTypes', 'webPublishing', 'fileRecoveryPr', 'webPublishObjects', 'extLst'].map((x) => wp + x), `${wp}workbook`);
@@ -406,14 +403,8 @@ function originalFill(original: string | null): string | null {
   }
 }
 
-/** Shared strings of our sheets' package: each item's inner XML, to be written inline. */
-function sharedStrings(xml: string | null): string[] {
-  if (!xml) return [];
-  return [...xml.matchAll(/<(?:\w+:)?si\b[^>]*>([\s\S]*?)<\/(?:\w+:)?si>|<(?:\w+:)?si\b[^>]*\/>/g)].map((m) => m[1] ?? '');
-}
-
-/** One of our sheets made part of the user's package: its formats moved to theirs, its strings inline. */
-function graftSheet(xml: string, xfMap: number[], sst: string[]): string {
+/** One of our sheets made part of the user's package: its formats moved to theirs (its strings are inline already). */
+function graftSheet(xml: string, xfMap: number[]): string {
   let out = xml.replace(/<(c|row)\b[^>]*>/g, (tag) => {
     const s = attrOf(tag, 's');
     return s === undefined ? tag : withAttr(tag, 's', String(xfMap[Number(s)] ?? 0));
@@ -422,16 +413,12 @@ function graftSheet(xml: string, xfMap: number[], sst: string[]): string {
     const s = attrOf(tag, 'style');
     return s === undefined ? tag : withAttr(tag, 'style', String(xfMap[Number(s)] ?? 0));
   });
-  out = out.replace(/<c\b([^>]*?)\st="s"([^>]*)>\s*<v>(\d+)<\/v>\s*<\/c>/g, (_m, a: string, b: string, i: string) => `<c${a} t="inlineStr"${b}><is>${sst[Number(i)] ?? ''}</is></c>`);
-  // Our sheets link only inside the workbook (location, no relationship): anything else is dropped.
-  return out.replace(/<hyperlink\b[^>]*\sr:id="[^"]*"[^>]*\/>/g, '');
+  return out;
 }
 
-/** The summary's header row (1-based), from the frozen pane exceljs wrote below it. */
-function headerRow(pkg: XlsxPackage, sheet: SheetEntry | undefined): number | null {
-  if (!sheet) return null;
-  const xml = pkg.text(sheet.part) ?? '';
-  const pane = /<pane\b[^>]*\bySplit="(\d+)"/.exec(xml);
-  return pane ? Number(pane[1]) : null;
+/** The print-title rows summaryXlsx gave our sheet ("$3:$3"), or null. */
+function printTitleRows(pkg: XlsxPackage): string | null {
+  const m = /<definedName\b[^>]*name="_xlnm\.Print_Titles"[^>]*>[^<]*!(\$\d+:\$\d+)<\/definedName>/.exec(pkg.text('xl/workbook.xml') ?? '');
+  return m ? m[1] : null;
 }
 

@@ -5,7 +5,7 @@
 // when one of our copies is checked again. Notes that are not ours are copied as they are.
 import { NOTE_PREFIX } from '../core/highlight';
 import { cutText } from '../core/limits';
-import { a1 } from '../core/address';
+import { a1, columnIndex } from '../core/address';
 import { attrOf, decodeXml, escapeXml, rootPrefix } from './opc';
 
 export const NOTE_AUTHOR = '绩效自评助手';
@@ -102,7 +102,7 @@ export function patchNotes(commentsXml: string | null, vmlXml: string | null, no
       const theirs = text.slice(0, at).replace(/\s+$/, '');
       if (!theirs) {
         const m = /^([A-Za-z]{1,3})(\d+)$/.exec(ref);
-        if (m) removedShapes.add(`${Number(m[2]) - 1},${colNumber(m[1])}`);
+        if (m) removedShapes.add(`${Number(m[2]) - 1},${columnIndex(m[1])}`);
         return '';
       }
       // Our text is its own run: drop the runs from the one holding our mark on. A note whose
@@ -152,10 +152,4 @@ export function patchNotes(commentsXml: string | null, vmlXml: string | null, no
     return { comments: xml, vml, stripped, added: shapes.length };
   }
   return { comments: xml, vml, stripped, added: 0 };
-}
-
-function colNumber(letters: string): number {
-  let n = 0;
-  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n - 1;
 }

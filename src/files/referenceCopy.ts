@@ -8,6 +8,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import type { CellMark, SummaryCell, SummaryModel } from '../core/types';
 import { cutText } from '../core/limits';
+import { NOTE_PREFIX } from '../core/highlight';
 import { guarded } from './guard';
 import { MARKS_SHEET, SUMMARY_MARKER } from './marks';
 import type { MarkRecord } from './patchCopy';
@@ -219,7 +220,7 @@ export function summaryWorkbook(model: SummaryModel): ExcelJS.Workbook {
 }
 
 /** Prefix core puts on our notes; used to replace (not stack) our own notes on a rerun. */
-const NOTE_TAG = '【绩效自评助手】';
+const NOTE_TAG = NOTE_PREFIX;
 
 
 type NoteValue = string | { texts?: { text?: string }[] } | undefined;

@@ -539,10 +539,6 @@ export function findingKey(f: Finding): string {
  * show (another filter), 下一个 goes to the first and 上一个 to the last. Returns the finding and
  * its place (1-based) among `total` cells, for the announcement.
  */
-export function stepCell(check: WorkbookCheck | null, options: ListOptions, current: string | null, dir: 1 | -1): Finding | null {
-  return stepPlace(check, options, current, dir)?.finding ?? null;
-}
-
 export function stepPlace(check: WorkbookCheck | null, options: ListOptions, current: string | null, dir: 1 | -1): { finding: Finding; place: number; total: number } | null {
   if (!check) return null;
   const seen = new Map<string, Finding>();

@@ -10,7 +10,6 @@ import {
   buildList,
   countFindings,
   initialState,
-  stepCell,
   stepPlace,
   tableSummaries,
   performCheck,
@@ -160,19 +159,19 @@ describe('pane state', () => {
       }
       expect(seen).toEqual(listed); // the order the list shows, not sheet order
       expect(places).toEqual(listed.map((_, i) => i + 1));
-      expect(stepCell(check, opts, at, -1)?.cell).toBe(seen[seen.length - 2]);
-      expect(stepCell(check, opts, null, -1)?.cell).toBe(seen[seen.length - 1]);
-      expect(stepCell(check, opts, at, 1)).toBeNull(); // the end: nowhere further
+      expect(stepPlace(check, opts, at, -1)?.finding.cell).toBe(seen[seen.length - 2]);
+      expect(stepPlace(check, opts, null, -1)?.finding.cell).toBe(seen[seen.length - 1]);
+      expect(stepPlace(check, opts, at, 1)).toBeNull(); // the end: nowhere further
     }
     // Rows view: errors before warnings within a table, so the walk is not in sheet order.
     const rows = { filter: 'all' as const, table: null, view: 'rows' as const };
-    const first = stepCell(check, rows, null, 1)!;
+    const first = stepPlace(check, rows, null, 1)!.finding;
     expect(first.severity === 'error' || buildList(check, rows)[0].kind === 'pinned').toBe(true);
     // From a cell the filter does not list: the first listed one.
     const warn = { ...rows, filter: 'warning' as const };
-    const firstWarn = stepCell(check, warn, null, 1)!;
+    const firstWarn = stepPlace(check, warn, null, 1)!.finding;
     expect(firstWarn.severity).toBe('warning');
-    expect(stepCell(check, warn, `项目支出自评表!A1`, 1)).toEqual(firstWarn);
+    expect(stepPlace(check, warn, `项目支出自评表!A1`, 1)?.finding).toEqual(firstWarn);
   });
 
   test('every listed item knows its table', () => {
