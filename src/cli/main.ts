@@ -179,8 +179,13 @@ async function main(argv: string[], io: CliIO): Promise<number> {
       jsonFailed(err);
     }
     if (opts.summary !== null) {
-      // The overview needs each table's totals, not its indicator rows.
-      const slim = check && { tables: check.tables.map((t) => ({ ...t, indicators: [], budget: null })), findings: check.findings };
+      // The overview needs each table's totals, not its indicator rows: only the repeated ones stay,
+      // whose 分值 tell whether they explain the 分值合计 (core/causes.ts).
+      const repeated = new Set(check?.findings.filter((f) => f.code === 'duplicate-indicator').map((f) => `${f.table}:${f.row}`));
+      const slim = check && {
+        tables: check.tables.map((t, i) => ({ ...t, indicators: t.indicators.filter((x) => repeated.has(`${i}:${x.row}`)), budget: null })),
+        findings: check.findings,
+      };
       overview.push({ file: result.file, abs, copy, check: slim, error: result.error });
     }
   };

@@ -11,7 +11,7 @@ import { excelErrorOf } from './cells';
 import { GridView, cellText } from './grid';
 import { categoryKeywords, executionIndicatorNames, gradeWords, level1Synonyms, lowerIsBetterNames, natureTitles, normalizeLabel, reverseNameEndings, templateWords } from './headers';
 import type { RuleProfile } from './profile';
-import { finding as msg, type BudgetField, type ReasonWhy } from './messages';
+import { finding as msg, type BudgetField, type MissingBlock, type ReasonWhy } from './messages';
 import { evaluateIndicator, qualitativeBand, readDirection, readNature, rowNeedsReason } from './score';
 import type { IndicatorEvaluation } from './score';
 import type {
@@ -131,6 +131,8 @@ class TableChecker implements CheckContext {
 
   /** 100 when the table writes its weights as percentages of the whole (RULES §8), else 1. */
   private weightScale = 1;
+  /** Standard blocks the table lacks (checkBlockWeights), for the 分值合计's message. */
+  private missingBlocks: { block: MissingBlock; weight: number }[] = [];
 
   private decideWeightScale(budgetPoints: Decimal): void {
     const cols = this.t.columns;
@@ -653,6 +655,7 @@ class TableChecker implements CheckContext {
         blocks.push({ cell, label: text, sum: new D(0), satisfactionInside: false, weightMissing: false, empty: true });
       }
     }
+    this.missingBlocks = this.standardBlocksMissing(blocks);
     // The profile's standard weights hold for the standard layout: budget plus indicators making 100.
     const standardLayout = budgetScored(this.t) || !weightTotal.eq(this.profile.totalWeight);
     for (const { cell, label, sum, satisfactionInside, weightMissing, empty } of blocks) {
@@ -668,6 +671,23 @@ class TableChecker implements CheckContext {
         this.add('weight-off-standard', 'warning', cell, msg.weightOffStandard(name, weight.toString(), `${standard}`, this.locale), standard, toNumber(weight));
       }
     }
+  }
+
+  /**
+   * The standard blocks the table lacks: no budget block at all, or no 一级 block of a standard name
+   * (产出 / 效益 / 满意度). Only in a table whose 一级 labels read as the standard ones, and never the
+   * 满意度 block where 满意度 is a 二级 under 效益.
+   */
+  private standardBlocksMissing(blocks: { label: string; satisfactionInside: boolean }[]): { block: MissingBlock; weight: number }[] {
+    const names = new Set(blocks.map((b) => canonicalLevel1(b.label)));
+    if (!blocks.length || blocks.some((b) => canonicalLevel1(b.label) === null)) return [];
+    const w = this.profile.levelWeights;
+    const out: { block: MissingBlock; weight: number }[] = [];
+    if (!this.t.budget) out.push({ block: 'budget', weight: this.profile.executionWeight });
+    if (!names.has('产出指标')) out.push({ block: 'output', weight: w.output });
+    if (!names.has('效益指标')) out.push({ block: 'effect', weight: w.effect });
+    if (!names.has('满意度指标') && !blocks.some((b) => b.satisfactionInside)) out.push({ block: 'satisfaction', weight: w.satisfaction });
+    return out;
   }
 
   private enteredTotal(scorable: boolean): Decimal | null {
@@ -708,8 +728,11 @@ class TableChecker implements CheckContext {
     const { ok, expected } = this.weightFrame(weightTotal);
     if (!ok) {
       const at = t.totalRow !== null ? { row: t.totalRow, col: cols.weight! } : { row: t.headerRow, col: cols.weight! };
+      // Missing standard blocks are named as the cause only when their 分值 make up the shortfall exactly.
+      const missingSum = this.missingBlocks.reduce((sum, m) => sum.plus(m.weight), new D(0));
+      const missing = expected.eq(this.profile.totalWeight) && missingSum.gt(0) && weightTotal.plus(missingSum).eq(expected) ? this.missingBlocks : [];
       this.add('weight-total-mismatch', 'error', at,
-        msg.weightTotalMismatch(weightTotal.toString(), expected.toString(), this.locale), toNumber(expected), toNumber(weightTotal));
+        msg.weightTotalMismatch(weightTotal.toString(), expected.toString(), this.locale, missing), toNumber(expected), toNumber(weightTotal));
     }
     if (t.totalRow !== null && entered === null && enteredSum !== null && this.totalRowHasNoScore(t.totalRow)) {
       // A blank 总分: the total check would otherwise just disappear.
@@ -839,8 +862,14 @@ function reasonWhy(ev: IndicatorEvaluation | null, actualMissing: boolean, weigh
  * The profile's standard weight of a 一级指标 block (RULES §3), or null when the label is none of
  * 产出 / 效益 / 满意度.
  */
+/** The standard name of a 一级 label (产出指标 for 项目产出指标 (50分)), or null. */
+function canonicalLevel1(label: string): string | null {
+  const bare = normalizeLabel(label.replace(/\s+/g, '').replace(/[(（].*$/, ''));
+  return level1Synonyms.find(([, words]) => words.includes(bare))?.[0] ?? null;
+}
+
 function standardWeightOf(label: string, satisfactionInside: boolean, profile: RuleProfile): number | null {
-  const canonical = level1Synonyms.find(([, words]) => words.includes(normalizeLabel(label)))?.[0];
+  const canonical = canonicalLevel1(label);
   const w = profile.levelWeights;
   if (canonical === '产出指标') return w.output;
   // With 满意度 as a 二级 under 效益 the provinces' standards differ: no verdict then.

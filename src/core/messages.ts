@@ -9,6 +9,9 @@
 import { own } from './own';
 import type { GradePending, Locale, Severity, TableKind } from './types';
 
+
+/** A standard block of a 绩效自评表 (the budget execution rate or a 一级指标). */
+export type MissingBlock = 'budget' | 'output' | 'effect' | 'satisfaction';
 export type { Locale };
 
 export const DEFAULT_LOCALE: Locale = 'zh-CN';
@@ -367,9 +370,20 @@ export const finding = {
   weightSumMismatch(block: string, declared: string, sum: string, locale?: Locale): string {
     return isEn(locale)
       ? `“${block}” declares ${declared} points, but the weights (分值) of its indicators add up to ${sum}: adjust the weights so they total ${declared}`
-      : `${block}声明 ${declared} 分，但其下各指标分值合计 ${sum} 分：请调整分值使合计等于 ${declared} 分`;
+      : `${block}标明 ${declared} 分，但其下各指标分值合计 ${sum} 分：请调整分值使合计等于 ${declared} 分`;
   },
-  weightTotalMismatch(total: string, expected: string, locale?: Locale): string {
+  /**
+   * `missing`: standard blocks the table lacks whose standard 分值 make up exactly the shortfall
+   * (computed in check.ts): then they are named as the cause.
+   */
+  weightTotalMismatch(total: string, expected: string, locale?: Locale, missing: { block: MissingBlock; weight: number }[] = []): string {
+    if (missing.length) {
+      const en = { budget: 'budget execution rate', output: 'output indicators', effect: 'effect indicators', satisfaction: 'satisfaction indicators' };
+      const zh = { budget: '预算执行率', output: '产出指标', effect: '效益指标', satisfaction: '满意度指标' };
+      return isEn(locale)
+        ? `The weights (分值) add up to ${total} points; they should total ${expected}: the table has no ${missing.map((m) => `${en[m.block]} (${m.weight} points as standard)`).join(' or ')}. Add the missing part, or check each indicator's weight`
+        : `各项分值合计 ${total} 分，应为 ${expected} 分：表中没有${missing.map((m) => `${zh[m.block]}（标准 ${m.weight} 分）`).join('、')}，请补上缺少的部分或核对各指标分值`;
+    }
     return isEn(locale)
       ? `The weights (分值) add up to ${total} points including the budget execution rate; they should total ${expected}: check each indicator's weight`
       : `各项分值合计 ${total} 分（含预算执行率），应为 ${expected} 分：请核对各指标分值`;
@@ -515,7 +529,9 @@ export const summaryText = {
       .join(isEn(locale) ? '; ' : '；'),
   /** The colour legend above the tables (what the fills of the marked cells and the sheet mean). */
   legend: (locale?: Locale): string[] =>
-    isEn(locale) ? ['Colours:', 'Error', 'Warning', 'Tip', 'Missing reason'] : ['颜色说明：', '错误', '警告', '提示', '缺少偏差原因'],
+    isEn(locale)
+      ? ['Colours:', 'Error', 'Warning', 'Tip', 'Missing reason', 'Merged blocks (e.g. a level label): note only, no colour']
+      : ['颜色说明：', '错误', '警告', '提示', '缺少偏差原因', '整块合并单元格（如一级指标）只加批注，不着色'],
   /** The overview's list of findings cut after `shown` (the worst files first). */
   findingsCut: (rest: number, shown: number, locale?: Locale): string =>
     isEn(locale)

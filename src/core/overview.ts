@@ -3,7 +3,8 @@
 // writes it (links to other files become relative external hyperlinks there).
 import { columnIndex } from './address';
 import { markFills } from './highlight';
-import { isRootCause, kindName } from './kinds';
+import { rootCauses } from './causes';
+import { kindName } from './kinds';
 import { summaryText } from './messages';
 import { legendRow } from './summary';
 import type { Finding, SummaryCell, SummaryModel, TableReport, WorkbookCheck } from './types';
@@ -118,8 +119,8 @@ export function buildOverview(input: OverviewFile[], maxFindings = OVERVIEW_MAX_
     ts.forEach((t, i) => {
       const own = f.check!.findings.filter((x) => x.table === i).sort(byPosition);
       const tc = counts(own);
-      // What to fix first: a root cause (shifted columns, 分值合计 off the whole …), else the first error.
-      const first = own.find((x) => isRootCause(x.code)) ?? own.find((x) => x.severity === 'error') ?? own.find((x) => x.severity === 'warning') ?? own[0];
+      // What to fix first: the table's first root cause (core/causes.ts), else its first error.
+      const first = rootCauses(f.check!, own)[0]?.cause ?? own.find((x) => x.severity === 'error') ?? own.find((x) => x.severity === 'warning') ?? own[0];
       const { entered, computed, grade } = t.totals;
       const differs = entered !== null && computed !== null && entered !== computed;
       rows.push([

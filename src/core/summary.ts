@@ -59,8 +59,8 @@ const header = (t: string): SummaryCell => ({ text: t, bold: true, fill: HEADER_
 
 /** The colour legend: what each fill of the marked cells means, in those fills. */
 export function legendRow(locale?: Locale): SummaryCell[] {
-  const [title, error, warning, info, reason] = summaryText.legend(locale);
-  return [text(title), text(error, { fill: markFills.error }), text(warning, { fill: markFills.warning }), text(info, { fill: markFills.info }), text(reason, { fill: markFills.reason })];
+  const [title, error, warning, info, reason, block] = summaryText.legend(locale);
+  return [text(title), text(error, { fill: markFills.error }), text(warning, { fill: markFills.warning }), text(info, { fill: markFills.info }), text(reason, { fill: markFills.reason }), text(block)];
 }
 
 /** The 自评汇总 sheet; `options.locale` 'en' gives English headers and notes (default zh-CN). */

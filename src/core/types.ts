@@ -208,6 +208,11 @@ export interface CellMark {
   fill: string;
   /** Note text (Chinese, or English with locale 'en'), prefixed so users know it is ours: "【绩效自评助手】…". */
   note: string;
+  /**
+   * The cell heads a merged block over several rows of a table (an 一级指标 label over B14:B32): a fill
+   * would colour the whole block, so hosts add the note only (`fill` stays the severity's colour).
+   */
+  noteOnly?: boolean;
 }
 
 /** One cell of the summary sheet layout. Adapters write text as text (never as a formula). */

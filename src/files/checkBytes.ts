@@ -238,7 +238,7 @@ export async function checkAndCopy(buf: Uint8Array, name: string, opts: BytesChe
     const check = read.check;
     const model = buildSummary([{ file: name, check }]);
     const patched = await patchedCopy(copySource, {
-      marks: planHighlights(check),
+      marks: planHighlights(check, { grids: read.grids }),
       previous,
       ours: (sheetName, records, sheetExists) =>
         summaryPackage(model, { name: sheetName, sheetExists, record: records.length ? [RECORD_HEADER, ...records.map((r) => [r.sheet, r.cell, r.fill, r.original ?? ''])] : undefined }),

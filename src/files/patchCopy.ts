@@ -313,6 +313,7 @@ export async function patchedCopy(input: Uint8Array, plan: CopyPlan): Promise<Pa
     }
     const painted = new Map<string, string>();
     for (const m of marks) {
+      if (m.noteOnly) continue; // a merged block: its note says it, a fill would colour the block
       const at = master(m.row, m.col);
       painted.set(a1(at.row, at.col), 'FF' + m.fill.toUpperCase());
     }

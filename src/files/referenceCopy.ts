@@ -248,14 +248,16 @@ export function applyMarks(wb: ExcelJS.Workbook, marks: CellMark[]): MarkRecord[
     const cell = at.type === ExcelJS.ValueType.Merge ? at.master : at;
     const key = `${ws.name}!${cell.address}`;
     const argb = 'FF' + mark.fill.toUpperCase();
-    if (!records.has(key)) records.set(key, { sheet: ws.name, cell: cell.address, fill: argb, original: cell.style?.fill ? JSON.stringify(cell.style.fill) : null });
-    else records.get(key)!.fill = argb;
-    // exceljs shares one style object between all cells of the same style id: mutating
-    // cell.fill would paint every cell sharing it. A fresh object per marked cell is safe.
-    cell.style = {
-      ...cell.style,
-      fill: { type: 'pattern', pattern: 'solid', fgColor: { argb } },
-    };
+    if (!mark.noteOnly) {
+      if (!records.has(key)) records.set(key, { sheet: ws.name, cell: cell.address, fill: argb, original: cell.style?.fill ? JSON.stringify(cell.style.fill) : null });
+      else records.get(key)!.fill = argb;
+      // exceljs shares one style object between all cells of the same style id: mutating
+      // cell.fill would paint every cell sharing it. A fresh object per marked cell is safe.
+      cell.style = {
+        ...cell.style,
+        fill: { type: 'pattern', pattern: 'solid', fgColor: { argb } },
+      };
+    }
     const existing = noteText(cell.note as NoteValue);
     if (!existing || existing.includes(NOTE_TAG)) {
       // Nothing there, or our own note from an earlier run (a rerun on a checked copy).

@@ -43,6 +43,9 @@ export interface Strings {
   goTo: string;
   summaryWritten: (sheet: string) => string;
   cleared: (n: number, summary?: string) => string;
+  keepSummary: string;
+  keepSummaryAria: string;
+  summaryKept: (sheet: string) => string;
   nothingToClear: string;
   errorTitle: string;
   dismiss: string;
@@ -144,7 +147,10 @@ const zh: Strings = {
   rowHeading: (row, name) => (name ? `第 ${row} 行 · ${name}` : `第 ${row} 行`),
   goTo: '定位',
   summaryWritten: (sheet) => `已在“${sheet}”工作表生成汇总；有问题的单元格已标上底色和批注。`,
-  cleared: (n, summary) => `已清除标记，恢复了 ${n} 个单元格的原有底色${summary ? `，并删除了“${summary}”工作表` : ''}。`,
+  cleared: (n, summary) => `已清除标记：恢复了 ${n} 个单元格的原有底色，删除了本工具添加的批注${summary ? `，并删除了“${summary}”工作表` : ''}。`,
+  keepSummary: '保留自评汇总',
+  keepSummaryAria: '重新生成“自评汇总”工作表（单元格标记仍保持清除）',
+  summaryKept: (sheet) => `已重新生成“${sheet}”工作表；单元格的底色和批注仍已清除。`,
   nothingToClear: '没有需要清除的标记。',
   errorTitle: '无法完成操作',
   dismiss: '关闭',
@@ -251,7 +257,10 @@ const en: Strings = {
   rowHeading: (row, name) => (name ? `Row ${row} · ${name}` : `Row ${row}`),
   goTo: 'Go to',
   summaryWritten: (sheet) => `Summary written to sheet “${sheet}”; cells with problems are filled and annotated.`,
-  cleared: (n, summary) => `Marks cleared; restored the original fill of ${n} cell(s)${summary ? ` and removed the “${summary}” sheet` : ''}.`,
+  cleared: (n, summary) => `Marks cleared: restored the original fill of ${n} cell(s), removed this add-in's notes${summary ? ` and removed the “${summary}” sheet` : ''}.`,
+  keepSummary: 'Keep the summary',
+  keepSummaryAria: 'Write the summary sheet again (the cell marks stay cleared)',
+  summaryKept: (sheet) => `The “${sheet}” sheet was written again; the cells' fills and notes stay cleared.`,
   nothingToClear: 'There are no marks to clear.',
   errorTitle: 'Could not finish',
   dismiss: 'Dismiss',

@@ -1,5 +1,6 @@
 // Pane state as a reducer plus pure selectors and the check/clear flows (testable in Node, no DOM).
-import { kindName, isRootCause } from '../core/kinds';
+import { rootCauses } from '../core/causes';
+import { kindName } from '../core/kinds';
 import { planHighlights } from '../core/highlight';
 import { buildSummary } from '../core/summary';
 import { profileFor } from './settings';
@@ -17,6 +18,8 @@ export type View = 'rows' | 'kinds';
 export type Notice =
   | { kind: 'summary'; sheet: string }
   | { kind: 'cleared'; restored: number; summary?: string }
+  /** 保留自评汇总 after 清除标记: the sheet written again from the same check. */
+  | { kind: 'summaryKept'; sheet: string }
   | { kind: 'settingsSaved' }
   | { kind: 'cancelled' };
 
@@ -97,6 +100,7 @@ export type Action =
   | { type: 'cancelled' }
   | { type: 'clearStarted' }
   | { type: 'clearDone'; restored: number; problems?: WriteProblem[]; summaryRemoved?: string }
+  | { type: 'summaryKept'; sheet: string }
   | { type: 'failed'; message: string; retryable?: boolean }
   /** Read and checked: the findings list is shown while the marks are written. */
   | { type: 'checked'; check: WorkbookCheck; hidden: string[] }
@@ -186,6 +190,8 @@ export function reducer(state: PaneState, action: Action): PaneState {
       const summarySheet = action.summaryRemoved && action.summaryRemoved === state.summarySheet ? null : state.summarySheet;
       return { ...state, busy: null, marked: problems.length > 0, notice, writeProblems: problems, summarySheet };
     }
+    case 'summaryKept':
+      return { ...state, notice: { kind: 'summaryKept', sheet: action.sheet }, summarySheet: action.sheet };
     case 'failed':
       return { ...state, busy: null, phase: null, progress: null, cancelling: false, error: action.message, retryable: !!action.retryable, waitingCellEdit: false, ...restored(state) };
     case 'setFilter':
@@ -432,41 +438,15 @@ function makeList(check: WorkbookCheck, options: ListOptions): ListSection[] {
     return sections.sort((a, b) => worst(a) - worst(b) || b.count - a.count || a.title.localeCompare(b.title));
   }
 
-  // Root causes, computed: a code that makes a table's other results meaningless, and an indicator
-  // repeated in a table whose 分值 then add up past the whole (the copy explains the total). Each
-  // takes the findings it makes moot: the rows it covers and the totals it throws off.
-  const excess = new Set(wanted.filter((f) => EXCESS_CODES.has(f.code)).map(tableKeyOf));
-  const causes = wanted
-    .filter((f) => isRootCause(f.code) || (f.code === 'duplicate-indicator' && excess.has(tableKeyOf(f))))
-    .sort((a, b) => (tableRank.get(tableKeyOf(a)) ?? 0) - (tableRank.get(tableKeyOf(b)) ?? 0) || causeRank(a) - causeRank(b) || a.row - b.row);
-  // Each finding goes under the first cause that makes it moot; a cause explained by another (分值
-  // 合计 under a repeated row) is listed once, under that one.
-  const mootBy = new Map<Finding, Finding[]>(causes.map((c) => [c, []]));
+  // Root causes, computed in the core: each pinned with what it makes moot, the worst tables first.
+  const groups = rootCauses(check, wanted).sort((a, b) => (tableRank.get(tableKeyOf(a.cause)) ?? 0) - (tableRank.get(tableKeyOf(b.cause)) ?? 0));
   const placed = new Set<Finding>();
-  for (const f of wanted) {
-    // A cause goes under another only of an earlier rank (no cycles).
-    const c = causes.find((x) => x !== f && causeRank(x) < 2 && (!mootBy.has(f) || causeRank(x) < causeRank(f)) && makesMoot(x, f));
-    if (c) {
-      mootBy.get(c)!.push(f);
-      placed.add(f);
-    }
-  }
   const pinned: ListItem[] = [];
-  for (const c of causes) {
-    if (placed.has(c)) continue;
+  for (const { cause: c, moot } of groups) {
     placed.add(c);
-    // A cause under this one brings what it made moot along.
-    const moot: Finding[] = [];
-    const take = (x: Finding) => {
-      for (const m of mootBy.get(x) ?? []) {
-        moot.push(m);
-        if (m !== x) take(m);
-      }
-    };
-    take(c);
-    moot.sort((a, b) => a.row - b.row || colIndex(a.cell) - colIndex(b.cell));
     const item = itemOf(`p:${pinned.length}:${c.sheet}!${c.cell}`, [c], labels);
     if (moot.length) {
+      for (const m of moot) placed.add(m);
       item.findings = [c, ...moot];
       item.cells = [...new Set(item.findings.map((x) => x.cell))];
       item.severity = item.findings.reduce<Severity>((w, x) => (severityRank[x.severity] < severityRank[w] ? x.severity : w), c.severity);
@@ -505,27 +485,9 @@ function makeList(check: WorkbookCheck, options: ListOptions): ListSection[] {
   return sections;
 }
 
-/** A 分值合计 off the whole: what makes a repeated indicator a cause. */
-const EXCESS_CODES: ReadonlySet<FindingCode> = new Set<FindingCode>(['weight-total-mismatch']);
-/** Totals shifted columns throw off. */
-const CONSEQUENCE_CODES: ReadonlySet<FindingCode> = new Set<FindingCode>(['weight-total-mismatch', 'weight-sum-mismatch', 'total-mismatch', 'grade-mismatch']);
-
-/** Causes before the symptoms they explain: shifted columns, then repeated rows, then the rest. */
-function causeRank(f: Finding): number {
-  return f.code === 'columns-shifted' ? 0 : f.code === 'duplicate-indicator' ? 1 : 2;
-}
-
-/** Whether cause `c` makes finding `f` moot: in its table, on the rows it covers or a total it throws off. */
-function makesMoot(c: Finding, f: Finding): boolean {
-  if (c === f || tableKeyOf(c) !== tableKeyOf(f)) return false;
-  if (c.code === 'columns-shifted') {
-    // found = how many rows from c.row on are shifted (a contiguous run, as the check finds them).
-    const rows = typeof c.found === 'number' && c.found > 0 ? c.found : 1;
-    return (f.row >= c.row && f.row < c.row + rows) || CONSEQUENCE_CODES.has(f.code);
-  }
-  // A repeated row: its own findings, and the table's 分值合计 (which the copy pushes past the whole).
-  if (c.code === 'duplicate-indicator') return f.row === c.row || f.code === 'weight-total-mismatch';
-  return false;
+/** Writes (or writes again) the 自评汇总 sheet of `check`; returns its name. */
+export function writeSummaryOf(gateway: WorkbookGateway, check: WorkbookCheck, fileName: string, locale: Locale): Promise<string> {
+  return gateway.writeSummary(buildSummary([{ file: fileName, check }], { locale }));
 }
 
 export function findingKey(f: Finding): string {
@@ -712,7 +674,7 @@ export async function performCheck(
   const problems: WriteProblem[] = [];
   report({ type: 'phase', phase: 'mark' });
   try {
-    const marked = await watch(() => gateway.applyMarks(planHighlights(check, text)));
+    const marked = await watch(() => gateway.applyMarks(planHighlights(check, { locale: text.locale, grids: read.grids })));
     if (marked) problems.push(...marked.problems);
   } catch (e) {
     problems.push({ sheet: '', reason: problemReason(e), cells: 0 });
@@ -721,7 +683,7 @@ export async function performCheck(
   let summarySheet: string | null = null;
   if (check.tables.length > 0 || check.findings.length > 0) {
     try {
-      summarySheet = await watch(() => gateway.writeSummary(buildSummary([{ file: fileName, check }], text)));
+      summarySheet = await watch(() => writeSummaryOf(gateway, check, fileName, text.locale));
     } catch (e) {
       problems.push({ sheet: SUMMARY_SHEET, reason: problemReason(e), cells: 0 });
     }

@@ -4,7 +4,7 @@ import type { Finding } from '../core/types';
 import { classifyExcelError, describeExcelError } from './excel/errors';
 import { DEFAULT_SETTINGS, type PaneSettings, type WorkbookGateway } from './host';
 import type { Lang } from './i18n';
-import { CheckCancelled, findingKey, initialState, localeFor, performCheck, reducer, stepPlace, type Filter, type View } from './state';
+import { CheckCancelled, findingKey, initialState, localeFor, performCheck, reducer, stepPlace, writeSummaryOf, type Filter, type View } from './state';
 
 export function usePane(gateway: WorkbookGateway, lang: Lang, fileName: string) {
   const [state, dispatch] = useReducer(reducer, initialState);
@@ -70,6 +70,21 @@ export function usePane(gateway: WorkbookGateway, lang: Lang, fileName: string) 
     }
   }, [gateway, fail]);
 
+  /** 保留自评汇总 (offered after 清除标记 removed it): the sheet written again from the last check. */
+  const keepSummary = useCallback(async () => {
+    const check = latest.current.check;
+    if (busy.current || !check) return;
+    busy.current = true;
+    try {
+      const sheet = await writeSummaryOf(gateway, check, fileName, localeFor(lang));
+      dispatch({ type: 'summaryKept', sheet });
+    } catch (e) {
+      fail(e);
+    } finally {
+      busy.current = false;
+    }
+  }, [gateway, fileName, lang, fail]);
+
   const goTo = useCallback(async (f: Finding) => {
     try {
       await gateway.selectCell(f.sheet, f.cell);
@@ -118,6 +133,7 @@ export function usePane(gateway: WorkbookGateway, lang: Lang, fileName: string) 
     runCheck,
     cancel,
     clearMarks,
+    keepSummary,
     goTo,
     step,
     openSummary,

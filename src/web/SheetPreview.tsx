@@ -72,6 +72,10 @@ export function Legend({ text }: { text: PageText }) {
         </li>
       ))}
       <li>
+        <span className={s.swatch} style={{ boxShadow: `inset 4px 0 0 #${markFills.error}` }} aria-hidden="true" />
+        {text.legend.block}
+      </li>
+      <li>
         <span className={s.swatchCurrent} aria-hidden="true" />
         {text.legend.current}
       </li>
@@ -176,10 +180,11 @@ function Grid({ grid, marks, here, text, scrollerRef }: { grid: SheetGrid; marks
           className={isHere ? `${s.cell} ${s.current}` : s.cell}
           rowSpan={span?.rowSpan}
           colSpan={span?.colSpan}
-          style={mark ? { backgroundColor: `#${mark.fill}` } : undefined}
+          style={markStyle(mark)}
           title={mark?.note}
           data-cell={`${columnLetters(c)}${r + 1}`}
-          data-fill={mark?.fill}
+          data-fill={mark && !mark.noteOnly ? mark.fill : undefined}
+          data-note-only={mark?.noteOnly ? 'true' : undefined}
           data-current={isHere ? 'true' : undefined}
           aria-current={isHere ? 'true' : undefined}
         >
@@ -216,6 +221,15 @@ function Grid({ grid, marks, here, text, scrollerRef }: { grid: SheetGrid; marks
       </div>
     </>
   );
+}
+
+/**
+ * A mark's look: its fill, as in the copy; a note-only mark (a merged block, which the copy leaves
+ * uncoloured) gets a stripe of its colour on the left edge instead, so the note is still found.
+ */
+function markStyle(mark: CellMark | undefined): React.CSSProperties | undefined {
+  if (!mark) return undefined;
+  return mark.noteOnly ? { boxShadow: `inset 4px 0 0 #${mark.fill}` } : { backgroundColor: `#${mark.fill}` };
 }
 
 function SummaryGrid({ model, label, scrollerRef, onLink }: { model: SummaryModel; label: string; scrollerRef: React.RefObject<HTMLDivElement | null>; onLink: (sheet: string, cell: string) => void }) {

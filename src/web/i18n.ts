@@ -37,7 +37,7 @@ export interface PageText {
   previewCell: (cell: string) => string;
   summarySheet: string;
   legendTitle: string;
-  legend: { error: string; warning: string; info: string; reason: string; current: string };
+  legend: { error: string; warning: string; info: string; reason: string; block: string; current: string };
   emptyTitle: string;
   emptyBody: string[];
   skipped: (names: string[]) => string;
@@ -77,7 +77,7 @@ const zh: PageText = {
   previewCell: (cell) => `当前单元格 ${cell}`,
   summarySheet: '自评汇总（副本中新增）',
   legendTitle: '颜色说明',
-  legend: { error: '错误', warning: '警告', info: '提示', reason: '需填写偏差原因', current: '当前定位的单元格' },
+  legend: { error: '错误', warning: '警告', info: '提示', reason: '需填写偏差原因', block: '整块合并单元格：只加批注，不着色', current: '当前定位的单元格' },
   emptyTitle: '怎么用',
   emptyBody: [
     '1. 点“选择文件”，或把一个或多个自评表拖进本页面。',
@@ -121,7 +121,7 @@ const en: PageText = {
   previewCell: (cell) => `Current cell ${cell}`,
   summarySheet: '自评汇总 (added in the copy)',
   legendTitle: 'Colours',
-  legend: { error: 'Error', warning: 'Warning', info: 'Note', reason: 'Deviation reason needed', current: 'Cell shown now' },
+  legend: { error: 'Error', warning: 'Warning', info: 'Note', reason: 'Deviation reason needed', block: 'Merged block: note only, no colour', current: 'Cell shown now' },
   emptyTitle: 'How to use it',
   emptyBody: [
     '1. Choose files, or drop one or more self-evaluation workbooks onto this page.',

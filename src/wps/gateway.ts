@@ -142,6 +142,9 @@ export function createWpsGateway(options: WpsGatewayOptions): WorkbookGateway {
 
   // ---------------------------------------------------------------- marks
 
+  /** The record's fill of a note-only mark: no colour of a cell reads as it, so none is ever restored. */
+  const UNPAINTED = 'NONE';
+
   /** The cell a mark goes on: the first cell of its merged area (WPS draws a merged area with it). */
   function markCell(ws: WpsWorksheet, address: string): WpsRange {
     const cell = ws.Range(address);
@@ -296,7 +299,8 @@ export function createWpsGateway(options: WpsGatewayOptions): WorkbookGateway {
     const address = cell.Address(false, false);
     const key = `${ws.Name}!${address}`;
     const interior = cell.Interior;
-    const fill = `FF${mark.fill.toUpperCase()}`;
+    // A note-only mark (a merged block) is on record with no fill of ours, so only its note is cleared.
+    const fill = mark.noteOnly ? UNPAINTED : `FF${mark.fill.toUpperCase()}`;
     if (!rows.has(key)) {
       const had = interior.ColorIndex !== XL_NONE;
       rows.set(key, {
@@ -307,7 +311,7 @@ export function createWpsGateway(options: WpsGatewayOptions): WorkbookGateway {
         wps: had ? { color: interior.Color, pattern: interior.Pattern } : null,
       });
     } else rows.get(key)!.fill = fill;
-    interior.Color = bgrOf(mark.fill);
+    if (!mark.noteOnly) interior.Color = bgrOf(mark.fill);
     const note = cell.Comment;
     if (note && !note.Text().includes(NOTE_PREFIX)) addProblem(problems, mark.sheet, 'comment');
     else {

@@ -64,7 +64,7 @@ async function bothCopies(file: string) {
   const name = path.basename(file);
   const read = await readAndCheck(bytes, name, { profile: mof2020, write: true });
   if (read.error !== null || !read.copySource) return null;
-  const marks = planHighlights(read.check!);
+  const marks = planHighlights(read.check!, { grids: read.grids });
   const model = buildSummary([{ file: name, check: read.check! }]);
   const patched = await checkAndCopy(bytes, name, { profile: mof2020, write: true });
   const reference = await referenceCopy(read.copySource, marks, model, Object.values(markFills));
@@ -122,6 +122,19 @@ test('checking the copy again restores the earlier marks first: same cells as a 
   // A third check over a copy whose marks the user fixed by hand: the user's colour stays.
   const third = await checkAndCopy(second.copy!, 'a.checked.xlsx', { profile: mof2020, write: true });
   expect(third.restored).toBe(second.restored);
+});
+
+test('a mark on a merged 一级 block (B14:B32) is its note alone: the block keeps its colour', async () => {
+  const bytes = new Uint8Array(fs.readFileSync(path.join(FIXTURES, 'kaifu-2022-dept.xlsx')));
+  const copy = (await checkAndCopy(bytes, 'a.xlsx', { profile: mof2020, write: true })).copy!;
+  const [before, after] = await Promise.all([cellsOf(bytes), cellsOf(copy)]);
+  const sheet = '整体支出自评表';
+  for (const ref of ['B14', 'B33']) {
+    expect(after.get(sheet)!.get(ref)!.fill).toBe(before.get(sheet)!.get(ref)?.fill ?? null);
+    expect(after.get(sheet)!.get(ref)!.note).toMatch(/^【绩效自评助手】[\s\S]*一级指标|^【绩效自评助手】[\s\S]*分值合计/);
+  }
+  // A single wrong cell beside it is still filled.
+  expect(after.get(sheet)!.get('H25')!.fill).toBe(`FF${markFills.error}`);
 });
 
 const soffice = spawnSync('soffice', ['--version']).status === 0;

@@ -44,8 +44,9 @@ describe('buildSummary', () => {
     expect(findingsHeader.length - 1).toBe(model.rows[3].length);
     expect(model.hiddenColumns).toEqual([findingsHeader.length - 1]);
     // A colour legend above the tables, in the marks' own fills.
-    expect(model.rows[2].map((c) => c.text)).toEqual(['颜色说明：', '错误', '警告', '提示', '缺少偏差原因']);
-    expect(model.rows[2].slice(1).every((c) => !!c.fill)).toBe(true);
+    expect(model.rows[2].map((c) => c.text)).toEqual(['颜色说明：', '错误', '警告', '提示', '缺少偏差原因', '整块合并单元格（如一级指标）只加批注，不着色']);
+    expect(model.rows[2].slice(1, 5).every((c) => !!c.fill)).toBe(true);
+    expect(model.rows[2][5].fill).toBeUndefined();
     // On paper: the columns of a landscape A4 page at ≥ 9 pt (about 150 characters at 11 pt, fitted).
     expect(model.columnWidths.slice(0, model.rows[3].length).reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(150);
     const findingRows = model.rows.slice(model.findingsHeaderRow + 1);

@@ -108,8 +108,9 @@ async function main() {
   fixtures[BIG] = (await loadModel(tools, big.file)).model;
   big.cleanup();
 
-  const expected = tools.checkWorkbook(tools.workbookToGrids(mainWb), tools.mof2020);
-  const expectedMarks = tools.planHighlights(expected);
+  const mainGrids = tools.workbookToGrids(mainWb);
+  const expected = tools.checkWorkbook(mainGrids, tools.mof2020);
+  const expectedMarks = tools.planHighlights(expected, { grids: mainGrids });
   const counts = { error: 0, warning: 0, info: 0 };
   for (const f of expected.findings) counts[f.severity]++;
   // A pre-existing user fill on a cell that will be marked, to see it restored.
@@ -134,6 +135,9 @@ async function main() {
       twelve.sheets.push({ ...JSON.parse(JSON.stringify(sh)), id: `{twelve${n}}`, name: `${n}-${sh.name}`.slice(0, 31) });
     }
   }
+  // Notices present: the last table on a protected sheet (its marks refused, named), and a hidden sheet (skipped, named).
+  twelve.sheets[twelve.sheets.length - 1].protected = true;
+  twelve.sheets.push({ ...JSON.parse(JSON.stringify(twelve.sheets[0])), id: '{twelve-hidden}', name: '13-隐藏的表', visibility: 'Hidden', protected: false });
   fixtures.twelve = twelve;
   const server = await startServer(pane, fixtures);
   const base = `http://127.0.0.1:${server.address().port}`;
@@ -217,7 +221,9 @@ async function main() {
 
     await step('fills and notes applied in the (fake) workbook; summary sheet written', async () => {
       const after = await fills(page);
-      for (const m of expectedMarks) eq(after[`${m.sheet}!${m.cell}`]?.color, `#${m.fill}`, `fill of ${m.cell}`);
+      // A merged 一级 block (B13:B20) gets its note alone: a fill would colour the whole block.
+      assert(expectedMarks.some((m) => m.noteOnly), 'the fixture has a mark on a merged block');
+      for (const m of expectedMarks) eq(after[`${m.sheet}!${m.cell}`]?.color, m.noteOnly ? fillsBefore[`${m.sheet}!${m.cell}`]?.color : `#${m.fill}`, `fill of ${m.cell}`);
       eq(await page.evaluate(() => window.__fake.model.notes.length), expectedMarks.length, 'notes');
       eq(await page.evaluate(() => window.__fake.model.sheets.map((s) => s.name)), [SHEET, '自评汇总'], 'sheets');
     });
@@ -483,12 +489,20 @@ async function main() {
         const p = await open('twelve', { width, height: 700 });
         await runCheck(p, 60000);
         await shot(p, `twelve-${width}-checked`, false);
+        // With the notices there (a sheet that could not be marked, a hidden sheet skipped), the first finding still shows.
+        assert(await p.isVisible('[data-testid="write-problems"]'), 'the protected sheet is named');
+        assert(await p.isVisible('[data-testid="hidden-sheets"]'), 'the hidden sheet is named');
         const first = await p.evaluate(() => document.querySelector('[data-testid="finding"]').getBoundingClientRect().top);
-        assert(first <= 300, `first finding at y = ${first}`);
-        // Root causes computed: the 整体 table repeats rows 14–16 as 29–31; the first repeated row is pinned
-        // with what it makes moot (its own findings and the 分值合计 of 125) under it.
+        assert(first <= 300, `first finding at y = ${first} with notices present`);
+        // One announcement per check.
+        await p.waitForFunction(() => window.__announced.some((t) => t.includes('校验完成')), null, { timeout: 5000 });
+        eq((await announced(p)).filter((t) => t.includes('校验完成')).length, 1, 'one result line announced');
+        // Root causes computed: in the 整体 table the 一级 blocks (产出 95 under a label of 50, 效益 20 of 30,
+        // 满意度 0 of 10) are the 分值合计's 125: 产出 is pinned with the 分值合计 under it; the repeated rows
+        // 29–31 are pinned with their own findings.
         const cause = await p.$$eval('[data-testid="section-pinned"] [data-testid="finding"]', (els) => els.map((e) => ({ codes: e.dataset.codes, causeOf: !!e.querySelector('[data-testid="cause-of"]') })));
-        assert(cause.some((c) => c.causeOf && c.codes.startsWith('duplicate-indicator') && c.codes.includes('weight-total-mismatch')), `a repeated row pinned with the 分值合计 under it: ${JSON.stringify(cause.slice(0, 3))}`);
+        assert(cause.some((c) => c.causeOf && c.codes.startsWith('weight-sum-mismatch') && c.codes.includes('weight-total-mismatch')), `a block pinned with the 分值合计 under it: ${JSON.stringify(cause.slice(0, 4))}`);
+        assert(cause.some((c) => c.causeOf && c.codes.startsWith('duplicate-indicator') && !c.codes.includes('weight-total-mismatch')), `a repeated row pinned with its own findings: ${JSON.stringify(cause.slice(0, 6))}`);
         // Every item names its table: in the row line by rows, on a line of its own by kind.
         const rows = await p.$$eval('[data-testid="finding"]', (els) => els.map((e) => ({ table: e.getAttribute('data-table'), text: e.textContent })));
         assert(rows.length > 5 && rows.every((r) => r.table && r.text.includes(r.table)), 'every item shows its table (rows view)');
@@ -508,6 +522,9 @@ async function main() {
         assert(tables.every((t) => !t.cut), 'no table name cut');
         assert(tables.every((t) => /错 \d+/.test(t.text) && /警 \d+/.test(t.text) && /提 \d+/.test(t.text)), 'counts labelled');
         assert(tables.filter((t) => t.text.includes('→')).every((t) => /填报 \S+ → 重算 \S+/.test(t.text)), '填报 → 重算 labelled');
+        // No grade on a frame that cannot hold one: the 整体 table (分值合计 125) says 待核 and why, never a 等次.
+        const pending = tables.filter((t) => t.text.includes('待核'));
+        assert(pending.length > 0 && pending.every((t) => /分值合计 \d+ 分/.test(t.text) && !/· [优良中差]/.test(t.text)), `待核 rows: ${JSON.stringify(pending.map((t) => t.text))}`);
         await noHorizontalScroll(p, `${width} px, all tables shown`);
         await p.click('[data-testid="overview-more"]');
         // 下一个, eight times: the list's order, the item in view (below the sticky bar), said once each.
@@ -532,6 +549,18 @@ async function main() {
         eq(said.length, Math.min(8, listed.length), 'one announcement per step');
         assert(said[0].includes('，') && said[0].includes(listed[0].cell), `said: ${said[0]}`);
         await shot(p, `twelve-${width}`, false);
+        // 清除标记: no 自评汇总 left, and the notice names what went; 保留自评汇总 brings it back on request.
+        await p.click('[data-testid="clear"]');
+        await p.waitForSelector('[data-testid="notice"]:has-text("已清除标记")', { timeout: 20000 });
+        const names = () => p.evaluate(() => window.__fake.model.sheets.map((s) => s.name));
+        assert(!(await names()).some((n) => n.startsWith('自评汇总')), `no 自评汇总 after clearing: ${await names()}`);
+        const notice = await p.textContent('[data-testid="notice"]');
+        assert(notice.includes('批注') && notice.includes('删除了“自评汇总”工作表'), `notice: ${notice}`);
+        await shot(p, `twelve-${width}-cleared`, false);
+        await p.click('[data-testid="keep-summary"]');
+        await p.waitForSelector('[data-testid="notice"]:has-text("已重新生成")', { timeout: 20000 });
+        assert((await names()).includes('自评汇总'), 'the summary written again');
+        eq(await p.evaluate(() => window.__fake.model.notes.filter((n) => n.content.startsWith('【绩效自评助手】')).length), 0, 'marks stay cleared');
         await p.closeAll();
       });
     }

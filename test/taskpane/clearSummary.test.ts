@@ -9,7 +9,7 @@ import { mof2020 } from '../../src/core/profile';
 import { buildSummary } from '../../src/core/summary';
 import { createExcelGateway, SUMMARY_KEY, type ExcelRun } from '../../src/taskpane/excel/gateway';
 import { strings } from '../../src/taskpane/i18n';
-import { initialState, reducer } from '../../src/taskpane/state';
+import { initialState, reducer, writeSummaryOf } from '../../src/taskpane/state';
 import { FakeExcel } from '../fakes/fakeExcel';
 import { fakeModelFromExcelJs } from '../fakes/xlsxToFake';
 
@@ -58,6 +58,27 @@ test('the pane says what went, and drops its link to the removed sheet', () => {
   const after = reducer(before, { type: 'clearDone', restored: 12, problems: [], summaryRemoved: '自评汇总' });
   expect(after.notice).toEqual({ kind: 'cleared', restored: 12, summary: '自评汇总' });
   expect(after.summarySheet).toBeNull();
-  expect(strings.zh.cleared(12, '自评汇总')).toBe('已清除标记，恢复了 12 个单元格的原有底色，并删除了“自评汇总”工作表。');
-  expect(strings.zh.cleared(12)).toBe('已清除标记，恢复了 12 个单元格的原有底色。');
+  // Fills, notes and the sheet: everything that went is named.
+  expect(strings.zh.cleared(12, '自评汇总')).toBe('已清除标记：恢复了 12 个单元格的原有底色，删除了本工具添加的批注，并删除了“自评汇总”工作表。');
+  expect(strings.zh.cleared(12)).toBe('已清除标记：恢复了 12 个单元格的原有底色，删除了本工具添加的批注。');
+});
+
+test('保留自评汇总 after 清除标记: the sheet is written again from the same check, the marks stay cleared', async () => {
+  const f = await fake();
+  const { gw } = await checked(f);
+  const check = checkWorkbook(await gw.readSheets(), mof2020);
+  const cleared = await gw.clearMarks();
+  expect(cleared.summaryRemoved).toBe('自评汇总');
+  const fills = JSON.stringify(f.fills(['项目支出自评表']));
+  const sheet = await writeSummaryOf(gw, check, 'a.xlsx', 'zh-CN');
+  expect(sheet).toBe('自评汇总');
+  expect(f.model.sheets.map((s) => s.name)).toEqual(['项目支出自评表', '自评汇总']);
+  expect(f.model.settings[SUMMARY_KEY]).toBeDefined(); // ours again: the next 清除标记 removes it
+  expect(JSON.stringify(f.fills(['项目支出自评表']))).toBe(fills);
+  expect(f.model.notes).toEqual([]);
+  const state = reducer({ ...initialState, check, notice: { kind: 'cleared', restored: 3, summary: '自评汇总' } }, { type: 'summaryKept', sheet });
+  expect(state.notice).toEqual({ kind: 'summaryKept', sheet: '自评汇总' });
+  expect(state.summarySheet).toBe('自评汇总');
+  expect(strings.zh.summaryKept(sheet)).toBe('已重新生成“自评汇总”工作表；单元格的底色和批注仍已清除。');
+  expect((await gw.clearMarks()).summaryRemoved).toBe('自评汇总');
 });

@@ -8,6 +8,7 @@ import ExcelJS from 'exceljs';
 import { checkWorkbook } from '../../src/core/check';
 import { planHighlights } from '../../src/core/highlight';
 import { mof2020 } from '../../src/core/profile';
+import type { WorkbookCheck } from '../../src/core/types';
 import { workbookToGrids } from '../../src/files/xlsxGrid';
 import { createExcelGateway, DEFAULT_SETTINGS, MARKS_KEY, NOTE_PREFIX, SUMMARY_SHEET, type ExcelRun, type GatewayOptions } from '../../src/taskpane/excel/gateway';
 import { PeExcelError } from '../../src/taskpane/excel/errors';
@@ -35,6 +36,12 @@ async function check(fake: FakeExcel, extra: Partial<GatewayOptions> = {}) {
   const actions: Action[] = [];
   const result = await performCheck(gatewayFor(fake, extra), DEFAULT_SETTINGS, 'book.xlsx', (a) => actions.push(a), 'zh');
   return { ...result, actions };
+}
+
+/** The marks performCheck placed for `c` on this fixture (merged blocks are notes only: it knows the merges). */
+async function placed(c: WorkbookCheck, file: string) {
+  const grids = await gatewayFor(new FakeExcel(clone(models.get(file)!.model))).readSheets();
+  return planHighlights(c, { grids });
 }
 
 /** Fills, notes and comments of ours left in the workbook. */
@@ -110,11 +117,12 @@ describe('cross-version clearing (notes vs threaded comments)', () => {
   test('marked on Microsoft 365 (notes), cleared on Excel 2021 (1.17): fills go, notes stay listed; cleared later on 365', async () => {
     const fake = new FakeExcel(clone(models.get(file)!.model), { apiVersion: '1.18' });
     const { check: c } = await check(fake);
-    const n = planHighlights(c).length;
+    const marks = await placed(c, file);
+    const n = marks.length;
     expect(fake.model.notes.length).toBe(n);
     const on2021 = FakeExcel.open(fake.save(), { apiVersion: '1.17' });
     const r = await gatewayFor(on2021).clearMarks();
-    expect(r.restored).toBe(n);
+    expect(r.restored).toBe(marks.filter((x) => !x.noteOnly).length);
     expect(r.problems).toEqual([{ sheet: '项目支出自评表', reason: 'notesApi', cells: n }]);
     expect(Object.keys(on2021.fills(['项目支出自评表']))).toEqual([]);
     expect(on2021.model.settings[MARKS_KEY]).toBeDefined(); // 清除标记 still knows the notes
@@ -143,7 +151,7 @@ describe('non-transactional batches: the record is written before the writes', (
   test('a comment refused halfway (an old note on Excel 2021): earlier comments of ours are still cleared', async () => {
     const m = clone(models.get('kaifu-2022-project-jcdj.xlsx')!.model);
     const fake0 = new FakeExcel(clone(m));
-    const marks = planHighlights((await check(fake0)).check);
+    const marks = await placed((await check(fake0)).check, 'kaifu-2022-project-jcdj.xlsx');
     // An old-style note (invisible without ExcelApi 1.18) on the 5th marked cell: comments.add throws there.
     const blocked = marks[4];
     m.notes.push({ sheetId: m.sheets[0].id, cell: blocked.cell, content: '旧批注' });
@@ -154,9 +162,9 @@ describe('non-transactional batches: the record is written before the writes', (
     expect(result.problems).toEqual([{ sheet: '项目支出自评表', reason: 'comment', cells: 1 }]);
     expect(fake.model.comments.length).toBe(marks.length - 1);
     expect(fake.model.comments.some((c) => c.cell === blocked.cell)).toBe(false);
-    for (const x of marks) expect(fake.cell(x.sheet, x.cell)?.fill?.color).toBe(`#${x.fill}`);
+    for (const x of marks) expect(fake.cell(x.sheet, x.cell)?.fill?.color).toBe(x.noteOnly ? undefined : `#${x.fill}`);
     const r = await gatewayFor(fake).clearMarks();
-    expect(r.restored).toBe(marks.length);
+    expect(r.restored).toBe(marks.filter((x) => !x.noteOnly).length);
     expect(fake.model.comments).toEqual([]);
     expect(fake.model.notes).toEqual([{ sheetId: m.sheets[0].id, cell: blocked.cell, content: '旧批注' }]);
     expect(fake.fills(['项目支出自评表'])).toEqual({});
@@ -189,13 +197,16 @@ describe('non-transactional batches: the record is written before the writes', (
   test('a protected sheet keeps its old marks in the record until it can be cleared', async () => {
     const fake = new FakeExcel(clone(models.get('kaifu-2022-project-jcdj.xlsx')!.model));
     const { check: c } = await check(fake);
-    const n = planHighlights(c).length;
+    const marks = await placed(c, 'kaifu-2022-project-jcdj.xlsx');
+    expect(marks.filter((x) => x.noteOnly).map((x) => x.cell)).toEqual(['B13', 'B21']);
+    const n = marks.length;
     fake.model.sheets[0].protected = true;
     const r = await gatewayFor(fake).clearMarks();
     // the table's marks stay (its sheet is protected); our 自评汇总, on a sheet of its own, goes
     expect(r).toEqual({ restored: 0, problems: [{ sheet: '项目支出自评表', reason: 'protected', cells: n }], summaryRemoved: '自评汇总' });
     fake.model.sheets[0].protected = false;
-    expect((await gatewayFor(fake).clearMarks()).restored).toBe(n);
+    expect((await gatewayFor(fake).clearMarks()).restored).toBe(marks.filter((x) => !x.noteOnly).length);
+    expect(fake.model.notes).toEqual([]);
     expect(fake.fills(['项目支出自评表'])).toEqual({});
   });
 });

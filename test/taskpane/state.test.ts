@@ -96,17 +96,24 @@ describe('pane state', () => {
     expect(buildList(shifted, { filter: 'info', table: null, view: 'rows' })[0]?.kind).not.toBe('pinned');
   });
 
-  test('a repeated indicator is the cause of a 分值合计 over the whole; alone it is an ordinary warning', () => {
+  test('a repeated indicator is a cause where the 分值 are over the whole; it takes the 分值合计 when its 分值 are the excess', () => {
     const dup = { code: 'duplicate-indicator' as const, severity: 'warning' as const, sheet: '项目支出自评表', cell: 'C29', row: 29, message: '指标重复…', table: 0 };
-    const total = { code: 'weight-total-mismatch' as const, severity: 'error' as const, sheet: '项目支出自评表', cell: 'G40', row: 40, message: '各项分值合计 125 分…', table: 0 };
-    const withBoth = buildList({ ...check, findings: [...check.findings, total, dup] }, { filter: 'all', table: null, view: 'rows' });
-    expect(withBoth[0].kind).toBe('pinned');
-    // The repeated row's own findings and the 分值合计 it pushes over the whole, in row order after the cause.
+    const w = check.tables[0].indicators.find((i) => i.row === 29)!.weight!;
+    const total = (found: number) => ({ code: 'weight-total-mismatch' as const, severity: 'error' as const, sheet: '项目支出自评表', cell: 'G40', row: 40, message: `各项分值合计 ${found} 分…`, table: 0, expected: 100, found });
     const own = check.findings.filter((f) => f.row === 29).map((f) => f.code);
-    expect(withBoth[0].items[0].findings.map((f) => f.code)).toEqual(['duplicate-indicator', ...own, 'weight-total-mismatch']);
-    expect(withBoth[0].items[0].severity).toBe('error');
-    const alone = buildList({ ...check, findings: [...check.findings, dup] }, { filter: 'all', table: null, view: 'rows' });
-    expect(alone.find((s) => s.kind === 'pinned')).toBeUndefined();
+    // The copy's 分值 are exactly what the sum is over by: the repeated row explains the 分值合计.
+    const exact = buildList({ ...check, findings: [...check.findings, total(100 + w), dup] }, { filter: 'all', table: null, view: 'rows' });
+    expect(exact[0].kind).toBe('pinned');
+    expect(exact[0].items[0].findings.map((f) => f.code)).toEqual(['duplicate-indicator', ...own, 'weight-total-mismatch']);
+    expect(exact[0].items[0].severity).toBe('error');
+    // Over by more than the copy: the row still takes its own findings; the 分值合计 is pinned alone.
+    const more = buildList({ ...check, findings: [...check.findings, total(100 + w + 7), dup] }, { filter: 'all', table: null, view: 'rows' });
+    expect(more[0].items.map((i) => i.findings.map((f) => f.code))).toEqual([['duplicate-indicator', ...own], ['weight-total-mismatch']]);
+    // Under the whole, or with no 分值合计 off: an ordinary warning in its table.
+    for (const findings of [[...check.findings, total(90), dup], [...check.findings, dup]]) {
+      const list = buildList({ ...check, findings }, { filter: 'all', table: null, view: 'rows' });
+      expect(list.find((s) => s.kind === 'pinned')?.items.some((i) => i.findings[0] === dup) ?? false).toBe(false);
+    }
   });
 
   test('by kind: one section per code with its count, worst kinds first', () => {

@@ -76,7 +76,7 @@ describe('pane language → core locale', () => {
     const en = checkWorkbook(sheets, mof2020, { locale: 'en' });
     expect(result.check).toEqual(en);
     expect(result.check.findings.find((f) => f.cell === 'H24')!.message).toMatch(/^Score should be 5 /);
-    expect(written.marks).toEqual(planHighlights(en, { locale: 'en' }));
+    expect(written.marks).toEqual(planHighlights(en, { locale: 'en', grids: sheets }));
     expect(written.marks.every((m) => m.note.startsWith(`${NOTE_PREFIX}\n`))).toBe(true);
     expect(written.summary).toEqual(buildSummary([{ file: 'a.xlsx', check: en }], { locale: 'en' }));
     expect(result.summarySheet).toBe('自评汇总');
@@ -91,7 +91,7 @@ describe('pane language → core locale', () => {
       const { gateway, written } = recordingGateway(sheets);
       const result = await call(gateway);
       expect(result.check).toEqual(zh);
-      expect(written.marks).toEqual(planHighlights(zh));
+      expect(written.marks).toEqual(planHighlights(zh, { grids: sheets }));
       expect(written.summary).toEqual(buildSummary([{ file: 'a.xlsx', check: zh }]));
     }
   });

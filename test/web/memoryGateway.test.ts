@@ -33,7 +33,9 @@ test("the pane's check flow over the page's host: checkWorkbook's result, marks 
   expect(result.check).toEqual(expected);
   expect(result.problems).toEqual([]);
   expect(result.summarySheet).toBe(SUMMARY_SHEET);
-  expect(gw.current.marks).toEqual(planHighlights(expected, { locale: 'zh-CN' }));
+  expect(gw.current.marks).toEqual(planHighlights(expected, { locale: 'zh-CN', grids }));
+  // The 一级 labels over the 产出 and 效益 blocks (B14:B32, B33:B36) carry notes without a fill.
+  expect(gw.current.marks.filter((m) => m.noteOnly).map((m) => m.cell)).toEqual(['B14', 'B33']);
   expect(gw.current.summary?.rows.length).toBeGreaterThan(expected.findings.length);
   expect(states.at(-1)).toBe(gw.current.marks.length);
   // the sheets were handed over one by one (findings listed while the rest is checked)

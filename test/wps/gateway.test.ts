@@ -88,7 +88,8 @@ describe('the WPS host reads what pe-check reads', () => {
 describe('marks: painted, remembered in the workbook, and 清除标记 gives it back byte for byte', () => {
   test.each(fixtureFiles)('%s', async (file) => {
     const { model } = await loadFixture(file);
-    const first = checkWorkbook(await gatewayOf(new FakeWps(clone(model))).readSheets(), mof2020);
+    const grids = await gatewayOf(new FakeWps(clone(model))).readSheets();
+    const first = checkWorkbook(grids, mof2020);
     const marks = planHighlights(first);
     // The user's own fills and a colleague's note, on marked and unmarked cells.
     const sheet = model.sheets.find((s) => s.name === marks[0].sheet)!;
@@ -105,10 +106,13 @@ describe('marks: painted, remembered in the workbook, and 清除标记 gives it 
     const gw = gatewayOf(fake);
     const result = await performCheck(gw, DEFAULT_SETTINGS, 'book.xlsx', () => undefined, 'zh');
     expect(result.check.findings).toEqual(first.findings);
-    const painted = planHighlights(result.check);
+    const painted = planHighlights(result.check, { grids });
+    const beforeCells = new Map((JSON.parse(before) as FakeWorkbookModel).sheets.map((s) => [s.name, s.cells]));
     for (const m of painted) {
       const s = model.sheets.find((x) => x.name === m.sheet)!;
-      expect(s.cells[m.cell]?.fill?.color).toBe(`#${m.fill}`);
+      // A merged block (an 一级 label) keeps its own fill: its note alone marks it.
+      if (m.noteOnly) expect(s.cells[m.cell]?.fill).toEqual(beforeCells.get(m.sheet)![m.cell]?.fill);
+      else expect(s.cells[m.cell]?.fill?.color).toBe(`#${m.fill}`);
     }
     // our notes everywhere but on the colleague's cell, which is named as a problem
     const ours = model.notes.filter((n) => n.content.startsWith('【绩效自评助手】'));
@@ -122,7 +126,7 @@ describe('marks: painted, remembered in the workbook, and 清除标记 gives it 
       for (const [addr, c] of Object.entries(s.cells)) expect(model.sheets.find((x) => x.id === s.id)!.cells[addr]?.v).toEqual(c.v);
 
     const cleared = await gw.clearMarks();
-    expect(cleared.restored).toBe(painted.length);
+    expect(cleared.restored).toBe(painted.filter((m) => !m.noteOnly).length);
     expect(cleared.summaryRemoved).toBe(SUMMARY_SHEET);
     // Byte for byte (our 自评汇总 went too), but for the document property that named it, now blank.
     const after = clone(model);

@@ -103,6 +103,8 @@ function noticeText(t: Strings, n: Notice): string {
       return t.summaryWritten(n.sheet);
     case 'cleared':
       return n.restored > 0 || n.summary ? t.cleared(n.restored, n.summary) : t.nothingToClear;
+    case 'summaryKept':
+      return t.summaryKept(n.sheet);
     case 'settingsSaved':
       return t.settingsSaved;
     case 'cancelled':
@@ -429,7 +431,14 @@ function Pane({ gateway, lang, fileName, host = EXCEL_HOST }: PaneProps) {
             containerAction={
               <Button appearance="transparent" size="small" icon={<Dismiss16Regular />} onClick={() => dismiss('notice')} aria-label={t.dismiss} title={t.dismiss} />
             }
-          />
+          >
+            {/* The sheet went with the marks (what gets sent on); a reviewer who wants it back says so. */}
+            {notice.kind === 'cleared' && notice.summary && state.check ? (
+              <Button size="small" onClick={pane.keepSummary} title={t.keepSummaryAria} data-testid="keep-summary">
+                {t.keepSummary}
+              </Button>
+            ) : null}
+          </MessageBarActions>
         </MessageBar>
       )}
 

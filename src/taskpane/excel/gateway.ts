@@ -188,6 +188,9 @@ const RUN_OPTIONS: Excel.RunOptions = { delayForCellEdit: true };
 
 const STRUCTURE_MESSAGE = '工作簿结构受保护，无法添加“自评汇总”工作表。';
 
+/** A record's fill that no cell's colour can equal: the fill was given back, or never set (a note-only mark). */
+const UNPAINTED = '#restored';
+
 function normColor(c: string | null | undefined): string {
   return String(c ?? '').replace(/^#/, '').toUpperCase();
 }
@@ -701,7 +704,7 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
         // The fill is restored; the note or comment cannot go while the sheet keeps objects locked.
         oursByCell.delete(key);
         if (mark.noteKind) {
-          left.push({ ...mark, fill: '#restored' });
+          left.push({ ...mark, fill: UNPAINTED });
           protectedCount.set(ws.name, (protectedCount.get(ws.name) ?? 0) + 1);
         }
         continue;
@@ -711,7 +714,7 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
       if (mark.noteKind === 'note' && !withNotes) {
         // Placed by an Excel with notes (Microsoft 365); this one cannot see notes. Keep it listed
         // so 清除标记 in that Excel removes it; its fill is restored, so no colour can match again.
-        left.push({ ...mark, fill: '#restored' });
+        left.push({ ...mark, fill: UNPAINTED });
         notesLeft.set(ws.name, (notesLeft.get(ws.name) ?? 0) + 1);
       }
     }
@@ -906,7 +909,8 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
             sheetId: t.ws.id,
             cell: t.mark.cell,
             original: hadFill ? `#${normColor(fill.color)}` : null,
-            fill: `#${normColor(t.mark.fill)}`,
+            // A note-only mark (a merged block) leaves the fill alone: on record, no colour matches it.
+            fill: t.mark.noteOnly ? UNPAINTED : `#${normColor(t.mark.fill)}`,
           };
           if (hadFill && canPattern && pattern !== 'Solid') entry.pattern = pattern;
           const blocked = otherComments.has(t.key) || (t.existingNote !== null && !t.existingNote.isNullObject);
@@ -961,7 +965,7 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
         if (!recordWritten) queueRecord(context, record, true);
         for (const p of batch) {
           await breathe();
-          p.t.range.format.fill.color = p.entry.fill;
+          if (!p.t.mark.noteOnly) p.t.range.format.fill.color = p.entry.fill;
         }
         // How many notes there are before this batch adds its own: tells how far a refused one got.
         const count = notes && batch.some((p) => p.note !== null) ? notes.getCount() : null;
