@@ -384,6 +384,8 @@ export interface ExcelText {
   problem: (sheet: string, reason: WriteProblemReason, cells: number) => string;
   problemsFoot: string;
   hiddenSkipped: (sheets: string[]) => string;
+  /** The narrow pane's toolbar button that shows the notices above. */
+  noticesButton: (n: number) => string;
   cellEditHint: string;
   retry: string;
   cancel: string;
@@ -415,6 +417,7 @@ const excelZh: ExcelText = {
   },
   problemsFoot: '填充色和说明只是提示；问题以任务窗格中的列表为准。',
   hiddenSkipped: (sheets) => `已跳过隐藏的工作表：${sheets.join('、')}（取消隐藏后再校验即可检查它们）。`,
+  noticesButton: (n) => `${n} 条标记提示（未能标记的工作表、跳过的隐藏表）`,
   cellEditHint: '正在等待 Excel……如果正在编辑单元格，请按 Enter 或 Esc 结束单元格编辑。',
   retry: '重试',
   cancel: '取消',
@@ -446,6 +449,7 @@ const excelEn: ExcelText = {
   },
   problemsFoot: 'Fills and notes are only hints; the list in this pane is what counts.',
   hiddenSkipped: (sheets) => `Hidden sheets skipped: ${sheets.join(', ')} (unhide them and check again).`,
+  noticesButton: (n) => `${n} notice(s) about marking (sheets not marked, hidden sheets skipped)`,
   cellEditHint: 'Waiting for Excel… If you are editing a cell, press Enter or Esc to finish.',
   retry: 'Retry',
   cancel: 'Cancel',

@@ -187,8 +187,11 @@ for (const width of [320, 768, 1280]) {
       return r.top >= box.top - 1 && r.bottom <= box.bottom + 1 && r.top >= 0 && r.top < innerHeight;
     });
     assert(inView, 'the cell is visible in the preview');
+    // As in the copy: a filled cell, or a merged 一级 block marked by its note alone (a stripe, no fill).
     const fill = await page.getAttribute('[data-current=true]', 'data-fill');
-    assert(fill && /^[0-9A-F]{6}$/.test(fill), `the cell has the copy's fill (${fill})`);
+    const noteOnly = (await page.getAttribute('[data-current=true]', 'data-note-only')) === 'true';
+    assert((fill && /^[0-9A-F]{6}$/.test(fill)) || (noteOnly && (await page.getAttribute('[data-current=true]', 'rowspan')) > 1), `the cell has the copy's fill (${fill}, note only: ${noteOnly})`);
+    assert((await page.getAttribute('[data-current=true]', 'title'))?.startsWith('【绩效自评助手】'), 'the cell shows its note');
     await page.screenshot({ path: path.join(outDir, `page-${width}.png`), fullPage: width !== 320 });
     const m = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
     assert(m.scroll <= m.client, `horizontal scroll ${m.scroll} > ${m.client}`);

@@ -16,13 +16,14 @@ import {
   webLightTheme,
 } from '@fluentui/react-components';
 import { Dismiss16Regular, Settings20Regular } from '@fluentui/react-icons';
-import { useCallback, useEffect, useMemo, useRef, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { WorkbookGateway } from '../host';
 import { strings, webStrings, type Lang, type Strings } from '../i18n';
 import { buildList, countFindings, localeFor, tableKeyOf, tableSummaries, type Notice, type PaneState } from '../state';
 import { usePane } from '../usePane';
 import { EmptyState } from './EmptyState';
-import { ExcelNotices } from './ExcelNotices';
+import { ExcelNotices, WriteNotices, WriteNoticesButton, writeNoticeCount } from './ExcelNotices';
+import { useNarrow } from './useNarrow';
 import { FormulasToValues } from './FormulasToValues';
 import { FindingsList } from './FindingsList';
 import { Overview, tableName } from './Overview';
@@ -44,7 +45,7 @@ const useStyles = makeStyles({
   },
   header: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
   title: { margin: 0, fontSize: tokens.fontSizeBase400, lineHeight: tokens.lineHeightBase300, fontWeight: tokens.fontWeightSemibold },
-  toolbar: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'center', padding: 0 },
+  toolbar: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS, alignItems: 'center', padding: 0 },
   action: { minWidth: 'auto' },
   spacer: { flexGrow: 1 },
   progress: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
@@ -309,6 +310,14 @@ function Pane({ gateway, lang, fileName, host = EXCEL_HOST }: PaneProps) {
     else pane.dismissNotice();
     checkRef.current?.focus();
   };
+  // The notices of the last write (sheets not marked, hidden sheets skipped): shown until closed; in a
+  // narrow pane with findings listed, behind a toolbar button so the first finding stays on screen.
+  const narrow = useNarrow();
+  const noticeCount = writesWorkbook ? writeNoticeCount(state) : 0;
+  const [noticesWanted, setNoticesWanted] = useState<boolean | null>(null);
+  useEffect(() => setNoticesWanted(null), [state.check, state.writeProblems]);
+  const noticesTucked = narrow && !!state.check && state.check.findings.length > 0;
+  const showNotices = noticeCount > 0 && (noticesWanted ?? !noticesTucked);
   // The settings-saved notice says nothing the stale banner does not, once there are results.
   const notice = state.notice && !(state.notice.kind === 'settingsSaved' && state.check) ? state.notice : null;
 
@@ -330,6 +339,8 @@ function Pane({ gateway, lang, fileName, host = EXCEL_HOST }: PaneProps) {
       <Toolbar className={s.toolbar} aria-label={t.appTitle} size="small">
         <Button
           appearance="primary"
+          // Narrow panes (≤ 360 px): small buttons, so that the notices button and the settings stay on one row.
+          size={narrow ? 'small' : 'medium'}
           className={s.action}
           onClick={pane.runCheck}
           disabledFocusable={busy}
@@ -340,12 +351,13 @@ function Pane({ gateway, lang, fileName, host = EXCEL_HOST }: PaneProps) {
           {state.busy === 'check' ? t.checking : state.check ? t.checkAgain : t.check}
         </Button>
         {writesWorkbook && (
-          <Button className={s.action} onClick={pane.clearMarks} disabledFocusable={busy} title={t.clearAria} data-testid="clear">
+          <Button className={s.action} size={narrow ? 'small' : 'medium'} onClick={pane.clearMarks} disabledFocusable={busy} title={t.clearAria} data-testid="clear">
             {state.busy === 'clear' ? t.clearing : t.clear}
           </Button>
         )}
         {host.actions}
         <span className={s.spacer} />
+        {noticesTucked && noticeCount > 0 && <WriteNoticesButton count={noticeCount} open={showNotices} lang={lang} onToggle={() => setNoticesWanted(!showNotices)} />}
         <ToggleButton
           appearance="subtle"
           icon={<Settings20Regular />}
@@ -409,6 +421,17 @@ function Pane({ gateway, lang, fileName, host = EXCEL_HOST }: PaneProps) {
 
       {/* The .xls compatibility-mode notice is Excel's own: WPS runs its add-ins in .xls workbooks too. */}
       {writesWorkbook && <ExcelNotices state={state} lang={lang} fileName={host.kind === 'excel' ? fileName : ''} onRetry={pane.runCheck} onCancel={pane.dismissError} />}
+      {showNotices && (
+        <WriteNotices
+          state={state}
+          lang={lang}
+          closeLabel={t.dismiss}
+          onClose={() => {
+            setNoticesWanted(false);
+            checkRef.current?.focus();
+          }}
+        />
+      )}
 
       {state.stale && !busy && (
         <MessageBar intent="warning" data-testid="stale" className={s.notice}>
