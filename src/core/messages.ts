@@ -529,9 +529,12 @@ export const summaryText = {
       .join(isEn(locale) ? '; ' : '；'),
   /** The colour legend above the tables (what the fills of the marked cells and the sheet mean). */
   legend: (locale?: Locale): string[] =>
+    isEn(locale) ? ['Colours:', 'Error', 'Warning', 'Tip', 'Missing reason'] : ['颜色说明：', '错误', '警告', '提示', '缺少偏差原因'],
+  /** Under the legend: a merged block is marked by its note alone. */
+  legendBlock: (locale?: Locale): string =>
     isEn(locale)
-      ? ['Colours:', 'Error', 'Warning', 'Tip', 'Missing reason', 'Merged blocks (e.g. a level label): note only, no colour']
-      : ['颜色说明：', '错误', '警告', '提示', '缺少偏差原因', '整块合并单元格（如一级指标）只加批注，不着色'],
+      ? 'A problem on a merged block over several rows (such as a first-level indicator label) gets a note only, no colour, so the block is not painted.'
+      : '整块合并单元格（如跨多行的一级指标）上的问题只加批注、不着色，以免整块变色。',
   /** The overview's list of findings cut after `shown` (the worst files first). */
   findingsCut: (rest: number, shown: number, locale?: Locale): string =>
     isEn(locale)

@@ -6,7 +6,7 @@ import { markFills } from './highlight';
 import { rootCauses } from './causes';
 import { kindName } from './kinds';
 import { summaryText } from './messages';
-import { legendRow } from './summary';
+import { legendNoteRow, legendRow } from './summary';
 import type { Finding, SummaryCell, SummaryModel, TableReport, WorkbookCheck } from './types';
 
 export const OVERVIEW_SHEET_NAME = '自评汇总';
@@ -109,6 +109,7 @@ export function buildOverview(input: OverviewFile[], maxFindings = OVERVIEW_MAX_
     ),
   ]);
   rows.push(legendRow());
+  rows.push(legendNoteRow());
   rows.push(TABLE_HEADER.map(header));
   for (const f of files) {
     const ts = f.check?.tables ?? [];

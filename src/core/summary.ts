@@ -59,8 +59,13 @@ const header = (t: string): SummaryCell => ({ text: t, bold: true, fill: HEADER_
 
 /** The colour legend: what each fill of the marked cells means, in those fills. */
 export function legendRow(locale?: Locale): SummaryCell[] {
-  const [title, error, warning, info, reason, block] = summaryText.legend(locale);
-  return [text(title), text(error, { fill: markFills.error }), text(warning, { fill: markFills.warning }), text(info, { fill: markFills.info }), text(reason, { fill: markFills.reason }), text(block)];
+  const [title, error, warning, info, reason] = summaryText.legend(locale);
+  return [text(title), text(error, { fill: markFills.error }), text(warning, { fill: markFills.warning }), text(info, { fill: markFills.info }), text(reason, { fill: markFills.reason })];
+}
+
+/** The line under the legend: why a merged block (an 一级 label) has a note but no colour. */
+export function legendNoteRow(locale?: Locale): SummaryCell[] {
+  return [text(summaryText.legendBlock(locale))];
 }
 
 /** The 自评汇总 sheet; `options.locale` 'en' gives English headers and notes (default zh-CN). */
@@ -75,6 +80,7 @@ export function buildSummary(files: { file: string; check: WorkbookCheck }[], op
   rows.push([text(summaryText.title(locale), { bold: true })]);
   rows.push([text(summaryText.intro(files.length, tableCount, findingCount, locale))]);
   rows.push(legendRow(locale));
+  rows.push(legendNoteRow(locale));
 
   const tableHeader = [...(withFile ? [summaryText.file(locale)] : []), ...summaryText.tableHeader(locale)];
   rows.push(tableHeader.map(header));
@@ -130,8 +136,11 @@ export function buildSummary(files: { file: string; check: WorkbookCheck }[], op
   headerRow[codeCol] = header(codeTitle);
   rows.push(headerRow);
   for (const { file, check } of files) {
+    // One sheet with findings (the usual single table): the cell alone, which stays readable where a
+    // link cannot wrap (LibreOffice); several: Excel's own sheet!cell.
+    const oneSheet = single && check.findings.every((f) => f.sheet === check.findings[0].sheet);
     for (const f of check.findings) {
-      const where = `${f.sheet}!${f.cell}`;
+      const where = oneSheet ? f.cell : `${f.sheet}!${f.cell}`;
       rows.push([
         ...(withFile ? [text(file)] : []),
         single ? text(where, { link: { sheet: f.sheet, cell: f.cell } }) : text(where),

@@ -151,8 +151,9 @@ export function summarySheet(model: SummaryModel, sheetExists: (name: string) =>
   model.rows.forEach((row, r) => {
     const present = row.filter((c) => c && (c.text !== undefined || c.number !== undefined));
     // Title and explanation lines above the table, and one-cell remark rows ("没有发现问题。"), are
-    // prose: no grid, no wrapping, so they run across the empty cells to their right.
-    const prose = r < header || header < 0 || present.length <= 1;
+    // prose: no grid, no wrapping, so they run across the empty cells to their right. A row of
+    // several cells above it (the colour legend) is a grid row: its labels wrap in their columns.
+    const prose = header < 0 || present.length <= 1;
     const isTitle = r === 0;
     let lines = 1;
     const cells: string[] = [];
@@ -215,7 +216,23 @@ export function summarySheet(model: SummaryModel, sheetExists: (name: string) =>
     (hyperlinks.length ? `<hyperlinks>${hyperlinks.join('')}</hyperlinks>` : '') +
     // Printed on A4 landscape, all columns on one page width.
     '<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" footer="0.3"/><pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/></worksheet>';
-  return { sheet, styles: formats.xml(), links, printTitleRow: header >= 0 ? header + 1 : null };
+  return { sheet, styles: formats.xml(), links, printTitleRow: printTitleRow(model, header) };
+}
+
+/** Table rows that fit on the first printed page with the title, the legend and the list's own header. */
+const FIRST_PAGE_TABLES = 12;
+
+/**
+ * The row every printed page repeats (one range only, in Excel and LibreOffice): the list of
+ * findings' header when the tables above it fit on the first page, as they do in a copy's 自评汇总
+ * (its findings are what runs over many pages); the tables' header when they run over pages
+ * themselves (a 总览 of many files).
+ */
+function printTitleRow(model: SummaryModel, header: number): number | null {
+  if (header < 0) return null;
+  const list = model.findingsHeaderRow;
+  const tables = list - header - 2; // a blank row between the two blocks
+  return list > header && tables <= FIRST_PAGE_TABLES ? list + 1 : header + 1;
 }
 
 function inlineString(ref: string, s: number, text: string): string {

@@ -331,8 +331,9 @@ describe('cell notes and the 自评汇总 sheet in English', () => {
       expect(shape(en)).toEqual(shape(zh));
       const zhText = cellTexts(zh);
       const enText = cellTexts(en);
-      // Rows 0–1 (title, note), the two header rows and the no-table / no-finding lines are ours: English.
-      for (const i of [0, 1, 3, en.findingsHeaderRow]) enText[i].forEach(expectEnglish);
+      // Rows 0–3 (title, note, colour legend and its line), the two header rows and the no-table /
+      // no-finding lines are ours: English.
+      for (const i of [0, 1, 2, 3, 4, en.findingsHeaderRow]) enText[i].forEach(expectEnglish);
       for (const [i, row] of enText.entries()) {
         if (row.length === 1 && zhText[i][0] !== '' && i > 1) expectEnglish(row[0]); // 未找到… / 没有发现问题。
       }
@@ -351,7 +352,7 @@ describe('cell notes and the 自评汇总 sheet in English', () => {
     }
     const sink = buildSummary([{ file: 'x.xlsx', check: runs[0].en }], { locale: 'en' });
     expect(sink.rows[0][0].text).toBe('PE Self-Check summary');
-    expect(sink.rows[3].map((c) => c.text)).toEqual(summaryText.tableHeader('en'));
-    expect(sink.rows[4][2].text).toBe('Project spending');
+    expect(sink.rows[4].map((c) => c.text)).toEqual(summaryText.tableHeader('en'));
+    expect(sink.rows[5][2].text).toBe('Project spending');
   });
 });

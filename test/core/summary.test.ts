@@ -32,7 +32,7 @@ describe('buildSummary', () => {
     const check = broken();
     const model = buildSummary([{ file: 'a.xlsx', check }]);
     const texts = model.rows.map((r) => r.map((c) => c.text ?? c.number ?? '').join('|'));
-    const tableRow = model.rows[4];
+    const tableRow = model.rows[5];
     expect(tableRow[0]).toMatchObject({ text: '项目支出自评表', link: { sheet: '项目支出自评表', cell: 'A1' } });
     // a name starting with '=' is carried as text, never as a formula
     expect(tableRow[1]).toEqual({ text: '=HYPERLINK("http://x","y")' });
@@ -41,14 +41,15 @@ describe('buildSummary', () => {
     const findingsHeader = model.rows[model.findingsHeaderRow];
     expect(findingsHeader.map((c) => c.text).filter(Boolean)).toEqual(['位置', '说明', '级别', '问题', '代码']);
     // The code: a hidden column right of the table block (kept for filtering, not printed).
-    expect(findingsHeader.length - 1).toBe(model.rows[3].length);
+    expect(findingsHeader.length - 1).toBe(model.rows[4].length);
     expect(model.hiddenColumns).toEqual([findingsHeader.length - 1]);
     // A colour legend above the tables, in the marks' own fills.
-    expect(model.rows[2].map((c) => c.text)).toEqual(['颜色说明：', '错误', '警告', '提示', '缺少偏差原因', '整块合并单元格（如一级指标）只加批注，不着色']);
-    expect(model.rows[2].slice(1, 5).every((c) => !!c.fill)).toBe(true);
-    expect(model.rows[2][5].fill).toBeUndefined();
+    expect(model.rows[2].map((c) => c.text)).toEqual(['颜色说明：', '错误', '警告', '提示', '缺少偏差原因']);
+    expect(model.rows[2].slice(1).every((c) => !!c.fill)).toBe(true);
+    // and why a merged block has a note but no colour, on a line of its own
+    expect(model.rows[3].map((c) => c.text)).toEqual(['整块合并单元格（如跨多行的一级指标）上的问题只加批注、不着色，以免整块变色。']);
     // On paper: the columns of a landscape A4 page at ≥ 9 pt (about 150 characters at 11 pt, fitted).
-    expect(model.columnWidths.slice(0, model.rows[3].length).reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(150);
+    expect(model.columnWidths.slice(0, model.rows[4].length).reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(150);
     const findingRows = model.rows.slice(model.findingsHeaderRow + 1);
     expect(findingRows).toHaveLength(check.findings.length);
     expect(findingRows[0][0].link).toEqual({ sheet: check.findings[0].sheet, cell: check.findings[0].cell });
@@ -68,7 +69,7 @@ describe('buildSummary', () => {
       { file: 'a.xlsx', check: broken() },
       { file: 'b.xlsx', check: checkWorkbook([standardTable()], mof2020) },
     ]);
-    const rows = model.rows.slice(4, 6);
+    const rows = model.rows.slice(5, 7);
     expect(rows.map((r) => r[0].text)).toEqual(['a.xlsx', 'b.xlsx']);
     expect(model.rows.flat().some((c) => c.link || c.ref)).toBe(false);
   });
@@ -94,11 +95,11 @@ describe('partly unverified totals (RULES §7)', () => {
     rows[6] = [null, null, '制度建设', '建立', '详见附件', 10, 10, '见报告'];
     const check = checkWorkbook([standardTable({ rows })], mof2020);
     const model = buildSummary([{ file: 'a.xlsx', check }]);
-    const header = model.rows[3].map((c) => c.text);
+    const header = model.rows[4].map((c) => c.text);
     const col = header.indexOf('重算总分未核验部分');
     expect(col).toBeGreaterThan(header.indexOf('重算总分'));
-    expect(model.rows[4][col].text).toBe(`第 ${FIRST_ROW + 7} 行无法计分，按填报得分计入`);
+    expect(model.rows[5][col].text).toBe(`第 ${FIRST_ROW + 7} 行无法计分，按填报得分计入`);
     const clean = buildSummary([{ file: 'a.xlsx', check: checkWorkbook([standardTable()], mof2020) }]);
-    expect(clean.rows[4][col].text).toBe('');
+    expect(clean.rows[5][col].text).toBe('');
   });
 });

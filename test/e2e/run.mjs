@@ -488,6 +488,7 @@ async function main() {
     for (const width of [270, 320]) {
       await step(`${width} px: every item names its table, 下一个 brings the item into view and says it in list order, full table names and labelled counts`, async () => {
         const p = await open('twelve', { width, height: 700 });
+        const b14 = await p.evaluate(() => window.__fake.model.sheets.find((s) => s.name.startsWith('2-')).cells.B14?.fill ?? null);
         await runCheck(p, 60000);
         await shot(p, `twelve-${width}-checked`, false);
         // With notices present (a sheet that could not be marked, a hidden sheet skipped) the first finding still
@@ -503,6 +504,7 @@ async function main() {
           }).join(' ') + ' | toolbar: ' + [...document.querySelectorAll('[role="toolbar"] > *')].map((e) => Math.round(e.getBoundingClientRect().width)).join('+') + ' of ' + Math.round(document.querySelector('[role="toolbar"]').getBoundingClientRect().width),
         );
         assert(first <= 300, `first finding at y = ${first} with notices present (${layout})`);
+        console.log(`      (${width} px: first finding at y = ${Math.round(first)} with two notices behind the toolbar button)`);
         await p.click('[data-testid="notices-toggle"]');
         assert(await p.isVisible('[data-testid="write-problem"][data-reason="protected"]'), 'the protected sheet is named');
         assert((await p.textContent('[data-testid="hidden-sheets"]')).includes('13-隐藏的表'), 'the hidden sheet is named');
@@ -519,6 +521,22 @@ async function main() {
         const cause = await p.$$eval('[data-testid="section-pinned"] [data-testid="finding"]', (els) => els.map((e) => ({ codes: e.dataset.codes, causeOf: !!e.querySelector('[data-testid="cause-of"]') })));
         assert(cause.some((c) => c.causeOf && c.codes.startsWith('weight-sum-mismatch') && c.codes.includes('weight-total-mismatch')), `a block pinned with the 分值合计 under it: ${JSON.stringify(cause.slice(0, 4))}`);
         assert(cause.some((c) => c.causeOf && c.codes.startsWith('duplicate-indicator') && !c.codes.includes('weight-total-mismatch')), `a repeated row pinned with its own findings: ${JSON.stringify(cause.slice(0, 6))}`);
+        // Score messages state the rule with the row's numbers (分值 × 实际 ÷ 目标 = 得分); no English code
+        // in any Chinese text a person reads.
+        const texts = await p.$$eval('[data-testid="finding"]', (els) => els.map((e) => e.textContent));
+        assert(texts.some((t) => /分值 [\d.]+ × 实际 \S+ ÷ 目标 \S+ = [\d.]+/.test(t)), 'a score message shows its formula');
+        const codeLike = texts.filter((t) => /\b[a-z]+(-[a-z]+)+\b/.test(t));
+        eq(codeLike.length, 0, `no rule code in the list: ${codeLike.slice(0, 2)}`);
+        // Marks on the single wrong cell: the 整体 table's 产出 label (a block merged over B14:B32) has its
+        // note but keeps its colour; the 分值合计 cell beside it is filled.
+        const block = await p.evaluate(() => {
+          const sheet = window.__fake.model.sheets.find((s) => s.name.startsWith('2-'));
+          const note = window.__fake.model.notes.find((n) => n.sheetId === sheet.id && n.cell === 'B14');
+          return { fill: sheet.cells.B14?.fill ?? null, note: note?.content ?? '', total: sheet.cells.G38?.fill?.color ?? null };
+        });
+        eq(block.fill, b14, 'the merged 产出 block keeps its own fill');
+        assert(block.note.startsWith('【绩效自评助手】') && block.note.includes('产出指标'), `its note: ${block.note}`);
+        eq(block.total, '#FFC7CE', 'the 分值合计 cell is filled');
         // Every item names its table: in the row line by rows, on a line of its own by kind.
         const rows = await p.$$eval('[data-testid="finding"]', (els) => els.map((e) => ({ table: e.getAttribute('data-table'), text: e.textContent })));
         assert(rows.length > 5 && rows.every((r) => r.table && r.text.includes(r.table)), 'every item shows its table (rows view)');
