@@ -213,10 +213,23 @@ export function summarySheet(model: SummaryModel, sheetExists: (name: string) =>
     `<sheetViews><sheetView workbookViewId="0">${pane}</sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>` +
     (cols ? `<cols>${cols}</cols>` : '') +
     `<sheetData>${rows.join('')}</sheetData>` +
+    filterOf(model, lastCol) +
     (hyperlinks.length ? `<hyperlinks>${hyperlinks.join('')}</hyperlinks>` : '') +
     // Printed on A4 landscape, all columns on one page width.
     '<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" footer="0.3"/><pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/></worksheet>';
   return { sheet, styles: formats.xml(), links, printTitleRow: printTitleRow(model, header) };
+}
+
+/**
+ * A filter on the list of findings (its header row to its last row, the hidden code column too):
+ * a reviewer narrows 总览 or 自评汇总 to one 问题 or one 级别 in Excel, WPS or LibreOffice.
+ */
+function filterOf(model: SummaryModel, lastCol: number): string {
+  const top = model.findingsHeaderRow;
+  let bottom = model.rows.length - 1;
+  while (bottom > top && model.rows[bottom].length <= 1) bottom--; // a closing remark ("其余 … 条未列出")
+  if (top < 0 || bottom <= top) return '';
+  return `<autoFilter ref="A${top + 1}:${columnLetters(lastCol - 1)}${bottom + 1}"/>`;
 }
 
 /** Table rows that fit on the first printed page with the title, the legend and the list's own header. */

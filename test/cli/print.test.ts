@@ -77,3 +77,25 @@ const soffice = spawnSync('soffice', ['--version']).status === 0;
     }
   }
 });
+
+test('the list of findings in 自评汇总 and 总览 can be filtered (by 问题, 级别 …)', async () => {
+  const dir = tmpDir('filter');
+  const out = path.join(dir, 'out');
+  const r = await pe(['-q', '--out', out, '--summary', path.join(out, '总览.xlsx'), path.join(FIXTURES, 'kaifu-2022-dept.xlsx')]);
+  expect(r.code).toBe(1);
+  const ExcelJS = (await import('exceljs')).default;
+  for (const [file, sheet, header] of [['kaifu-2022-dept.checked.xlsx', '自评汇总', '位置'], ['总览.xlsx', undefined, '位置']] as const) {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path.join(out, file));
+    const ws = sheet ? wb.getWorksheet(sheet)! : wb.worksheets[0];
+    const filter = String(ws.autoFilter ?? '');
+    const [from, to] = filter.split(':');
+    const top = Number(/\d+/.exec(from)![0]);
+    // From the list's header row to its last finding, 问题 and the hidden code included.
+    const headers = (ws.getRow(top).values as unknown[]).map(String);
+    expect([file, headers.includes(header) && headers.includes('问题') && headers.includes('代码')]).toEqual([file, true]);
+    const last = Number(/\d+/.exec(to)![0]);
+    expect(String(ws.getRow(last).getCell(to.replace(/\d+/, '')).value ?? '')).toMatch(/^[a-z]+(-[a-z0-9]+)+$/);
+    expect(last - top).toBeGreaterThan(20);
+  }
+});
