@@ -375,7 +375,7 @@ function itemOf(key: string, findings: Finding[], labels: Map<string, string>): 
     table: tableKeyOf(f),
     sheet: f.sheet,
     row: f.row,
-    label: labels.get(`${tableKeyOf(f)}:${f.row}`) ?? '',
+    label: labels.get(`${tableKeyOf(f)}:${f.row}${findings.every((x) => BLOCK_CODES.has(x.code)) ? ':block' : ''}`) ?? '',
     severity: f.severity,
     findings,
     cells: [...new Set(findings.map((x) => x.cell))],
@@ -386,11 +386,17 @@ function indicatorLabels(check: WorkbookCheck): Map<string, string> {
   return memoFor(labelCache, check, () => {
     const m = new Map<string, string>();
     check.tables.forEach((t, i) => {
-      for (const ind of t.indicators) m.set(`t${i}:${ind.row}`, ind.name);
+      for (const ind of t.indicators) {
+        m.set(`t${i}:${ind.row}`, ind.name);
+        if (ind.level1 && !m.has(`t${i}:${ind.row}:block`)) m.set(`t${i}:${ind.row}:block`, ind.level1.replace(/\s+/g, ''));
+      }
     });
     return m;
   });
 }
+
+/** Findings about a whole 一级 block (its label's 分值), told apart from the indicator on the same row. */
+const BLOCK_CODES: ReadonlySet<FindingCode> = new Set<FindingCode>(['weight-sum-mismatch', 'weight-off-standard']);
 
 const byItem = (a: ListItem, b: ListItem) => severityRank[a.severity] - severityRank[b.severity] || a.row - b.row;
 
@@ -454,14 +460,17 @@ function makeList(check: WorkbookCheck, options: ListOptions): ListSection[] {
     }
     pinned.push(item);
   }
-  const perTable = new Map<string, Map<number, Finding[]>>();
+  // A row's findings are one item; a block's (its 一级 label's 分值) are an item of their own even
+  // on the row of the block's first indicator, under the block's name, not that indicator's.
+  const perTable = new Map<string, Map<string, Finding[]>>();
   for (const f of wanted) {
     if (placed.has(f)) continue;
     const tKey = tableKeyOf(f);
     let rows = perTable.get(tKey);
     if (!rows) perTable.set(tKey, (rows = new Map()));
-    let list = rows.get(f.row);
-    if (!list) rows.set(f.row, (list = []));
+    const rowKey = BLOCK_CODES.has(f.code) ? `${f.row}:block` : `${f.row}`;
+    let list = rows.get(rowKey);
+    if (!list) rows.set(rowKey, (list = []));
     list.push(f);
   }
   const sections: ListSection[] = [];

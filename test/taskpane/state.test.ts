@@ -32,6 +32,18 @@ describe('pane state', () => {
     check = checkWorkbook(workbookToGrids(await fixture('kaifu-2022-project-jcdj')), mof2020);
   });
 
+  test('a block’s 分值 finding is its own item, under the block’s name, not the indicator on its row', () => {
+    // jcdj: 产出 labelled 50 over indicators worth 40 (B13), on the row of 党务工作者到岗人数.
+    const items = buildList(check, { filter: 'all', table: null, view: 'rows' }).flatMap((s) => s.items);
+    const block = items.find((i) => i.findings.some((f) => f.cell === 'B13'))!;
+    expect(block.findings.map((f) => f.code)).toEqual(['weight-sum-mismatch']);
+    expect(block.label).toBe('产出指标(50分)');
+    const sameRow = items.filter((i) => i.row === 13 && i !== block);
+    expect(sameRow.every((i) => i.label !== block.label && i.findings.every((f) => f.code !== 'weight-sum-mismatch'))).toBe(true);
+    const byKind = buildList(check, { filter: 'all', table: null, view: 'kinds' }).flatMap((s) => s.items);
+    expect(byKind.find((i) => i.findings[0].cell === 'B13')!.label).toBe('产出指标(50分)');
+  });
+
   test('counts by severity', () => {
     const c = countFindings(check);
     expect(c.error + c.warning + c.info).toBe(check.findings.length);
