@@ -9,8 +9,8 @@ export interface CauseGroup {
   moot: Finding[];
 }
 
-/** A 一级 block (or the budget block) whose 分值 is off its label or the standard. */
-const BLOCK_CODES: ReadonlySet<FindingCode> = new Set<FindingCode>(['weight-sum-mismatch', 'weight-off-standard']);
+/** A 一级 block (or the budget block) whose 分值 is off its label or the standard: about the block, not a row. */
+export const BLOCK_CODES: ReadonlySet<FindingCode> = new Set<FindingCode>(['weight-sum-mismatch', 'weight-off-standard']);
 /** The table sums that numbers in the wrong columns throw off. */
 const SHIFT_CONSEQUENCES: ReadonlySet<FindingCode> = new Set<FindingCode>(['weight-total-mismatch', 'weight-sum-mismatch', 'total-mismatch', 'grade-mismatch']);
 

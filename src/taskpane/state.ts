@@ -1,5 +1,5 @@
 // Pane state as a reducer plus pure selectors and the check/clear flows (testable in Node, no DOM).
-import { rootCauses } from '../core/causes';
+import { BLOCK_CODES, rootCauses } from '../core/causes';
 import { kindName } from '../core/kinds';
 import { planHighlights } from '../core/highlight';
 import { buildSummary } from '../core/summary';
@@ -394,9 +394,6 @@ function indicatorLabels(check: WorkbookCheck): Map<string, string> {
     return m;
   });
 }
-
-/** Findings about a whole 一级 block (its label's 分值), told apart from the indicator on the same row. */
-const BLOCK_CODES: ReadonlySet<FindingCode> = new Set<FindingCode>(['weight-sum-mismatch', 'weight-off-standard']);
 
 const byItem = (a: ListItem, b: ListItem) => severityRank[a.severity] - severityRank[b.severity] || a.row - b.row;
 
