@@ -157,3 +157,44 @@ export function buildSummary(files: { file: string; check: WorkbookCheck }[], op
   const columnWidths = [...(withFile ? [18] : []), 10, 26, 7, 8, 7, 16, 7, 7, 9, 5, 5, 7, 12, 16];
   return { rows, columnWidths, findingsHeaderRow, hiddenColumns: [codeCol] };
 }
+
+/** Where a summary sheet's parts are, for the writers that lay it out for screen and paper. */
+export interface SummaryLayout {
+  /** 0-based row of the tables' header (the first row of bold headers), or -1. */
+  header: number;
+  /** 0-based rows laid out as a grid (borders, wrapped text): every row of two or more cells. */
+  gridRows: number[];
+  /** 1-based row every printed page repeats, or null. */
+  printTitleRow: number | null;
+  /** 0-based rows and column count of the list of findings' filter (its header to its last finding), or null. */
+  filter: { top: number; bottom: number; columns: number } | null;
+}
+
+/** Table rows that fit on the first printed page with the title, the legend and the list's own header. */
+const FIRST_PAGE_TABLES = 12;
+
+/**
+ * The layout of a summary sheet (自评汇总, 总览), one decision for every writer (the files, Excel,
+ * WPS). Title and explanation lines, and one-cell remarks (没有发现问题。), are prose: they run
+ * across the empty cells to their right. The printed title row is the list of findings' header when
+ * the tables above it fit on the first page, as in a copy's 自评汇总 (the findings run over pages);
+ * the tables' header when they run over pages themselves (a 总览 of many files). Excel and
+ * LibreOffice repeat one range only.
+ */
+export function summaryLayout(model: SummaryModel): SummaryLayout {
+  const present = (row: SummaryCell[]) => row.filter((c) => c && (c.text !== undefined || c.number !== undefined || c.ref || c.link));
+  let header = -1;
+  for (let r = 0; r < model.rows.length && header < 0; r++) {
+    const cells = present(model.rows[r]);
+    if (cells.length >= 3 && cells.every((c) => c.bold && c.text !== undefined)) header = r;
+  }
+  const gridRows = header < 0 ? [] : model.rows.flatMap((row, r) => (present(row).length > 1 ? [r] : []));
+  const list = model.findingsHeaderRow;
+  const tables = list - header - 2; // a blank row between the two blocks
+  const printTitleRow = header < 0 ? null : list > header && tables <= FIRST_PAGE_TABLES ? list + 1 : header + 1;
+  let bottom = model.rows.length - 1;
+  while (bottom > list && model.rows[bottom].length <= 1) bottom--; // a closing remark (其余 … 条未列出)
+  const columns = Math.max(1, ...model.rows.map((row) => row.length));
+  const filter = list >= 0 && bottom > list ? { top: list, bottom, columns } : null;
+  return { header, gridRows, printTitleRow, filter };
+}

@@ -6,6 +6,7 @@
 // Elements and order: ECMA-376 Part 1 §18.3.1.99 (CT_Worksheet), §18.8 (styles).
 import type { SummaryCell, SummaryModel } from '../core/types';
 import { a1, columnLetters } from '../core/address';
+import { summaryLayout } from '../core/summary';
 import { cutText } from '../core/limits';
 import { MARKS_SHEET, SUMMARY_MARKER } from './marks';
 import { escapeXml } from './opc';
@@ -36,11 +37,7 @@ export function wrappedLines(s: string, width: number): number {
 
 /** The first row laid out as a column header (≥ 3 bold text cells, nothing else): freeze below it. */
 export function headerRowIndex(model: SummaryModel): number {
-  for (let r = 0; r < model.rows.length; r++) {
-    const cells = model.rows[r].filter((c) => c && (c.text !== undefined || c.number !== undefined || c.ref || c.link));
-    if (cells.length >= 3 && cells.every((c) => c.bold && c.text !== undefined)) return r;
-  }
-  return -1;
+  return summaryLayout(model).header;
 }
 
 /**
@@ -144,16 +141,16 @@ export interface SummarySheet {
 export function summarySheet(model: SummaryModel, sheetExists: (name: string) => boolean): SummarySheet {
   const formats = new Formats();
   const widths = model.columnWidths;
-  const header = headerRowIndex(model);
+  const layout = summaryLayout(model);
+  const header = layout.header;
+  const grid = new Set(layout.gridRows);
   const links: { id: string; target: string }[] = [];
   const hyperlinks: string[] = [];
   const rows: string[] = [];
   model.rows.forEach((row, r) => {
-    const present = row.filter((c) => c && (c.text !== undefined || c.number !== undefined));
-    // Title and explanation lines above the table, and one-cell remark rows ("没有发现问题。"), are
-    // prose: no grid, no wrapping, so they run across the empty cells to their right. A row of
-    // several cells above it (the colour legend) is a grid row: its labels wrap in their columns.
-    const prose = header < 0 || present.length <= 1;
+    // Prose (title, explanation, one-cell remarks) runs across the empty cells to its right; the
+    // other rows, the colour legend among them, are a grid whose labels wrap (core summaryLayout).
+    const prose = !grid.has(r);
     const isTitle = r === 0;
     let lines = 1;
     const cells: string[] = [];
@@ -213,40 +210,13 @@ export function summarySheet(model: SummaryModel, sheetExists: (name: string) =>
     `<sheetViews><sheetView workbookViewId="0">${pane}</sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>` +
     (cols ? `<cols>${cols}</cols>` : '') +
     `<sheetData>${rows.join('')}</sheetData>` +
-    filterOf(model, lastCol) +
+    (layout.filter ? `<autoFilter ref="A${layout.filter.top + 1}:${columnLetters(layout.filter.columns - 1)}${layout.filter.bottom + 1}"/>` : '') +
     (hyperlinks.length ? `<hyperlinks>${hyperlinks.join('')}</hyperlinks>` : '') +
     // Printed on A4 landscape, all columns on one page width.
     '<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" footer="0.3"/><pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/></worksheet>';
-  return { sheet, styles: formats.xml(), links, printTitleRow: printTitleRow(model, header) };
+  return { sheet, styles: formats.xml(), links, printTitleRow: layout.printTitleRow };
 }
 
-/**
- * A filter on the list of findings (its header row to its last row, the hidden code column too):
- * a reviewer narrows 总览 or 自评汇总 to one 问题 or one 级别 in Excel, WPS or LibreOffice.
- */
-function filterOf(model: SummaryModel, lastCol: number): string {
-  const top = model.findingsHeaderRow;
-  let bottom = model.rows.length - 1;
-  while (bottom > top && model.rows[bottom].length <= 1) bottom--; // a closing remark ("其余 … 条未列出")
-  if (top < 0 || bottom <= top) return '';
-  return `<autoFilter ref="A${top + 1}:${columnLetters(lastCol - 1)}${bottom + 1}"/>`;
-}
-
-/** Table rows that fit on the first printed page with the title, the legend and the list's own header. */
-const FIRST_PAGE_TABLES = 12;
-
-/**
- * The row every printed page repeats (one range only, in Excel and LibreOffice): the list of
- * findings' header when the tables above it fit on the first page, as they do in a copy's 自评汇总
- * (its findings are what runs over many pages); the tables' header when they run over pages
- * themselves (a 总览 of many files).
- */
-function printTitleRow(model: SummaryModel, header: number): number | null {
-  if (header < 0) return null;
-  const list = model.findingsHeaderRow;
-  const tables = list - header - 2; // a blank row between the two blocks
-  return list > header && tables <= FIRST_PAGE_TABLES ? list + 1 : header + 1;
-}
 
 function inlineString(ref: string, s: number, text: string): string {
   return `<c r="${ref}" s="${s}" t="inlineStr"><is><t xml:space="preserve">${escapeXml(text)}</t></is></c>`;

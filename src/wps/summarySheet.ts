@@ -2,6 +2,7 @@
 // it — values in one block (text cells formatted '@', so "=…" stays text), live references as
 // formulas, links to the cells (Hyperlinks.Add with a SubAddress), bold and fills, column widths.
 import { sheetRef } from '../taskpane/excel/address';
+import { summaryLayout } from '../core/summary';
 import type { SummaryCell, SummaryModel } from '../core/types';
 import { bgrOf, type WpsWorksheet } from './wpsApi';
 
@@ -57,4 +58,41 @@ export async function writeSummarySheet(ws: WpsWorksheet, model: SummaryModel, b
   });
   // The rule codes: kept for filtering, hidden (Range.Hidden on a whole column, as in VBA).
   for (const c of model.hiddenColumns ?? []) ws.Columns(c + 1).Hidden = true;
+  layOut(ws, model, width);
+}
+
+/** WPS's XlVAlign xlCenter, XlPageOrientation xlLandscape and XlPaperSize xlPaperA4 (et-jsapi-declare). */
+const XL_CENTER = -4108;
+const XL_LANDSCAPE = 2;
+const XL_PAPER_A4 = 9;
+
+/**
+ * As the files and Excel lay it out (core summaryLayout): grid rows wrap and fit their text; A4
+ * landscape, one page wide, a header row on every page; a filter on the list of findings. Printing
+ * and the filter are a convenience: where WPS refuses one, the sheet is still all there.
+ */
+function layOut(ws: WpsWorksheet, model: SummaryModel, width: number): void {
+  const layout = summaryLayout(model);
+  for (let i = 0; i < layout.gridRows.length; ) {
+    let j = i;
+    while (j + 1 < layout.gridRows.length && layout.gridRows[j + 1] === layout.gridRows[j] + 1) j++;
+    const block = ws.Range(`A${layout.gridRows[i] + 1}`).Resize(j - i + 1, width);
+    block.WrapText = true;
+    block.VerticalAlignment = XL_CENTER;
+    block.Rows.AutoFit();
+    i = j + 1;
+  }
+  try {
+    const page = ws.PageSetup;
+    page.Orientation = XL_LANDSCAPE;
+    page.PaperSize = XL_PAPER_A4;
+    page.Zoom = false;
+    page.FitToPagesWide = 1;
+    page.FitToPagesTall = false;
+    if (layout.printTitleRow !== null) page.PrintTitleRows = `$${layout.printTitleRow}:$${layout.printTitleRow}`;
+    const f = layout.filter;
+    if (f) ws.Range(`A${f.top + 1}`).Resize(f.bottom - f.top + 1, f.columns).AutoFilter();
+  } catch (e) {
+    console.warn('[绩效自评助手] 自评汇总的打印设置或筛选未能设置', e);
+  }
 }

@@ -24,7 +24,8 @@ export interface WpsFont {
 export interface WpsRange {
   readonly Row: number;
   readonly Column: number;
-  readonly Rows: { readonly Count: number };
+  /** Rows.AutoFit(): the rows fit their (wrapped) text (et-jsapi-declare Range.AutoFit). */
+  readonly Rows: { readonly Count: number; AutoFit(): unknown };
   readonly Columns: { readonly Count: number; Item(index: number): WpsRange };
   /** Single cell: the value; several: a 2-D array (rows of values). Dates are serial numbers. */
   Value2: unknown;
@@ -49,7 +50,26 @@ export interface WpsRange {
   ColumnWidth: number;
   /** A whole column's or row's hidden state (et-jsapi-declare Range.Hidden). */
   Hidden: boolean;
+  WrapText: boolean;
+  /** XlVAlign: -4108 (xlCenter) centres. */
+  VerticalAlignment: number;
+  /** With no arguments: a filter on the range's first row (et-jsapi-declare Range.AutoFilter). */
+  AutoFilter(): unknown;
   readonly Worksheet: WpsWorksheet;
+}
+
+/** Worksheet.PageSetup (et-jsapi-declare PageSetup): what the 自评汇总 sets for printing. */
+export interface WpsPageSetup {
+  /** XlPageOrientation: 2 (xlLandscape). */
+  Orientation: number;
+  /** XlPaperSize: 9 (xlPaperA4). */
+  PaperSize: number;
+  /** false: the page is fitted by FitToPagesWide / FitToPagesTall (as in VBA). */
+  Zoom: number | boolean;
+  FitToPagesWide: number | boolean;
+  FitToPagesTall: number | boolean;
+  /** "$5:$5": the rows every printed page repeats. */
+  PrintTitleRows: string;
 }
 
 export interface WpsHyperlinks {
@@ -65,6 +85,7 @@ export interface WpsWorksheet {
   readonly UsedRange: WpsRange;
   readonly Cells: WpsRange;
   readonly Hyperlinks: WpsHyperlinks;
+  readonly PageSetup: WpsPageSetup;
   Range(cell: string): WpsRange;
   Columns(index: number): WpsRange;
   Activate(): void;

@@ -62,6 +62,14 @@ export interface FakeSheet {
    * off when absent (Excel's default: https://learn.microsoft.com/javascript/api/excel/excel.worksheetprotectionoptions).
    */
   protectionOptions?: { allowFormatCells?: boolean; allowEditObjects?: boolean };
+  /** Ranges ("A5:M40") whose text wraps (RangeFormat.wrapText, ExcelApi 1.1), as written. */
+  wrapped?: string[];
+  /** Ranges whose rows were fitted to their text (RangeFormat.autofitRows, ExcelApi 1.2). */
+  autofitRows?: string[];
+  /** Worksheet.pageLayout (ExcelApi 1.9): what was set. */
+  pageLayout?: { orientation?: string; paperSize?: string; zoom?: { horizontalFitToPages?: number; verticalFitToPages?: number; scale?: number }; printTitleRows?: string };
+  /** Worksheet.autoFilter.apply (ExcelApi 1.9): the filtered range ("A10:N40"). */
+  autoFilter?: string;
 }
 
 export interface FakeNoteData {
@@ -160,6 +168,9 @@ interface Box {
   left: number;
   bottom: number;
   right: number;
+}
+function boxAddress(b: Box): string {
+  return `${colLetters(b.left)}${b.top + 1}:${colLetters(b.right)}${b.bottom + 1}`;
 }
 function parseLocal(local: string): Box {
   const parts = local.replace(/\$/g, '').split(':');
@@ -571,15 +582,19 @@ export class FakeWorksheet extends ClientObject {
   readonly notes: FakeNoteCollection;
   readonly customProperties: FakeCustomPropertyCollection;
   readonly protection: FakeWorksheetProtection;
+  readonly pageLayout: FakePageLayout;
+  readonly autoFilter: FakeAutoFilter;
   constructor(ctx: FakeRequestContext, loc: SheetLocator) {
     super(ctx, loc.kind === 'key' && loc.orNull);
     this.loc = loc;
     this.notes = new FakeNoteCollection(ctx, this);
     this.customProperties = new FakeCustomPropertyCollection(ctx, this);
     this.protection = new FakeWorksheetProtection(ctx, this);
+    this.pageLayout = new FakePageLayout(ctx, this);
+    this.autoFilter = new FakeAutoFilter(ctx, this);
   }
   protected override child(name: string): ClientObject | null {
-    return name === 'protection' ? this.protection : null;
+    return name === 'protection' ? this.protection : name === 'pageLayout' ? this.pageLayout : name === 'autoFilter' ? this.autoFilter : null;
   }
   tryResolve(): FakeSheet | null {
     const model = this.ctx.fake.model;
@@ -710,6 +725,62 @@ export class FakeWorksheet extends ClientObject {
 }
 
 /** Worksheet.protection (ExcelApi 1.2): only `protected` is modelled. */
+/**
+ * Worksheet.pageLayout (ExcelApi 1.9, https://learn.microsoft.com/javascript/api/excel/excel.pagelayout):
+ * what the summary sets — orientation, paper size, zoom (fit to pages) and the print title rows —
+ * is recorded on the sheet. Page layout is not sheet content: protection does not refuse it.
+ */
+export class FakePageLayout extends ClientObject {
+  constructor(ctx: FakeRequestContext, private readonly ws: FakeWorksheet) {
+    super(ctx);
+  }
+  tryResolve(): FakeSheet | null {
+    return this.ws.tryResolve();
+  }
+  readProp(name: string): unknown {
+    throw new FakeOfficeError('InvalidArgument', `PageLayout.${name} is not read by the fake.`);
+  }
+  private set_(what: string, value: unknown, apply: (layout: NonNullable<FakeSheet['pageLayout']>) => void): void {
+    requireApi(this.ctx, '1.9', `PageLayout.${what}`);
+    charge(this.ctx, value);
+    this.write((sheet: FakeSheet) => apply((sheet.pageLayout ??= {})));
+  }
+  set orientation(v: string) {
+    this.set_('orientation', v, (l) => (l.orientation = v));
+  }
+  set paperSize(v: string) {
+    this.set_('paperSize', v, (l) => (l.paperSize = v));
+  }
+  set zoom(v: { horizontalFitToPages?: number; verticalFitToPages?: number; scale?: number }) {
+    this.set_('zoom', v, (l) => (l.zoom = { ...v }));
+  }
+  setPrintTitleRows(rows: string): void {
+    if (!/^\$?\d+:\$?\d+$/.test(rows)) throw new FakeOfficeError('InvalidArgument', `Print title rows '${rows}'.`);
+    this.set_('setPrintTitleRows', rows, (l) => (l.printTitleRows = rows));
+  }
+}
+
+/** Worksheet.autoFilter (ExcelApi 1.9): apply(range) records the filtered range on the sheet. */
+export class FakeAutoFilter extends ClientObject {
+  constructor(ctx: FakeRequestContext, private readonly ws: FakeWorksheet) {
+    super(ctx);
+  }
+  tryResolve(): FakeSheet | null {
+    return this.ws.tryResolve();
+  }
+  readProp(name: string): unknown {
+    throw new FakeOfficeError('InvalidArgument', `AutoFilter.${name} is not read by the fake.`);
+  }
+  apply(range: FakeRange): void {
+    requireApi(this.ctx, '1.9', 'AutoFilter.apply');
+    charge(this.ctx, 'autoFilter');
+    this.write((sheet: FakeSheet) => {
+      if (sheet.protected) throw PROTECTED();
+      sheet.autoFilter = boxAddress(range.resolved().box);
+    });
+  }
+}
+
 export class FakeWorksheetProtection extends ClientObject {
   constructor(ctx: FakeRequestContext, private readonly ws: FakeWorksheet) {
     super(ctx);
@@ -846,6 +917,29 @@ class FakeRangeFormat extends ClientObject {
   readProp(name: string, r: { sheet: FakeSheet; box: Box }): unknown {
     if (name === 'columnWidth') return r.sheet.columnWidths?.[colLetters(r.box.left)] ?? 48;
     throw new FakeOfficeError('InvalidArgument', `RangeFormat.${name} is not supported by the fake.`);
+  }
+  /** RangeFormat.wrapText (ExcelApi 1.1), written only: the range is recorded on its sheet. */
+  set wrapText(wrap: boolean) {
+    charge(this.ctx, wrap);
+    this.write((r: { sheet: FakeSheet; box: Box }) => {
+      assertFormatWritable(r.sheet);
+      const at = boxAddress(r.box);
+      r.sheet.wrapped = (r.sheet.wrapped ?? []).filter((x) => x !== at);
+      if (wrap) r.sheet.wrapped.push(at);
+    });
+  }
+  /** RangeFormat.verticalAlignment (ExcelApi 1.1): accepted, not modelled. */
+  set verticalAlignment(v: string) {
+    charge(this.ctx, v);
+    this.write((r: { sheet: FakeSheet }) => assertFormatWritable(r.sheet));
+  }
+  /** RangeFormat.autofitRows() (ExcelApi 1.2): recorded; the fake has no row heights. */
+  autofitRows(): void {
+    requireApi(this.ctx, '1.2', 'RangeFormat.autofitRows');
+    charge(this.ctx, 'autofitRows');
+    this.write((r: { sheet: FakeSheet; box: Box }) => {
+      r.sheet.autofitRows = [...(r.sheet.autofitRows ?? []), boxAddress(r.box)];
+    });
   }
   get columnWidth(): number {
     return this.prop('columnWidth');

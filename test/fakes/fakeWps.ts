@@ -225,6 +225,42 @@ export class FakeWpsWorksheet {
     readonly sheet: FakeSheet,
   ) {}
 
+  /**
+   * Worksheet.PageSetup: recorded in the model Excel's fake uses (sheet.pageLayout), as Excel's
+   * names: xlLandscape (2) → 'Landscape', xlPaperA4 (9) → 'A4', FitToPagesTall false → 0 (automatic).
+   */
+  get PageSetup() {
+    const app = this.app;
+    const layout = () => (this.sheet.pageLayout ??= {});
+    const zoom = () => (layout().zoom ??= {});
+    return {
+      set Orientation(v: number) {
+        app.hit();
+        layout().orientation = v === 2 ? 'Landscape' : 'Portrait';
+      },
+      set PaperSize(v: number) {
+        app.hit();
+        layout().paperSize = v === 9 ? 'A4' : String(v);
+      },
+      set Zoom(v: number | boolean) {
+        app.hit();
+        if (v !== false) zoom().scale = Number(v);
+      },
+      set FitToPagesWide(v: number | boolean) {
+        app.hit();
+        zoom().horizontalFitToPages = v === false ? 0 : Number(v);
+      },
+      set FitToPagesTall(v: number | boolean) {
+        app.hit();
+        zoom().verticalFitToPages = v === false ? 0 : Number(v);
+      },
+      set PrintTitleRows(v: string) {
+        app.hit();
+        layout().printTitleRows = v;
+      },
+    };
+  }
+
   get Name(): string {
     this.app.hit();
     return this.sheet.name;
@@ -372,7 +408,49 @@ export class FakeWpsRange {
   }
 
   get Rows() {
-    return { Count: this.rows };
+    return {
+      Count: this.rows,
+      AutoFit: () => {
+        this.app.hit();
+        this.sheet.autofitRows = [...(this.sheet.autofitRows ?? []), this.boxAddress()];
+        return true;
+      },
+    };
+  }
+
+  private boxAddress(): string {
+    return `${columnLetters(this.box.left)}${this.box.top + 1}:${columnLetters(this.box.right)}${this.box.bottom + 1}`;
+  }
+
+  /** Range.WrapText: the range is recorded on its sheet (the model Excel's fake uses too). */
+  set WrapText(wrap: boolean) {
+    this.app.hit();
+    this.guardWrite();
+    const at = this.boxAddress();
+    this.sheet.wrapped = (this.sheet.wrapped ?? []).filter((x) => x !== at);
+    if (wrap) this.sheet.wrapped.push(at);
+  }
+
+  get WrapText(): boolean {
+    return this.sheet.wrapped?.includes(this.boxAddress()) ?? false;
+  }
+
+  /** Range.VerticalAlignment: accepted, not modelled. */
+  set VerticalAlignment(_v: number) {
+    this.app.hit();
+    this.guardWrite();
+  }
+
+  get VerticalAlignment(): number {
+    return -4108;
+  }
+
+  /** Range.AutoFilter() with no arguments: a filter on this range, recorded on its sheet. */
+  AutoFilter(): boolean {
+    this.app.hit();
+    this.guardWrite();
+    this.sheet.autoFilter = this.boxAddress();
+    return true;
   }
 
   get Columns() {

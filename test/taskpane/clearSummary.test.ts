@@ -6,7 +6,8 @@ import ExcelJS from 'exceljs';
 import { checkWorkbook } from '../../src/core/check';
 import { planHighlights } from '../../src/core/highlight';
 import { mof2020 } from '../../src/core/profile';
-import { buildSummary } from '../../src/core/summary';
+import { buildSummary, summaryLayout } from '../../src/core/summary';
+import { columnLetters } from '../../src/core/address';
 import { createExcelGateway, SUMMARY_KEY, type ExcelRun } from '../../src/taskpane/excel/gateway';
 import { strings } from '../../src/taskpane/i18n';
 import { initialState, reducer, writeSummaryOf } from '../../src/taskpane/state';
@@ -81,4 +82,30 @@ test('保留自评汇总 after 清除标记: the sheet is written again from the
   expect(state.summarySheet).toBe('自评汇总');
   expect(strings.zh.summaryKept(sheet)).toBe('已重新生成“自评汇总”工作表；单元格的底色和批注仍已清除。');
   expect((await gw.clearMarks()).summaryRemoved).toBe('自评汇总');
+});
+
+test('自评汇总 in Excel is laid out as the files are: grid rows wrap, A4 landscape one page wide, a header on every page, a filter on the findings', async () => {
+  const f = await fake();
+  const gw = gatewayFor(f);
+  const check = checkWorkbook(await gw.readSheets(), mof2020);
+  const model = buildSummary([{ file: 'a.xlsx', check }]);
+  await gw.writeSummary(model);
+  const sheet = f.model.sheets.find((s) => s.name === '自评汇总')!;
+  const layout = summaryLayout(model);
+  const width = Math.max(...model.rows.map((r) => r.length));
+  const last = columnLetters(width - 1);
+  // The legend row, then the tables and the findings: each run of grid rows wraps and fits its rows.
+  expect(layout.gridRows[0]).toBe(2);
+  expect(sheet.wrapped).toContain(`A${layout.header + 1}:${last}${layout.header + 1 + (model.findingsHeaderRow - 1 - layout.header) - 1}`);
+  expect(sheet.wrapped).toContain(`A${model.findingsHeaderRow + 1}:${last}${model.rows.length}`);
+  expect(sheet.autofitRows).toEqual(sheet.wrapped);
+  expect(sheet.pageLayout).toEqual({ orientation: 'Landscape', paperSize: 'A4', zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 }, printTitleRows: `$${model.findingsHeaderRow + 1}:$${model.findingsHeaderRow + 1}` });
+  expect(sheet.autoFilter).toBe(`A${model.findingsHeaderRow + 1}:${last}${model.rows.length}`);
+  // An Excel without ExcelApi 1.9 (Excel 2016 retail): the sheet is written and wraps; no print settings.
+  const old = new FakeExcel(JSON.parse(JSON.stringify(f.model)), { apiVersion: '1.8' });
+  expect(await gatewayFor(old).writeSummary(model)).toBe('自评汇总');
+  const oldSheet = old.model.sheets.find((s) => s.name === '自评汇总')!;
+  expect(oldSheet.wrapped?.length).toBeGreaterThan(0);
+  expect(oldSheet.pageLayout).toBeUndefined();
+  expect(oldSheet.autoFilter).toBeUndefined();
 });

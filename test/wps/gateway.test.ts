@@ -8,6 +8,7 @@ import ExcelJS from 'exceljs';
 import { checkWorkbook } from '../../src/core/check';
 import { planHighlights } from '../../src/core/highlight';
 import { buildSummary } from '../../src/core/summary';
+import { columnLetters } from '../../src/core/address';
 import { mof2020 } from '../../src/core/profile';
 import { workbookToGrids } from '../../src/files/xlsxGrid';
 import { MARKS_SHEET } from '../../src/files/marks';
@@ -246,4 +247,19 @@ describe('自评汇总, 定位, settings, 公式转为数值', () => {
     expect(await gw.convertPeFormulas!('workbook')).toEqual({ converted: 2, problems: [{ sheet: '锁定', reason: 'protected', cells: 1 }] });
     expect(model.sheets[0].cells).toEqual({ A1: { v: 3.89 }, A2: { v: 7, f: '=SUM(B1:B2)' }, A3: { v: 9.55, nf: '0.00' } });
   });
+});
+
+test('自评汇总 in WPS is laid out as in Excel and the files: grid rows wrap, A4 landscape one page wide, a header on every page, a filter on the findings', async () => {
+  const { model } = await loadFixture('kaifu-2022-project-jcdj.xlsx');
+  const gw = gatewayOf(new FakeWps(model));
+  const check = checkWorkbook(await gw.readSheets(), mof2020);
+  const summary = buildSummary([{ file: 'a.xlsx', check }]);
+  await gw.writeSummary(summary);
+  const sheet = model.sheets.find((s) => s.name === SUMMARY_SHEET)!;
+  const last = columnLetters(Math.max(...summary.rows.map((r) => r.length)) - 1);
+  const title = summary.findingsHeaderRow + 1;
+  expect(sheet.wrapped).toContain(`A${title}:${last}${summary.rows.length}`);
+  expect(sheet.autofitRows).toEqual(sheet.wrapped);
+  expect(sheet.pageLayout).toEqual({ orientation: 'Landscape', paperSize: 'A4', zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 }, printTitleRows: `$${title}:$${title}` });
+  expect(sheet.autoFilter).toBe(`A${title}:${last}${summary.rows.length}`);
 });

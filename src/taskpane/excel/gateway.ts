@@ -13,6 +13,7 @@
 //   selectCell    1, loadSettings 1, saveSettings 1
 import { appendAll } from '../../core/arrays';
 import type { CellMark, CellValue, MergedArea, SheetGrid, SummaryCell, SummaryModel } from '../../core/types';
+import { summaryLayout } from '../../core/summary';
 import { cellName, parseCell, parseRange, sheetRef } from './address';
 import { PeExcelError, classifyExcelError, isTransientExcelError, toPeError } from './errors';
 import { NOTE_PREFIX } from '../../core/highlight';
@@ -1144,11 +1145,49 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
       };
       await queueSummaryCells(ws, model, meter, flush, breathe);
       await context.sync();
+      await layOutSummary(context, ws, model);
 
       wb.settings.add(SUMMARY_KEY, JSON.stringify({ id: ws.id, name: ws.name } satisfies StoredSummary));
       await context.sync();
       return ws.name;
     });
+  }
+
+  /**
+   * The summary on screen and paper, as the files lay it out (core summaryLayout): grid rows wrap
+   * and their rows fit the text (RangeFormat.wrapText 1.1, autofitRows 1.2); printed on A4
+   * landscape, one page wide, a header row on every page, and a filter on the list of findings
+   * (PageLayout and AutoFilter, ExcelApi 1.9). Printing and the filter are a convenience: a host
+   * that refuses them (an Excel without 1.9, a setting it rejects) still has the whole sheet.
+   */
+  async function layOutSummary(context: Excel.RequestContext, ws: Excel.Worksheet, model: SummaryModel): Promise<void> {
+    const layout = summaryLayout(model);
+    const width = Math.max(1, ...model.rows.map((r) => r.length));
+    // Consecutive grid rows are one range each (a handful: the legend, the tables, the findings).
+    for (let i = 0; i < layout.gridRows.length; ) {
+      let j = i;
+      while (j + 1 < layout.gridRows.length && layout.gridRows[j + 1] === layout.gridRows[j] + 1) j++;
+      const block = ws.getRangeByIndexes(layout.gridRows[i], 0, j - i + 1, width);
+      block.format.wrapText = true;
+      block.format.verticalAlignment = 'Center' as Excel.VerticalAlignment;
+      if (supported('1.2')) block.format.autofitRows();
+      i = j + 1;
+    }
+    await context.sync();
+    if (!supported('1.9')) return;
+    try {
+      const page = ws.pageLayout;
+      page.orientation = 'Landscape' as Excel.PageOrientation;
+      page.paperSize = 'A4' as Excel.PaperType;
+      // One page wide; as many pages tall as it takes (0, as fitToHeight="0" in the file's pageSetup).
+      page.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+      if (layout.printTitleRow !== null) page.setPrintTitleRows(`$${layout.printTitleRow}:$${layout.printTitleRow}`);
+      const f = layout.filter;
+      if (f) ws.autoFilter.apply(ws.getRangeByIndexes(f.top, 0, f.bottom - f.top + 1, f.columns));
+      await context.sync();
+    } catch (e) {
+      console.warn('[绩效自评助手] 自评汇总的打印设置或筛选未能设置', e);
+    }
   }
 
   /**
