@@ -1,5 +1,6 @@
 // Root causes, computed: the findings that make others on the same table moot, each with what it
 // explains. The pane pins them under 请先处理 and 总览 names a table's first one as 首个问题.
+import { parseA1 } from './address';
 import type { Finding, FindingCode, WorkbookCheck } from './types';
 import { isRootCause } from './kinds';
 
@@ -14,7 +15,16 @@ export const BLOCK_CODES: ReadonlySet<FindingCode> = new Set<FindingCode>(['weig
 /** The table sums that numbers in the wrong columns throw off. */
 const SHIFT_CONSEQUENCES: ReadonlySet<FindingCode> = new Set<FindingCode>(['weight-total-mismatch', 'weight-sum-mismatch', 'total-mismatch', 'grade-mismatch']);
 
-const tableOf = (f: Finding): string => (f.table !== undefined ? `t${f.table}` : `s:${f.sheet}`);
+/** The key of the table a finding belongs to: 't3' for tables[3], 's:Sheet' for findings outside any table. */
+export function tableKeyOf(f: Finding): string {
+  return f.table !== undefined ? `t${f.table}` : `s:${f.sheet}`;
+}
+const tableOf = tableKeyOf;
+
+/** Sheet order of two findings' cells: row, then column. */
+export function byCell(a: Finding, b: Finding): number {
+  return a.row - b.row || parseA1(a.cell).col - parseA1(b.cell).col;
+}
 const num = (v: Finding['found']): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
 /** How far a block finding moves the 分值合计 from the whole: its 分值 minus what it should be. */
@@ -141,7 +151,7 @@ export function rootCauses(check: WorkbookCheck, findings: readonly Finding[] = 
       }
     };
     take(c);
-    moot.sort((a, b) => a.row - b.row || a.cell.length - b.cell.length || a.cell.localeCompare(b.cell));
+    moot.sort(byCell);
     groups.push({ cause: c, moot });
   }
   return groups;

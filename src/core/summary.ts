@@ -164,6 +164,8 @@ export interface SummaryLayout {
   header: number;
   /** 0-based rows laid out as a grid (borders, wrapped text): every row of two or more cells. */
   gridRows: number[];
+  /** The same rows as runs of consecutive rows (0-based top, count): one range each for the hosts. */
+  gridRuns: { top: number; count: number }[];
   /** 1-based row every printed page repeats, or null. */
   printTitleRow: number | null;
   /** 0-based rows and column count of the list of findings' filter (its header to its last finding), or null. */
@@ -196,5 +198,11 @@ export function summaryLayout(model: SummaryModel): SummaryLayout {
   while (bottom > list && model.rows[bottom].length <= 1) bottom--; // a closing remark (其余 … 条未列出)
   const columns = Math.max(1, ...model.rows.map((row) => row.length));
   const filter = list >= 0 && bottom > list ? { top: list, bottom, columns } : null;
-  return { header, gridRows, printTitleRow, filter };
+  const gridRuns: { top: number; count: number }[] = [];
+  for (const r of gridRows) {
+    const last = gridRuns[gridRuns.length - 1];
+    if (last && last.top + last.count === r) last.count++;
+    else gridRuns.push({ top: r, count: 1 });
+  }
+  return { header, gridRows, gridRuns, printTitleRow, filter };
 }

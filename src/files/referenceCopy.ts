@@ -12,7 +12,8 @@ import { NOTE_PREFIX } from '../core/highlight';
 import { guarded } from './guard';
 import { MARKS_SHEET, SUMMARY_MARKER } from './marks';
 import type { MarkRecord } from './patchCopy';
-import { headerRowIndex, quoteSheet, textWidth, wrappedLines } from './summaryXlsx';
+import { summaryLayout } from '../core/summary';
+import { quoteSheet, textWidth, wrappedLines } from './summaryXlsx';
 
 const SUMMARY_SHEET = '自评汇总';
 
@@ -55,7 +56,7 @@ export function fillSummarySheet(ws: ExcelJS.Worksheet, model: SummaryModel, she
   widths.forEach((w, i) => {
     if (w > 0) ws.getColumn(i + 1).width = w;
   });
-  const header = headerRowIndex(model);
+  const header = summaryLayout(model).header;
   model.rows.forEach((row, r) => {
     const present = row.filter((c) => c && (c.text !== undefined || c.number !== undefined));
     // Title and explanation lines above the table, and one-cell remark rows ("没有发现问题。"), are

@@ -35,10 +35,6 @@ export function wrappedLines(s: string, width: number): number {
   return s.split('\n').reduce((n, part) => n + Math.max(1, Math.ceil(textWidth(part) / usable)), 0);
 }
 
-/** The first row laid out as a column header (≥ 3 bold text cells, nothing else): freeze below it. */
-export function headerRowIndex(model: SummaryModel): number {
-  return summaryLayout(model).header;
-}
 
 /**
  * A link into another workbook, relative to the one holding it: the path percent-encoded per

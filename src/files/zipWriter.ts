@@ -58,8 +58,8 @@ export function writeZip(parts: readonly ZipPart[]): Uint8Array {
     out.set(b, at);
     at += b.length;
   };
-  for (const e of laid) {
-    u32(0x04034b50);
+  // The fields a local header and its central directory entry share, from "version needed" to the name's length.
+  const shared = (e: (typeof laid)[number]) => {
     u16(20); // version needed: 2.0 (deflate)
     u16(0x0800); // names in UTF-8
     u16(e.method);
@@ -69,7 +69,11 @@ export function writeZip(parts: readonly ZipPart[]): Uint8Array {
     u32(e.data.length);
     u32(e.size);
     u16(e.name.length);
-    u16(0);
+  };
+  for (const e of laid) {
+    u32(0x04034b50);
+    shared(e);
+    u16(0); // extra
     bytes(e.name);
     bytes(e.data);
   }
@@ -77,15 +81,7 @@ export function writeZip(parts: readonly ZipPart[]): Uint8Array {
   for (const e of laid) {
     u32(0x02014b50);
     u16(20); // made by: 2.0, MS-DOS attributes
-    u16(20);
-    u16(0x0800);
-    u16(e.method);
-    u16(DOS_TIME);
-    u16(DOS_DATE);
-    u32(e.crc);
-    u32(e.data.length);
-    u32(e.size);
-    u16(e.name.length);
+    shared(e);
     u16(0); // extra
     u16(0); // comment
     u16(0); // disk

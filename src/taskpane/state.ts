@@ -1,5 +1,8 @@
 // Pane state as a reducer plus pure selectors and the check/clear flows (testable in Node, no DOM).
-import { BLOCK_CODES, rootCauses } from '../core/causes';
+import { parseA1 } from '../core/address';
+import { BLOCK_CODES, rootCauses, tableKeyOf } from '../core/causes';
+
+export { tableKeyOf };
 import { kindName } from '../core/kinds';
 import { planHighlights } from '../core/highlight';
 import { buildSummary } from '../core/summary';
@@ -234,17 +237,7 @@ export function countFindings(check: WorkbookCheck | null, table: string | null 
 
 const severityRank: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
-export function colIndex(cell: string): number {
-  const m = /^([A-Z]+)/i.exec(cell);
-  let n = 0;
-  for (const ch of (m ? m[1] : '').toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n;
-}
-
-/** The key of the table a finding belongs to: 't3' for tables[3], 's:Sheet' for findings outside any table. */
-export function tableKeyOf(f: Finding): string {
-  return f.table !== undefined ? `t${f.table}` : `s:${f.sheet}`;
-}
+const colIndex = (cell: string): number => parseA1(cell).col;
 
 /** One line of the overview: a table with its counts, totals and grade. */
 export interface TableSummary {

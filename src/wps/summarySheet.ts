@@ -73,14 +73,11 @@ const XL_PAPER_A4 = 9;
  */
 function layOut(ws: WpsWorksheet, model: SummaryModel, width: number): void {
   const layout = summaryLayout(model);
-  for (let i = 0; i < layout.gridRows.length; ) {
-    let j = i;
-    while (j + 1 < layout.gridRows.length && layout.gridRows[j + 1] === layout.gridRows[j] + 1) j++;
-    const block = ws.Range(`A${layout.gridRows[i] + 1}`).Resize(j - i + 1, width);
+  for (const run of layout.gridRuns) {
+    const block = ws.Range(`A${run.top + 1}`).Resize(run.count, width);
     block.WrapText = true;
     block.VerticalAlignment = XL_CENTER;
     block.Rows.AutoFit();
-    i = j + 1;
   }
   try {
     const page = ws.PageSetup;

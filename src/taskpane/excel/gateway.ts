@@ -13,7 +13,7 @@
 //   selectCell    1, loadSettings 1, saveSettings 1
 import { appendAll } from '../../core/arrays';
 import type { CellMark, CellValue, MergedArea, SheetGrid, SummaryCell, SummaryModel } from '../../core/types';
-import { summaryLayout } from '../../core/summary';
+import { summaryLayout, type SummaryLayout } from '../../core/summary';
 import { cellName, parseCell, parseRange, sheetRef } from './address';
 import { PeExcelError, classifyExcelError, isTransientExcelError, toPeError } from './errors';
 import { NOTE_PREFIX } from '../../core/highlight';
@@ -1144,8 +1144,10 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
         meter.reset();
       };
       await queueSummaryCells(ws, model, meter, flush, breathe);
+      const layout = summaryLayout(model);
+      queueSummaryWrap(ws, model, layout);
       await context.sync();
-      await layOutSummary(context, ws, model);
+      await setSummaryPrinting(context, ws, layout);
 
       wb.settings.add(SUMMARY_KEY, JSON.stringify({ id: ws.id, name: ws.name } satisfies StoredSummary));
       await context.sync();
@@ -1154,26 +1156,25 @@ export function createExcelGateway(options: GatewayOptions): WorkbookGateway {
   }
 
   /**
-   * The summary on screen and paper, as the files lay it out (core summaryLayout): grid rows wrap
-   * and their rows fit the text (RangeFormat.wrapText 1.1, autofitRows 1.2); printed on A4
-   * landscape, one page wide, a header row on every page, and a filter on the list of findings
-   * (PageLayout and AutoFilter, ExcelApi 1.9). Printing and the filter are a convenience: a host
-   * that refuses them (an Excel without 1.9, a setting it rejects) still has the whole sheet.
+   * The summary on screen as the files lay it out (core summaryLayout): each run of grid rows wraps
+   * and its rows fit the text (RangeFormat.wrapText 1.1, autofitRows 1.2). Queued with the cells.
    */
-  async function layOutSummary(context: Excel.RequestContext, ws: Excel.Worksheet, model: SummaryModel): Promise<void> {
-    const layout = summaryLayout(model);
+  function queueSummaryWrap(ws: Excel.Worksheet, model: SummaryModel, layout: SummaryLayout): void {
     const width = Math.max(1, ...model.rows.map((r) => r.length));
-    // Consecutive grid rows are one range each (a handful: the legend, the tables, the findings).
-    for (let i = 0; i < layout.gridRows.length; ) {
-      let j = i;
-      while (j + 1 < layout.gridRows.length && layout.gridRows[j + 1] === layout.gridRows[j] + 1) j++;
-      const block = ws.getRangeByIndexes(layout.gridRows[i], 0, j - i + 1, width);
+    for (const run of layout.gridRuns) {
+      const block = ws.getRangeByIndexes(run.top, 0, run.count, width);
       block.format.wrapText = true;
       block.format.verticalAlignment = 'Center' as Excel.VerticalAlignment;
       if (supported('1.2')) block.format.autofitRows();
-      i = j + 1;
     }
-    await context.sync();
+  }
+
+  /**
+   * The summary on paper: A4 landscape, one page wide, a header row on every page, and a filter on
+   * the list of findings (PageLayout and AutoFilter, ExcelApi 1.9). A convenience, in a request of
+   * its own: a host that refuses it (an Excel without 1.9, a setting it rejects) keeps the sheet.
+   */
+  async function setSummaryPrinting(context: Excel.RequestContext, ws: Excel.Worksheet, layout: SummaryLayout): Promise<void> {
     if (!supported('1.9')) return;
     try {
       const page = ws.pageLayout;
